@@ -1,0 +1,628 @@
+"""Entity mentions, their types and document-level consolidation.
+
+Steps (each a small function below, each with the reason for its rule):
+
+1. named mentions from spaCy NER and the gazetteer ruler, trimmed of "the", "'s"
+   and titles ("retired Gen.") which are kept as evidence;
+2. names NER misses or mistypes: acronym definitions ("Afghan national army
+   (ANA)"), "X province", "places like X", datelines, capitalised names coordinated
+   with a person;
+3. type votes from context: titles, appositions ("a local lawmaker"), possessed
+   kinship nouns ("Bakhtawar's son"), locative prepositions;
+4. clusters: one per real-world thing, joined by gazetteer identity, equal names,
+   surname <-> full name and acronym <-> expansion; the type is the vote across all
+   mentions, so one "Bakhtawar" tagged ORG cannot outvote "Gen. Abdul Jalil Bakhtawar";
+5. collective actors ("Afghan soldiers", "local elders") as Group entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from graphkit.extract.document import Cluster, DocState, MentionDraft
+from graphkit.extract.lexicon import (
+    NOT_NAMES,
+    ORG_NOUNS,
+    PERSON_TITLES,
+    PLACE_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_MODIFIERS,
+)
+from graphkit.extract.link import Entry, fold, gazetteer
+from graphkit.resources import gazetteer_file, read_tsv
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
+_STRIP_LEFT = {"the", "a", "an", "this", "that", "these", "those"}
+_ACADEMIC = {"lecturer", "professor", "teacher", "student", "researcher", "scholar", "expert", "doctor", "degree"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def find_entities(state: DocState) -> None:
+    _dateline(state)
+    _ner_mentions(state)
+    _acronyms(state)
+    _place_cues(state)
+    _missed_names(state)
+    _context_votes(state)
+    _link_and_merge(state)
+    _governments(state)
+    _groups(state)
+    _drop_untyped(state)
+
+
+# --------------------------------------------------------------------------- 1. NER
+
+
+def _trim(span: Span) -> tuple[int, int, list[str]]:
+    """Token bounds of a name without determiners, possessive marks and titles; titles returned."""
+    start, end = span.start, span.end
+    doc = span.doc
+    titles: list[str] = []
+    while start < end and (doc[start].lower_ in _STRIP_LEFT or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS):
+        end -= 1
+    # titles inside the span: "President Joe Biden", "Gen. Dawlat Waziri"
+    while end - start > 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in TITLE_MODIFIERS):
+        if doc[start].lower_ in PERSON_TITLES and PERSON_TITLES[doc[start].lower_]:
+            titles.append(PERSON_TITLES[doc[start].lower_])
+        start += 1
+    return start, end, titles
+
+
+def _titles_before(doc, start: int) -> list[str]:
+    """Titles written right before a name: "retired Gen." Bakhtawar, "US President" Biden."""
+    titles: list[str] = []
+    i = start - 1
+    while i >= 0 and i >= start - 4:
+        low = doc[i].lower_
+        if low in PERSON_TITLES:
+            if PERSON_TITLES[low]:
+                titles.append(PERSON_TITLES[low])
+        elif low in TITLE_MODIFIERS or doc[i].ent_type_ in ("NORP", "GPE"):
+            pass
+        else:
+            break
+        i -= 1
+    return titles
+
+
+def _ner_mentions(state: DocState) -> None:
+    doc = state.doc
+    gaz = gazetteer()
+    for ent in doc.ents:
+        etype = NER_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        # "Rahmat Gul / AP Archive": a credit line joins two names with a slash
+        parts, begin = [], ent.start
+        for i in range(ent.start, ent.end):
+            if doc[i].text in ("/", "|"):
+                parts.append((begin, i))
+                begin = i + 1
+        parts.append((begin, ent.end))
+        for a, b in parts:
+            if a < b:
+                _ner_mention(state, doc[a:b], ent.label_, bool(ent.ent_id_), ent.start == a, gaz)
+
+
+def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_start: bool, gaz) -> None:
+    doc = state.doc
+    etype = NER_TYPES[label]
+    start, end, titles = _trim(span)
+    subtype = None
+    # "Farah province", "Nangarhar Province": the place noun says what kind of place it is
+    if end - start >= 2 and doc[end - 1].lower_ in PLACE_NOUNS and etype == "Location" and doc[end - 2].pos_ == "PROPN":
+        if PLACE_NOUNS[doc[end - 1].lower_] not in ("facility",):
+            subtype = PLACE_NOUNS[doc[end - 1].lower_]
+            end -= 1
+    if start >= end:
+        return
+    name = doc[start:end].text
+    if not any(ch.isalpha() for ch in name) or name.lower() in NOT_NAMES:
+        return
+    if all(t.is_lower for t in doc[start:end] if t.is_alpha) and label != "ORG":
+        return  # "province", "city" alone: not a name
+    if end - start == 1 and _group_head(doc[start]) and etype != "Location":
+        return  # "Mujahideen": a collective actor, handled by _groups
+    if end - start == 1 and gaz.demonym_country(name) is not None and not gaz.lookup(name):
+        return  # "Tajik", "Afghan": a nationality adjective, not an entity
+    c = state.new_cluster()
+    source = "gazetteer" if from_ruler else "ner"
+    if not state.add_mention(c, MentionDraft(start, end, "NAM", source, name)):
+        state.clusters.pop()
+        return
+    if from_ruler:
+        c.votes[etype] += 3.0
+    else:
+        c.form_votes.setdefault(fold(name), Counter())[etype] += 1
+    titles += _titles_before(doc, start) if at_ent_start else []
+    if titles:
+        c.titles.extend(titles)
+        c.votes["Person"] += 3.0
+    if subtype is None and end < len(doc) and doc[end].lower_ in PLACE_NOUNS and etype == "Location":
+        subtype = PLACE_NOUNS[doc[end].lower_]
+    if subtype:
+        c.subtype = subtype
+        c.votes["Location"] += 2.0
+
+
+def _dateline(state: DocState) -> None:
+    """``ISLAMABAD – A retired ...``: the capitalised place before the dash is a Location."""
+    doc = state.doc
+    m = re.match(r"\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Za-z .]+)?\s*[–—-]\s", doc.text)
+    if not m:
+        return
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return
+    name = span.text.title()
+    gaz = gazetteer()
+    if not (gaz.lookup(name) or gaz.city(name, min_population=50_000)):
+        return
+    c = state.new_cluster()
+    if state.add_mention(c, MentionDraft(span.start, span.end, "NAM", "dateline", name)):
+        c.votes["Location"] += 4.0
+        c.subtype = "city"
+    else:
+        state.clusters.pop()
+
+
+# --------------------------------------------------------------------------- 2. missed names
+
+_CONNECTORS = {"of", "and", "for", "the", "&", "de", "on", "in"}
+
+
+def _acronyms(state: DocState) -> None:
+    """``Afghan national army (ANA)``: the words whose initials spell the acronym are its expansion."""
+    doc = state.doc
+    for t in doc:
+        if not (
+            re.fullmatch(r"[A-Z][A-Z&]{1,7}", t.text)
+            and t.i > 1
+            and doc[t.i - 1].text == "("
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].text == ")"
+        ):
+            continue
+        letters = t.text.replace("&", "")
+        words: list[int] = []
+        i = t.i - 2
+        while i >= 0 and len(words) < len(letters) + 4 and not doc[i].is_punct:
+            words.insert(0, i)
+            initials = "".join(doc[j].text[0].upper() for j in words if doc[j].lower_ not in _CONNECTORS)
+            if initials == letters and doc[words[0]].lower_ not in _CONNECTORS:
+                _add_acronym(state, words[0], t.i - 1, t)
+                break
+            i -= 1
+
+
+def _add_acronym(state: DocState, start: int, end: int, acr: Token) -> None:
+    doc = state.doc
+    expansion = doc[start:end]
+    exp_cluster = None
+    for i in range(start, end):  # an existing mention inside the expansion: extend nothing, reuse it
+        c = state.cluster_at(i)
+        if c is not None and c.scores().get("Location", 0) <= 0:
+            exp_cluster = c
+    acr_cluster = state.cluster_at(acr.i)
+    if exp_cluster is None:
+        exp_cluster = state.new_cluster()
+        # a demonym inside the expansion ("Afghan") was never a mention, so this cannot clash
+        for i in range(start, end):
+            state.tok2cluster.pop(i, None)
+        state.add_mention(exp_cluster, MentionDraft(start, end, "NAM", "acronym", expansion.text))
+    exp_cluster.votes["Organisation"] += 2.0
+    if acr_cluster is None:
+        state.add_mention(exp_cluster, MentionDraft(acr.i, acr.i + 1, "NAM", "acronym", acr.text))
+    else:
+        state.merge(exp_cluster, acr_cluster)
+
+
+def _place_cues(state: DocState) -> None:
+    """``X province`` / ``places like X``: capitalised names in these frames are places."""
+    doc = state.doc
+    for t in doc:
+        low = t.lower_
+        # "Farah province", "Paktia Province", "Bagram air base"
+        if low in PLACE_NOUNS and PLACE_NOUNS[low] not in ("area", "country", "border") and t.i > 0:
+            j = t.i
+            while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
+                j -= 1
+            if j < t.i:
+                _place_mention(state, j, t.i, PLACE_NOUNS[low], 3.0)
+        # "places like Dawlat Abad", "provinces such as Kunduz and Takhar"
+        if low in ("like", "as", "including") and t.i > 0:
+            prev = doc[t.i - 1]
+            if low == "as" and prev.lower_ == "such" and t.i > 1:
+                prev = doc[t.i - 2]
+            if prev.lemma_.lower() in PLACE_NOUNS or prev.lemma_.lower() in ("place", "area", "location"):
+                j = t.i + 1
+                while j < len(doc):
+                    k = j
+                    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title:
+                        k += 1
+                    if k == j:
+                        break
+                    _place_mention(state, j, k, None, 4.0)
+                    if k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+                        j = k + 1
+                    else:
+                        break
+
+
+def _place_mention(state: DocState, start: int, end: int, subtype: str | None, weight: float) -> None:
+    existing = {state.cluster_at(i) for i in range(start, end)} - {None}
+    if existing:
+        for c in existing:
+            c.votes["Location"] += weight
+            if subtype and not c.subtype:
+                c.subtype = subtype
+        return
+    c = state.new_cluster()
+    state.add_mention(c, MentionDraft(start, end, "NAM", "place-cue", state.doc[start:end].text))
+    c.votes["Location"] += weight
+    c.subtype = subtype
+
+
+def _missed_names(state: DocState) -> None:
+    """Capitalised proper-noun runs NER skipped: kept when context says what they are.
+
+    "Sharif Hassan in Kabul and Haq Nawaz Khan in Peshawar": a name coordinated
+    with a person (across a place phrase) is a person.
+    """
+    doc = state.doc
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.is_title and i not in state.tok2cluster and t.lower_ not in NOT_NAMES:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in state.tok2cluster:
+                j += 1
+            if j - i >= 2:
+                head = doc[i:j].root
+                if not doc[i].is_sent_start and _coordinated_person(state, i) is not None:
+                    c = state.new_cluster()
+                    state.add_mention(c, MentionDraft(i, j, "NAM", "coordination", doc[i:j].text))
+                    c.votes["Person"] += 2.0
+                elif any(ch.dep_ == "appos" and ch.lemma_.lower() in ROLE_NOUNS for ch in head.children):
+                    # "Enayat Najafizada, the founder and CEO of ...": a name with a role apposition
+                    c = state.new_cluster()
+                    state.add_mention(c, MentionDraft(i, j, "NAM", "apposition", doc[i:j].text))
+                    c.votes["Person"] += 2.0
+            i = max(j, i + 1)
+        else:
+            i += 1
+
+
+def _coordinated_person(state: DocState, start: int) -> Cluster | None:
+    doc = state.doc
+    i = start - 1
+    if i < 0 or doc[i].lower_ not in ("and", "or", ","):
+        return None
+    i -= 1
+    # skip a place phrase: "in Kabul"
+    c = state.cluster_at(i)
+    if c is not None and c.scores().get("Location", 0) > 0:
+        while i >= 0 and state.cluster_at(i) is c:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in ("in", "at", "from"):
+            i -= 1
+    c = state.cluster_at(i)
+    if c is not None and c.scores().get("Person", 0) > 0:
+        return c
+    return None
+
+
+# --------------------------------------------------------------------------- 3. context
+
+
+def _context_votes(state: DocState) -> None:
+    doc = state.doc
+    for c in state.clusters:
+        for m in c.mentions:
+            head = doc[m.start:m.end].root
+            # "Dadullah Qani, a local lawmaker": apposition with a role noun
+            for child in head.children:
+                if child.dep_ == "appos":
+                    lemma = child.lemma_.lower()
+                    if lemma in ROLE_NOUNS:
+                        c.votes["Person"] += 2.0
+                    elif lemma in ORG_NOUNS:
+                        c.votes["Organisation"] += 2.0
+                    elif lemma in PLACE_NOUNS:
+                        c.votes["Location"] += 2.0
+            # "Bakhtawar's son": possessor of a kinship noun is a person
+            nxt = m.end
+            if nxt + 1 < len(doc) and doc[nxt].text in _POSSESSIVE:
+                from graphkit.extract.lexicon import KINSHIP
+
+                if doc[nxt + 1].lemma_.lower() in KINSHIP:
+                    c.votes["Person"] += 2.0
+            # "in Kabul", "near Dawlat Abad": a weak place signal
+            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
+                c.votes["Location"] += 0.5
+            # "..., Najafizada says": people speak more often than organisations
+            if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and head.head.pos_ == "VERB":
+                c.votes["Person"] += 0.6
+            if head.dep_ == "dobj" and head.head.lemma_.lower() in ("say", "says") and head.i > head.head.i:
+                c.votes["Person"] += 0.6  # inverted: "says Kamal Alam"
+            # "a lecturer of Transitional Justice": a field of study, not an employer
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _ACADEMIC:
+                c.votes["Organisation"] -= 1.5
+
+
+# --------------------------------------------------------------------------- 4. link + merge
+
+
+def _entry_for(c: Cluster) -> Entry | None:
+    gaz = gazetteer()
+    best: Entry | None = None
+    for m in c.named():
+        entries = gaz.lookup(m.name)
+        if not entries:
+            continue
+        vote = c.type
+        if c.subtype in ("province", "state", "region", "district"):
+            sub = [e for e in entries if e.subtype not in (None, "country", "city") and e.type == "Location"]
+            entries = sub or entries
+        same_type = [e for e in entries if e.type == vote] if vote else entries
+        pick = (same_type or entries)[0]
+        # a bare subdivision name that is also a big city ("Kabul") is the city unless cued
+        if pick.subtype not in (None, "country") and pick.type == "Location" and c.subtype != pick.subtype:
+            city = gaz.city(m.name, pick.country, min_population=100_000)
+            if city is not None:
+                pick = city
+        if best is None or (pick.type == "Person" and best.type != "Person"):
+            best = pick
+        if m.source == "gazetteer":
+            return pick
+    if best is None and c.type == "Location":
+        for m in c.named():
+            city = gaz.city(m.name, min_population=15_000)
+            if city is not None:
+                return city
+    return best
+
+
+def _link_and_merge(state: DocState) -> None:
+    gaz_weight = {"Person": 5.0, "Organisation": 5.0, "Location": 5.0, "Group": 5.0}
+    for c in state.clusters:
+        if not c.mentions:
+            continue
+        entry = _entry_for(c)
+        scores = c.scores()
+        if entry is not None and (c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())):
+            c.entry = entry
+            c.votes[entry.type] += gaz_weight[entry.type]
+            c.subtype = c.subtype or entry.subtype
+            c.key_rule = _key_rule(entry)
+    # same gazetteer entry or same folded name -> one cluster
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for c in state.clusters:
+        if not c.mentions:
+            continue
+        keys = []
+        if c.entry is not None:
+            keys.append(("entry", f"{c.entry.name}|{c.entry.subtype}"))
+        keys += [("name", fold(m.name)) for m in c.named()]
+        target = next((by_key[k] for k in keys if k in by_key and by_key[k].mentions), None)
+        if target is not None and _compatible(target, c):
+            state.merge(target, c)
+            c = target
+        for k in keys:
+            by_key.setdefault(k, c)
+    _merge_short_names(state)
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    if a.entry is not None and b.entry is not None:
+        return a.entry == b.entry
+    ta, tb = a.type, b.type
+    strong = 2.5
+    if ta and tb and ta != tb and a.scores()[ta] >= strong and b.scores()[tb] >= strong:
+        return False
+    return True
+
+
+def _merge_short_names(state: DocState) -> None:
+    """"Bakhtawar" -> "Abdul Jalil Bakhtawar" when exactly one longer person name ends (or starts) with it."""
+    live = state.live_clusters()
+    long_names: list[tuple[Cluster, list[str]]] = []
+    for c in live:
+        if c.scores().get("Person", 0) <= 0 and c.type != "Person":
+            continue
+        for m in c.named():
+            toks = [fold(w) for w in m.name.split()]
+            if len(toks) >= 2:
+                long_names.append((c, toks))
+    for c in live:
+        if not c.mentions or (c.entry is not None and c.entry.type != "Person"):
+            continue
+        names = {fold(m.name) for m in c.named()}
+        if not names or any(len(n.split()) > 1 for n in names):
+            continue
+        hits = {id(o): o for o, toks in long_names if o is not c and o.mentions and (toks[-1] in names or toks[0] in names)}
+        if len(hits) == 1:
+            target = next(iter(hits.values()))
+            target.votes["Person"] += 1.0  # the short form agrees it is a person
+            state.merge(target, c)
+
+
+def _key_rule(entry: Entry) -> str:
+    for link in entry.links:
+        if link.scheme == "wikidata":
+            return f"gazetteer:wikidata:{link.value}"
+    for link in entry.links:
+        return f"gazetteer:{link.scheme}:{link.value}"
+    return "gazetteer:name"
+
+
+# --------------------------------------------------------------------------- governments
+
+_GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
+
+
+def _governments(state: DocState) -> None:
+    """"the Afghan government", "Afghanistan's government", "the Kabul government" -> Organisation
+    "Government of Afghanistan"; a later bare "the government" joins the only one named."""
+    doc = state.doc
+    gaz = gazetteer()
+    found: dict[str, Cluster] = {}
+    bare: list[Token] = []
+    for t in doc:
+        if t.lemma_.lower() not in _GOVERNMENT_NOUNS or t.pos_ != "NOUN" or t.i in state.tok2cluster:
+            continue
+        country = None
+        start = t.i
+        for child in t.children:
+            if child.i > t.i or child.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod"):
+                continue
+            c = state.cluster_at(child)
+            if c is not None and c.type == "Location" and c.entry is not None and c.entry.country:
+                country = c.entry.country
+            elif c is not None and c.type == "Person" and t.lemma_.lower() == "administration":
+                country = "person:" + c.name()
+            else:
+                e = gaz.demonym_country(child.text)
+                if e is not None:
+                    country = e.country
+                    start = min(start, child.i)
+        for child in t.children:  # "the government of Afghanistan"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    c = state.cluster_at(pobj)
+                    if c is not None and c.type == "Location" and c.entry is not None and c.subtype == "country":
+                        country = c.entry.country
+        if country is None:
+            if any(ch.dep_ == "det" and ch.lower_ == "the" for ch in t.children) and t.tag_ == "NN":
+                bare.append(t)
+            continue
+        if country.startswith("person:"):
+            name = f"{country[7:]} administration"
+        else:
+            entry = gaz.countries.get(country)
+            if entry is None:
+                continue
+            name = f"Government of {entry.name}"
+        c = found.get(name)
+        if c is None:
+            c = state.new_cluster()
+            c.canonical = name
+            c.votes["Organisation"] += 4.0
+            c.subtype = "government"
+            c.key_rule = "government:" + country
+            found[name] = c
+        if any(i in state.tok2cluster for i in range(start, t.i)):
+            start = t.i
+        state.add_mention(c, MentionDraft(start, t.i + 1, "NOM", "government", doc[start : t.i + 1].text))
+    national = [c for name, c in found.items() if name.startswith("Government of")]
+    if len(national) == 1:
+        for t in bare:
+            if t.i > min(m.start for m in national[0].mentions):
+                state.add_mention(national[0], MentionDraft(t.i, t.i + 1, "NOM", "coref", t.text))
+
+
+# --------------------------------------------------------------------------- 5. groups
+
+_GROUP_HEADS: dict[str, tuple[str, str]] | None = None
+_GROUP_ADJECTIVES_DROPPED = {"security", "government", "national", "armed", "military", "state", "regular"}
+_COLLECTIVE_SINGULAR = {"police", "army", "militia", "mujahideen"}
+
+
+def _group_table() -> dict[str, tuple[str, str]]:
+    global _GROUP_HEADS
+    if _GROUP_HEADS is None:
+        _GROUP_HEADS = {r["head"]: (r["canonical"], r["kind"]) for r in read_tsv(gazetteer_file("groups.tsv"))}
+    return _GROUP_HEADS
+
+
+def _group_head(t: Token) -> tuple[str, str] | None:
+    lemma = t.lemma_.lower()
+    table = _group_table()
+    if lemma not in table and t.lower_ not in table:
+        return None
+    if t.tag_ not in ("NNS", "NNPS") and t.lower_ not in _COLLECTIVE_SINGULAR and lemma not in _COLLECTIVE_SINGULAR:
+        return None  # "a soldier" is one person, not a group
+    return table.get(lemma) or table.get(t.lower_)
+
+
+def _groups(state: DocState) -> None:
+    """Plural actor nouns become Group entities: "Afghan soldiers", "the Taliban's fighters", "elders"."""
+    doc = state.doc
+    gaz = gazetteer()
+    pending_bare: list[tuple[Cluster, str]] = []
+    modified: dict[str, list[Cluster]] = {}
+    for t in doc:
+        head = _group_head(t)
+        if head is None or t.i in state.tok2cluster:
+            continue
+        canonical, kind = head
+        country = None
+        org: Cluster | None = None
+        start = t.i
+        words: list[str] = []
+        for child in state.written_modifiers(t):
+            span_start = child.left_edge.i
+            c = state.cluster_at(child)
+            if c is not None and c.type in ("Organisation", "Location") and c.mentions:
+                if c.type == "Location" and c.subtype == "country" and c.entry is not None:
+                    country = c.entry.country
+                elif c.type == "Organisation":
+                    org = c
+                start = min(start, span_start)
+                continue
+            e = gaz.demonym_country(child.text)
+            if e is not None:
+                country = country or e.country
+                start = min(start, child.i)
+            elif child.lower_ in _GROUP_ADJECTIVES_DROPPED or child.dep_ == "amod" and child.pos_ == "ADJ":
+                start = min(start, child.i) if child.i == t.i - 1 or start < t.i else start
+                words.append(child.lower_)
+        if any(i in state.tok2cluster for i in range(start, t.i)):
+            start = t.i  # an entity inside the phrase keeps its own mention ("Taliban" in "Taliban fighters")
+        c = state.new_cluster()
+        c.votes["Group"] += 3.0
+        c.subtype = kind
+        c.country = country
+        text = doc[start : t.i + 1].text
+        state.add_mention(c, MentionDraft(start, t.i + 1, "NOM", "group", text))
+        if org is not None:
+            c.canonical = f"{org.name()} {canonical}"
+            modified.setdefault(canonical, []).append(c)
+        elif country is not None:
+            c.canonical = f"{gaz.adjective.get(country) or gaz.countries[country].name} {canonical}"
+            modified.setdefault(canonical, []).append(c)
+        else:
+            c.canonical = canonical
+            c.scope_local = True
+            pending_bare.append((c, canonical))
+        c.key_rule = "group:" + ("organisation" if org else "country" if country else "article")
+    # same canonical name -> one group; a bare "soldiers" joins the only modified group of its kind
+    by_name: dict[str, Cluster] = {}
+    for c in state.clusters:
+        if c.mentions and c.votes.get("Group") and c.canonical:
+            first = by_name.setdefault(c.canonical, c)
+            if first is not c:
+                state.merge(first, c)
+    for c, canonical in pending_bare:
+        if not c.mentions:
+            continue
+        targets = {id(x): x for x in modified.get(canonical, []) if x.mentions}
+        if len(targets) == 1:
+            state.merge(next(iter(targets.values())), c)
+
+
+def _drop_untyped(state: DocState) -> None:
+    for c in state.clusters:
+        if c.mentions and c.type is None:
+            for m in c.mentions:
+                for i in range(m.start, m.end):
+                    state.tok2cluster.pop(i, None)
+            c.mentions = []

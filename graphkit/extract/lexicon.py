@@ -1,0 +1,110 @@
+"""Word lists the rules share: titles, roles, kinship, speech verbs, place and organisation nouns.
+
+Small, general English lists (nothing here is keyed to a particular article). The
+event lexicon lives in ``data/gazetteers/event_lexicon.tsv`` because users extend it.
+"""
+
+from __future__ import annotations
+
+# Titles written before a name ("retired Gen. Abdul Jalil Bakhtawar", "President Joe Biden").
+# Value: the role noun the title stands for (used for coreference: "the general").
+PERSON_TITLES: dict[str, str] = {
+    "gen.": "general", "gen": "general", "general": "general", "lt.": "lieutenant", "lieutenant": "lieutenant",
+    "col.": "colonel", "colonel": "colonel", "maj.": "major", "major": "major", "capt.": "captain",
+    "captain": "captain", "sgt.": "sergeant", "sergeant": "sergeant", "adm.": "admiral", "admiral": "admiral",
+    "cmdr.": "commander", "commander": "commander", "marshal": "marshal", "brig.": "brigadier",
+    "brigadier": "brigadier",
+    "president": "president", "vice-president": "vice president", "pres.": "president",
+    "prime": "prime minister", "minister": "minister", "chancellor": "chancellor", "king": "king",
+    "queen": "queen", "prince": "prince", "princess": "princess", "sheikh": "sheikh", "emir": "emir",
+    "ayatollah": "ayatollah", "mullah": "mullah", "maulvi": "mullah", "imam": "imam", "pope": "pope",
+    "sen.": "senator", "senator": "senator", "rep.": "representative", "gov.": "governor",
+    "governor": "governor", "mayor": "mayor", "secretary": "secretary", "ambassador": "ambassador",
+    "judge": "judge", "justice": "justice", "dr.": "doctor", "dr": "doctor", "prof.": "professor",
+    "professor": "professor", "mr.": "", "mr": "", "mrs.": "", "mrs": "", "ms.": "", "ms": "", "sir": "",
+    "lord": "", "lady": "", "dame": "", "rev.": "reverend", "father": "priest", "chief": "chief",
+    "spokesman": "spokesman", "spokeswoman": "spokeswoman", "ceo": "chief executive",
+    "chairman": "chairman", "warlord": "warlord", "envoy": "envoy", "commissioner": "commissioner",
+}  # fmt: skip
+
+# Words that may stand before a title without being part of the name.
+TITLE_MODIFIERS = frozenset({"retired", "former", "late", "then", "acting", "deputy", "vice", "interim", "outgoing",
+                             "incoming", "ex", "ex-", "new", "current"})  # fmt: skip
+
+# Nouns for what a person is or does: appositions, titles, "the analyst".
+ROLE_NOUNS = frozenset({
+    "general", "lieutenant", "colonel", "major", "captain", "sergeant", "commander", "admiral", "officer",
+    "soldier", "president", "minister", "governor", "mayor", "senator", "lawmaker", "legislator", "mp",
+    "parliamentarian", "politician", "diplomat", "ambassador", "envoy", "mediator", "negotiator",
+    "spokesman", "spokeswoman", "spokesperson", "official", "adviser", "advisor", "secretary", "chief",
+    "head", "leader", "director", "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder",
+    "executive", "manager", "analyst", "expert", "fellow", "researcher", "scholar", "professor", "lecturer",
+    "teacher", "journalist", "reporter", "correspondent", "editor", "writer", "author", "columnist",
+    "judge", "prosecutor", "lawyer", "attorney", "doctor", "activist", "cleric", "mullah", "imam",
+    "commentator", "economist", "strategist", "consultant", "representative", "deputy", "member",
+    "militant", "fighter", "insurgent", "rebel", "commandant", "warlord", "king", "queen", "prince",
+    "chancellor", "premier", "candidate", "nominee", "citizen", "resident", "villager", "witness",
+    "victim", "survivor", "suspect", "employee", "worker", "student", "engineer", "pilot", "police",
+    "policeman", "policewoman", "detective", "investigator", "inspector", "commissioner", "coordinator",
+    "president-elect", "vice-president", "secretary-general", "chief executive", "partner", "owner",
+    "investor", "banker", "trader", "entrepreneur", "designer", "aide", "staffer", "agent",
+})  # fmt: skip
+
+# Relation families for role nouns (the predicate written into the graph).
+LEADER_ROLES = frozenset({"ceo", "chief", "head", "leader", "director", "chairman", "chairwoman", "chair",
+                          "president", "founder", "co-founder", "governor", "commander", "mayor", "premier",
+                          "chief executive", "secretary-general", "owner", "king", "queen", "emir"})  # fmt: skip
+SPOKESPERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+MEMBER_ROLES = frozenset({"member", "lawmaker", "legislator", "mp", "parliamentarian", "senator", "fighter",
+                          "militant", "soldier", "officer", "representative", "delegate"})  # fmt: skip
+
+KINSHIP = {  # noun -> (predicate from the person named to the possessor, inverse)
+    "son": ("childOf", "parentOf"), "daughter": ("childOf", "parentOf"), "child": ("childOf", "parentOf"),
+    "father": ("parentOf", "childOf"), "mother": ("parentOf", "childOf"), "parent": ("parentOf", "childOf"),
+    "brother": ("siblingOf", "siblingOf"), "sister": ("siblingOf", "siblingOf"),
+    "wife": ("spouseOf", "spouseOf"), "husband": ("spouseOf", "spouseOf"), "spouse": ("spouseOf", "spouseOf"),
+    "uncle": ("relativeOf", "relativeOf"), "aunt": ("relativeOf", "relativeOf"),
+    "nephew": ("relativeOf", "relativeOf"), "niece": ("relativeOf", "relativeOf"),
+    "cousin": ("relativeOf", "relativeOf"), "grandson": ("relativeOf", "relativeOf"),
+    "granddaughter": ("relativeOf", "relativeOf"), "grandfather": ("relativeOf", "relativeOf"),
+    "grandmother": ("relativeOf", "relativeOf"), "widow": ("spouseOf", "spouseOf"),
+}  # fmt: skip
+
+# Reporting verbs (lemmas): who said what.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "note", "explain", "state", "claim", "insist", "argue", "assert", "believe",
+    "think", "warn", "announce", "confirm", "deny", "dispute", "reject", "report", "write", "tweet",
+    "declare", "acknowledge", "admit", "allege", "accuse", "suggest", "stress", "emphasise", "emphasize",
+    "maintain", "contend", "predict", "estimate", "reply", "respond", "ask", "urge", "call", "describe",
+    "criticise", "criticize", "fear", "doubt", "hope", "expect", "recall", "observe", "point", "concede",
+    "reveal", "disclose", "indicate", "remark", "comment", "agree", "relay", "quote", "refute", "dismiss",
+})  # fmt: skip
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "dismiss", "contradict", "rebut"})
+DOUBT_VERBS = frozenset({"doubt", "question", "allege", "claim", "rumour", "rumor", "speculate", "suspect"})
+BELIEF_VERBS = frozenset({"think", "believe", "fear", "hope", "expect", "suggest", "predict", "estimate"})
+
+# Nouns that name a kind of place ("Farah province", "places like Dawlat Abad").
+PLACE_NOUNS = {
+    "province": "province", "district": "district", "city": "city", "town": "town", "village": "village",
+    "county": "county", "region": "region", "state": "state", "valley": "valley", "capital": "city",
+    "base": "facility", "airport": "facility", "airbase": "facility", "camp": "facility", "border": "border",
+    "prison": "facility", "port": "facility", "area": "area", "place": "area", "neighbourhood": "area",
+    "neighborhood": "area", "country": "country", "territory": "region", "municipality": "city",
+}  # fmt: skip
+
+# Nouns that name a kind of organisation (appositions: "a Kabul-based think-tank").
+ORG_NOUNS = frozenset({
+    "tank", "think-tank", "institute", "party", "group", "organisation", "organization", "company", "firm",
+    "agency", "ministry", "department", "university", "council", "network", "movement", "militia",
+    "government", "administration", "army", "force", "forces", "alliance", "coalition", "committee",
+    "commission", "union", "bank", "corporation", "newspaper", "broadcaster", "channel", "outlet",
+    "charity", "foundation", "court", "parliament", "assembly", "office", "bureau", "service",
+    "manufacturer", "maker", "producer", "carrier", "airline", "subsidiary", "rival", "competitor",
+})  # fmt: skip
+
+# Words that look like names at the start of a sentence but are not.
+NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "mr", "mrs", "ms", "source", "sources", "photo", "reporting", "editing", "update",
+})  # fmt: skip

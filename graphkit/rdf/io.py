@@ -1,0 +1,87 @@
+"""Reading and writing graph files (Turtle, TriG, N-Triples, N-Quads, JSON-LD), atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from graphkit.atomic import write_bytes
+from graphkit.errors import GraphFileError
+from graphkit.rdf.namespaces import bind_prefixes
+
+FORMATS = {
+    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".ntriples": "nt",
+    ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld", ".json": "json-ld",
+}  # fmt: skip
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    if fmt:
+        return {"ttl": "turtle", "ntriples": "nt", "jsonld": "json-ld", "nq": "nquads"}.get(fmt, fmt)
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise GraphFileError(
+            f"{path}: unknown graph format {suffix!r}; use one of {', '.join(sorted(FORMATS))} or pass --format"
+        )
+    return FORMATS[suffix]
+
+
+def load_graph(*paths: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
+    """Load one or more graph files into a Dataset (named graphs kept; union as default graph)."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    for path in paths:
+        p = Path(path)
+        if not p.is_file():
+            raise GraphFileError(f"{p}: no such graph file (build one with: graphkit build ARTICLES --out DIR)")
+        f = format_for(p, fmt)
+        try:
+            if f in QUAD_FORMATS:
+                ds.parse(p, format=f)
+            else:
+                ds.default_context.parse(p, format=f)
+        except Exception as e:  # rdflib raises many types; the user needs the file and the reason
+            raise GraphFileError(f"{p}: cannot parse as {f}: {_one_line(e)}") from e
+    return ds
+
+
+def add_ontology(ds: Dataset) -> Dataset:
+    """Load graphkit's ontology and event-type scheme into ``ds`` (graph ``<https://w3id.org/graphkit/ontology>``)
+    so queries can use class hierarchies, labels and event-type mappings."""
+    from rdflib import URIRef
+
+    from graphkit.resources import ontology_file
+
+    g = ds.graph(URIRef("https://w3id.org/graphkit/ontology"))
+    for name in ("graphkit.ttl", "event-types.ttl"):
+        g.parse(ontology_file(name), format="turtle")
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of all named graphs as one plain Graph (for Turtle and N-Triples)."""
+    g = Graph(bind_namespaces="none")
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    if fmt in QUAD_FORMATS:
+        return ds.serialize(format=fmt, encoding="utf-8")
+    return union_graph(ds).serialize(format=fmt, encoding="utf-8")
+
+
+def write_graph(ds: Dataset, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write ``ds`` to ``path`` atomically in the format its suffix (or ``fmt``) names."""
+    f = format_for(path, fmt)
+    write_bytes(path, serialize(ds, f))
+    return Path(path)
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:500] or type(e).__name__
