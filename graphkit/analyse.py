@@ -57,18 +57,24 @@ class EntityInfo:
 
 def read_entities(g: Graph | Dataset, max_sentences: int = 3) -> dict[str, EntityInfo]:
     types: dict[str, str] = {}
-    for r in _rows(g, """
-        SELECT ?e ?t WHERE { VALUES ?t { gk:Person gk:Organisation gk:Group gk:Location } ?e a ?t }"""):
+    for r in _rows(
+        g,
+        """
+        SELECT ?e ?t WHERE { VALUES ?t { gk:Person gk:Organisation gk:Group gk:Location } ?e a ?t }""",
+    ):
         types.setdefault(str(r["e"]), str(r["t"]).rsplit("#", 1)[-1])
     labels: dict[str, str] = {}
     category: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     links: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(g, """
+    for r in _rows(
+        g,
+        """
         SELECT ?e ?label ?alt ?cat ?wd ?iso ?gn WHERE {
           ?e gk:canonicalKey ?k .
           OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } OPTIONAL { ?e gk:category ?cat }
-          OPTIONAL { ?e gk:wikidataId ?wd } OPTIONAL { ?e gk:iso3166Code ?iso } OPTIONAL { ?e gk:geonamesId ?gn } }"""):
+          OPTIONAL { ?e gk:wikidataId ?wd } OPTIONAL { ?e gk:iso3166Code ?iso } OPTIONAL { ?e gk:geonamesId ?gn } }""",
+    ):
         e = str(r["e"])
         if "label" in r:
             labels.setdefault(e, str(r["label"]))
@@ -82,11 +88,14 @@ def read_entities(g: Graph | Dataset, max_sentences: int = 3) -> dict[str, Entit
     mentions: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in _rows(g, """
+    for r in _rows(
+        g,
+        """
         SELECT ?e ?m ?art ?stext ?title ?id WHERE {
           ?e gaf:denotedBy ?m . ?m nif:referenceContext ?art .
           OPTIONAL { ?m gk:inSentence ?s . ?s nif:anchorOf ?stext }
-          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }"""):
+          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }""",
+    ):
         e = str(r["e"])
         if e not in types:
             continue
@@ -126,13 +135,16 @@ class EventInfo:
 
 def read_events(g: Graph | Dataset) -> dict[str, EventInfo]:
     base: dict[str, dict[str, Any]] = {}
-    for r in _rows(g, """
+    for r in _rows(
+        g,
+        """
         SELECT ?ev ?type ?trig ?fact ?date ?stext ?art ?title ?id WHERE {
           ?ev a gk:Event ; sem:eventType ?type ; gk:triggerText ?trig ; gk:factuality ?fact ;
               prov:wasDerivedFrom ?art . ?art a gk:Article .
           OPTIONAL { ?ev gk:date ?date }
           OPTIONAL { ?ev prov:wasDerivedFrom ?s . ?s a nif:Sentence ; nif:anchorOf ?stext }
-          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }"""):
+          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }""",
+    ):
         ev = str(r["ev"])
         base.setdefault(ev, {
             "type": str(r["type"]).rsplit("/", 1)[-1],
@@ -143,22 +155,29 @@ def read_events(g: Graph | Dataset) -> dict[str, EventInfo]:
             "article": str(r.get("title") or r.get("id") or r["art"]),
         })  # fmt: skip
     parts: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in _rows(g, """
-        SELECT ?ev ?role ?ent WHERE { ?ev gk:hasParticipation ?p . ?p gk:role ?role ; gk:participant ?ent }"""):
+    for r in _rows(
+        g,
+        """
+        SELECT ?ev ?role ?ent WHERE { ?ev gk:hasParticipation ?p . ?p gk:role ?role ; gk:participant ?ent }""",
+    ):
         role = str(r["role"]).rsplit("#", 1)[-1].removesuffix("Role").lower()
         parts[str(r["ev"])].add((role, str(r["ent"])))
     return {
-        ev: EventInfo(iri=ev, participants=tuple(sorted(parts[ev])), **info) for ev, info in sorted(base.items())
+        ev: EventInfo(iri=ev, participants=tuple(sorted(parts[ev])), **info)
+        for ev, info in sorted(base.items())
     }
 
 
 def read_relations(g: Graph | Dataset) -> list[tuple[str, str, str, str]]:
     """(subject, predicate local name, object, source sentence) for every relation statement."""
     out = []
-    for r in _rows(g, """
+    for r in _rows(
+        g,
+        """
         SELECT ?s ?p ?o ?stext WHERE {
           ?st a gk:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-          OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent a nif:Sentence ; nif:anchorOf ?stext } }"""):
+          OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent a nif:Sentence ; nif:anchorOf ?stext } }""",
+    ):
         out.append((str(r["s"]), str(r["p"]).rsplit("#", 1)[-1], str(r["o"]), str(r.get("stext", ""))))
     return sorted(set(out))
 
@@ -176,7 +195,14 @@ def entity_network(g: Graph | Dataset) -> nx.Graph:
     ents = read_entities(g)
     G = nx.Graph()
     for iri, e in ents.items():
-        G.add_node(iri, label=e.label, type=e.type, category=e.category, mentions=e.mentions, articles=len(e.articles))
+        G.add_node(
+            iri,
+            label=e.label,
+            type=e.type,
+            category=e.category,
+            mentions=e.mentions,
+            articles=len(e.articles),
+        )
     for s, p, o, sentence in read_relations(g):
         if s in G and o in G and s != o:
             _link(G, s, o, 2.0)
@@ -227,7 +253,11 @@ def centrality(G: nx.Graph, seed: int = 42) -> dict[str, dict[str, float]]:
     k = None if n <= EXACT_BETWEENNESS_LIMIT else min(n, 200)
     between = nx.betweenness_centrality(G, k=k, seed=seed, normalized=True)
     return {
-        node: {"degree": float(degree[node]), "pagerank": float(pagerank[node]), "betweenness": float(between[node])}
+        node: {
+            "degree": float(degree[node]),
+            "pagerank": float(pagerank[node]),
+            "betweenness": float(between[node]),
+        }
         for node in G
     }
 
@@ -278,7 +308,9 @@ def analyse(g: Graph | Dataset, top: int = 15) -> Report:
     comms = communities(G)
     notes = []
     if G.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
-        notes.append(f"Betweenness estimated from a sample of 200 nodes ({G.number_of_nodes()} nodes in all).")
+        notes.append(
+            f"Betweenness estimated from a sample of 200 nodes ({G.number_of_nodes()} nodes in all)."
+        )
 
     def actor_row(iri: str) -> dict[str, Any]:
         e = ents[iri]
@@ -315,11 +347,14 @@ def analyse(g: Graph | Dataset, top: int = 15) -> Report:
     key = sorted(events.values(), key=lambda ev: (-len(ev.participants), ev.iri))
     key_rows = [_event_row(ev, ents) for ev in key[:top] if ev.participants]
     timeline = sorted((ev for ev in events.values() if ev.date), key=lambda ev: (ev.date, ev.iri))
-    denied = _rows(g, """
+    denied = _rows(
+        g,
+        """
         SELECT ?c ?speaker ?stext ?content ?cue WHERE {
           ?c a gk:Claim ; gk:factuality gk:Denied ; gk:contentText ?content ; gk:cueText ?cue .
           OPTIONAL { ?c gk:speaker ?sp . ?sp rdfs:label ?speaker } OPTIONAL { ?c gk:speakerText ?stext } }
-        ORDER BY ?c""")
+        ORDER BY ?c""",
+    )
     type_counts = Counter(e.type for e in ents.values())
     counts = {
         "triples": len(g),
@@ -385,16 +420,48 @@ def _markdown(r: Report) -> str:
     lines.append("")
     for note in r.notes:
         lines.append(f"> {note}")
-    lines += ["## Most central actors (PageRank)", "", _table(r.top_actors, ["label", "type", "pagerank", "degree", "betweenness", "mentions", "articles"])]
-    lines += ["## Brokers (betweenness)", "", _table(r.brokers, ["label", "type", "betweenness", "communities_bridged"])]
-    comm = [{"id": x["id"], "size": x["size"], "members": ", ".join(x["members"]), "events": ", ".join(x["binding_events"])} for x in r.communities]
+    lines += [
+        "## Most central actors (PageRank)",
+        "",
+        _table(r.top_actors, ["label", "type", "pagerank", "degree", "betweenness", "mentions", "articles"]),
+    ]
+    lines += [
+        "## Brokers (betweenness)",
+        "",
+        _table(r.brokers, ["label", "type", "betweenness", "communities_bridged"]),
+    ]
+    comm = [
+        {
+            "id": x["id"],
+            "size": x["size"],
+            "members": ", ".join(x["members"]),
+            "events": ", ".join(x["binding_events"]),
+        }
+        for x in r.communities
+    ]
     lines += ["## Communities", "", _table(comm, ["id", "size", "members", "events"])]
     ev = [{**x, "participants": "; ".join(x["participants"])} for x in r.key_events]
-    lines += ["## Key events (most participants)", "", _table(ev, ["type", "trigger", "factuality", "participants", "article"])]
-    lines += ["## Events by type", "", _table([{"type": k, "count": v} for k, v in c["events_by_type"].items()], ["type", "count"])]
-    lines += ["## Relations by type", "", _table([{"relation": k, "count": v} for k, v in c["relations"].items()], ["relation", "count"])]
+    lines += [
+        "## Key events (most participants)",
+        "",
+        _table(ev, ["type", "trigger", "factuality", "participants", "article"]),
+    ]
+    lines += [
+        "## Events by type",
+        "",
+        _table([{"type": k, "count": v} for k, v in c["events_by_type"].items()], ["type", "count"]),
+    ]
+    lines += [
+        "## Relations by type",
+        "",
+        _table([{"relation": k, "count": v} for k, v in c["relations"].items()], ["relation", "count"]),
+    ]
     tl = [{**x, "participants": "; ".join(x["participants"])} for x in r.timeline]
-    lines += ["## Timeline (dated events)", "", _table(tl, ["date", "type", "trigger", "participants", "factuality"])]
+    lines += [
+        "## Timeline (dated events)",
+        "",
+        _table(tl, ["date", "type", "trigger", "participants", "factuality"]),
+    ]
     lines += ["## Denied claims", "", _table(r.denied_claims, ["speaker", "cue", "content"])]
     return "\n".join(lines)
 
@@ -411,5 +478,3 @@ __all__ = [
     "EntityInfo", "EventInfo", "Report", "analyse", "centrality", "communities", "entity_network",
     "event_network", "read_entities", "read_events", "read_relations", "shortest_path", "top_actor_iris",
 ]  # fmt: skip
-
-

@@ -15,7 +15,9 @@ from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_open(
+    path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO]:
     """``with atomic_open(p) as f: f.write(...)``: ``p`` appears complete or not at all."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

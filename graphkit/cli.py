@@ -46,14 +46,20 @@ def _root(
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files, folders (read recursively) or .jsonl files.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Article files, folders (read recursively) or .jsonl files.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option(help="Processes for spaCy parsing.")] = DEFAULTS.workers,
     strict: Annotated[bool, typer.Option(help="Stop at the first unreadable or invalid input.")] = False,
     base_iri: Annotated[str, typer.Option(help="Base IRI for the graph's nodes.")] = DEFAULT_BASE_IRI,
     model: Annotated[str, typer.Option(help="spaCy model name.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option(help="Skip articles longer than this.")] = DEFAULTS.max_article_chars,
-    max_map_nodes: Annotated[int, typer.Option(help="Keep at most this many nodes in map.html.")] = DEFAULTS.max_map_nodes,
+    max_chars: Annotated[
+        int, typer.Option(help="Skip articles longer than this.")
+    ] = DEFAULTS.max_article_chars,
+    max_map_nodes: Annotated[
+        int, typer.Option(help="Keep at most this many nodes in map.html.")
+    ] = DEFAULTS.max_map_nodes,
     no_map: Annotated[bool, typer.Option("--no-map", help="Do not write map.html.")] = False,
 ) -> None:
     """Build graph.ttl, graph.trig, map.html, report.md and report.json from articles."""
@@ -89,7 +95,9 @@ def query(
     sparql: Annotated[str | None, typer.Option("--query", "-e", help="The SPARQL query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL UPDATE (changes only the loaded copy).")] = False,
+    allow_update: Annotated[
+        bool, typer.Option(help="Allow SPARQL UPDATE (changes only the loaded copy).")
+    ] = False,
     allow_service: Annotated[bool, typer.Option(help="Allow SERVICE clauses (remote fetches).")] = False,
     with_ontology: Annotated[
         bool, typer.Option("--with-ontology", help="Also load graphkit's ontology and event-type scheme.")
@@ -104,7 +112,13 @@ def query(
     from graphkit.sparql import format_outcome, run_query
 
     files = list(graph)
-    if sparql is None and file is None and files and not files[-1].exists() and _looks_like_query(str(files[-1])):
+    if (
+        sparql is None
+        and file is None
+        and files
+        and not files[-1].exists()
+        and _looks_like_query(str(files[-1]))
+    ):
         sparql = str(files.pop())
     if file is not None:
         if not file.is_file():
@@ -134,7 +148,9 @@ def _looks_like_query(text: str) -> bool:
 @app.command()
 def analyse(
     graph: Annotated[list[Path], typer.Argument(help="Graph file(s).")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write report.md and report.json here.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write report.md and report.json here.")
+    ] = None,
     top: Annotated[int, typer.Option(help="Rows per table.")] = 15,
 ) -> None:
     """Measure a graph: central actors, brokers, communities, key events, timeline, denied claims."""
@@ -155,10 +171,16 @@ def analyse(
 def html(
     graph: Annotated[list[Path], typer.Argument(help="Graph file(s).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("map.html"),
-    focus: Annotated[str | None, typer.Option(help="Show only this actor's neighbourhood (a name or IRI).")] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Show only this actor's neighbourhood (a name or IRI).")
+    ] = None,
     hops: Annotated[int, typer.Option(help="Neighbourhood radius with --focus.")] = 1,
-    max_nodes: Annotated[int, typer.Option(help="Keep the most central nodes above this size.")] = DEFAULTS.max_map_nodes,
-    events: Annotated[bool, typer.Option("--events", help="Show events as nodes between their participants.")] = False,
+    max_nodes: Annotated[
+        int, typer.Option(help="Keep the most central nodes above this size.")
+    ] = DEFAULTS.max_map_nodes,
+    events: Annotated[
+        bool, typer.Option("--events", help="Show events as nodes between their participants.")
+    ] = False,
     title: Annotated[str, typer.Option(help="Page title.")] = "graphkit relationship map",
 ) -> None:
     """Draw an interactive, self-contained HTML map of a graph (works offline)."""
@@ -167,7 +189,9 @@ def html(
 
     ds = load_graph(*graph)
     try:
-        path = write_map(ds, out, MapOptions(max_nodes=max_nodes, focus=focus, hops=hops, events=events, title=title))
+        path = write_map(
+            ds, out, MapOptions(max_nodes=max_nodes, focus=focus, hops=hops, events=events, title=title)
+        )
     except ValueError as e:
         raise GraphkitError(str(e)) from e
     typer.echo(f"Wrote {path}")

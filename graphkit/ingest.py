@@ -120,7 +120,11 @@ def iter_inputs(
         if root.is_dir():
             files = list(_walk(root))
             if not any(f.suffix.lower() in ARTICLE_SUFFIXES for f, _ in files):
-                yield Skip(str(root), f"folder holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})", "empty-folder")
+                yield Skip(
+                    str(root),
+                    f"folder holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})",
+                    "empty-folder",
+                )
             for f, err in files:
                 if err:
                     yield Skip(str(f), err, "unreadable")
@@ -135,7 +139,11 @@ def _dedupe(items: Iterable[Article | Skip | Note], seen: dict[str, str]) -> Ite
     for item in items:
         if isinstance(item, Article):
             if item.id in seen:
-                yield Skip(item.path or item.id, f"duplicate article id {item.id!r} (first seen in {seen[item.id]})", "duplicate-id")
+                yield Skip(
+                    item.path or item.id,
+                    f"duplicate article id {item.id!r} (first seen in {seen[item.id]})",
+                    "duplicate-id",
+                )
                 continue
             seen[item.id] = item.path or item.id
         yield item
@@ -186,7 +194,11 @@ def _read_file(path: Path, root: Path | None, max_bytes: int) -> Iterator[Articl
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield Skip(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise --max-bytes)", "too-large")
+            yield Skip(
+                source,
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise --max-bytes)",
+                "too-large",
+            )
             return
         data = path.read_bytes()
     except OSError as e:
@@ -244,7 +256,9 @@ def _make_article(meta: dict[str, object], text: str, source: str, default_id: s
     if date is not None:
         normalised = normalise_date(date)
         if normalised is None:
-            return Skip(source, f"date {date!r} is not ISO 8601 (use YYYY-MM-DD, YYYY-MM or YYYY)", "metadata")
+            return Skip(
+                source, f"date {date!r} is not ISO 8601 (use YYYY-MM-DD, YYYY-MM or YYYY)", "metadata"
+            )
         fields["date"] = normalised
     art_id = meta.get("id", default_id)
     if not isinstance(art_id, str | int) or isinstance(art_id, bool) or not str(art_id).strip():
@@ -347,7 +361,9 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str] | Skip:
             try:
                 return data[len(bom) :].decode(enc), ""
             except UnicodeDecodeError:
-                return data[len(bom) :].decode(enc, errors="replace"), f"invalid {enc.upper()} bytes replaced with U+FFFD"
+                return data[len(bom) :].decode(
+                    enc, errors="replace"
+                ), f"invalid {enc.upper()} bytes replaced with U+FFFD"
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return Skip(source, f"binary file ({what}), not text", "binary")
@@ -429,7 +445,22 @@ _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "table", "dd", "dt", "body",
 }  # fmt: skip
-_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
+_VOID_TAGS = {
+    "br",
+    "img",
+    "hr",
+    "meta",
+    "link",
+    "input",
+    "source",
+    "wbr",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "track",
+}
 
 
 class _ArticleHTML(HTMLParser):

@@ -53,7 +53,11 @@ class BuildResult:
             lines.append("Most central: " + ", ".join(top[:5]) + ".")
         if self.skipped:
             reasons = Counter(s.category for s in self.skipped)
-            lines.append(f"Skipped {len(self.skipped)} input(s): " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()) + ".")
+            lines.append(
+                f"Skipped {len(self.skipped)} input(s): "
+                + ", ".join(f"{k} {v}" for k, v in reasons.most_common())
+                + "."
+            )
         lines.append(f"Wrote {', '.join(p.name for p in self.files.values())} to {self.out_dir}/")
         return "\n".join(lines)
 
@@ -137,8 +141,11 @@ def build(
         notes=tuple(notes),
         counts=counts,
         seconds={
-            "extract": round(t_extract - t0, 3), "rdf_files": round(t_rdf - t_extract, 3),
-            "report": round(t_report - t_rdf, 3), "map": round(t_end - t_report, 3), "total": round(t_end - t0, 3),
+            "extract": round(t_extract - t0, 3),
+            "rdf_files": round(t_rdf - t_extract, 3),
+            "report": round(t_report - t_rdf, 3),
+            "map": round(t_end - t_report, 3),
+            "total": round(t_end - t0, 3),
         },  # fmt: skip
         words=words,
     )

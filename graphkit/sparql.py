@@ -48,16 +48,22 @@ def check_query(query: str, *, allow_update: bool = False, allow_service: bool =
 
     if _UPDATE_RE.match(_strip_comments(query)):
         if not allow_update:
-            raise QueryError("this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)")
+            raise QueryError(
+                "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
+            )
         return None
     try:
         prepared = prepareQuery(query, initNs=PREFIXES)
     except ParseException as e:
-        raise QueryError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg} (near {_near(query, e)!r})") from e
+        raise QueryError(
+            f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg} (near {_near(query, e)!r})"
+        ) from e
     except Exception as e:  # rdflib raises assorted errors for semantic problems (unknown prefix, ...)
         raise QueryError(f"SPARQL error: {' '.join(str(e).split())}") from e
     if not allow_service and "ServiceGraphPattern" in repr(prepared.algebra):
-        raise QueryError("the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it")
+        raise QueryError(
+            "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
+        )
     return prepared
 
 
@@ -66,7 +72,9 @@ def run_query(
 ) -> QueryOutcome:
     prepared = check_query(query, allow_update=allow_update, allow_service=allow_service)
     if prepared is None:  # an allowed update
-        target = graph.default_graph if isinstance(graph, Dataset) else graph  # rdflib 7 fails on Dataset.update
+        target = (
+            graph.default_graph if isinstance(graph, Dataset) else graph
+        )  # rdflib 7 fails on Dataset.update
         try:
             target.update(query, initNs=PREFIXES)
         except Exception as e:
@@ -160,7 +168,7 @@ def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     for prefix, ns in PREFIXES.items():
         if text.startswith(str(ns)):
-            text = f"{prefix}:{text[len(str(ns)):]}"
+            text = f"{prefix}:{text[len(str(ns)) :]}"
             break
     return text if len(text) <= width else text[: width - 1] + "…"
 

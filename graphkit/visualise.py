@@ -101,7 +101,9 @@ def build_map(g: Graph | Dataset, options: MapOptions | None = None) -> str:
         if attrs.get("events"):
             facts.append(f"{len(attrs['events'])} shared event(s)")
         label = attrs.get("role") or (attrs["relations"][0][0] if attrs.get("relations") else None)
-        edge_rows.append({"from": a, "to": b, "weight": attrs.get("weight", 1.0), "facts": facts, "label": label})
+        edge_rows.append(
+            {"from": a, "to": b, "weight": attrs.get("weight", 1.0), "facts": facts, "label": label}
+        )
     # pyvis holds the network; its node and edge lists are set directly (add_edge checks every
     # node on every call, which is quadratic, and from_nx mutates its input)
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
@@ -160,13 +162,22 @@ def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    return {n: (round((p[0] - min(xs)) / span * scale, 1), round((p[1] - min(ys)) / span * scale, 1)) for n, p in pos.items()}
+    return {
+        n: (round((p[0] - min(xs)) / span * scale, 1), round((p[1] - min(ys)) / span * scale, 1))
+        for n, p in pos.items()
+    }
 
 
 def safe_json(data: object) -> str:
     """JSON that can sit inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 

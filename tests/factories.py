@@ -36,13 +36,35 @@ def sample_extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
     sentences = (Sentence(0, 0, s0, text[:s0]), Sentence(1, s0 + 1, len(text), text[s0 + 1 :]))
     ents = (
         Entity("person/bakhtawar", "Person", "Bakhtawar", (mention(text, "Bakhtawar"),)),
-        Entity("org/taliban", "Organisation", "Taliban", (mention(text, "Taliban"),), links=(Link("wikidata", "Q42418"),)),
-        Entity("place/farah", "Location", "Farah", (mention(text, "Farah"),), subtype="province",
-               links=(Link("iso3166", "AF-FRA"),), part_of="place/afghanistan", part_of_name="Afghanistan"),
-        Entity("person/massoud", "Person", "Massoud", (mention(text, "Massoud", 1), mention(text, "His", 1, "PRO"))),
+        Entity(
+            "org/taliban",
+            "Organisation",
+            "Taliban",
+            (mention(text, "Taliban"),),
+            links=(Link("wikidata", "Q42418"),),
+        ),
+        Entity(
+            "place/farah",
+            "Location",
+            "Farah",
+            (mention(text, "Farah"),),
+            subtype="province",
+            links=(Link("iso3166", "AF-FRA"),),
+            part_of="place/afghanistan",
+            part_of_name="Afghanistan",
+        ),
+        Entity(
+            "person/massoud",
+            "Person",
+            "Massoud",
+            (mention(text, "Massoud", 1), mention(text, "His", 1, "PRO")),
+        ),
     )
     ev = Event(
-        trigger=span(text, "defected"), type="defection", lemma="defect", sentence=0,
+        trigger=span(text, "defected"),
+        type="defection",
+        lemma="defect",
+        sentence=0,
         arguments=(
             Argument("agent", span(text, "Bakhtawar"), "person/bakhtawar"),
             Argument("recipient", span(text, "Taliban"), "org/taliban"),
@@ -50,7 +72,20 @@ def sample_extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
         ),
         time=TimeValue("2020-05", "month", True),
     )
-    rel = Relation("person/massoud", "childOf", "person/bakhtawar", 1, Span(s0 + 1, len(text), text[s0 + 1 :]), title="son")
-    claim = Claim(cue=span(text, "denies"), content=span(text, "it"), sentence=1, factuality="denied",
-                  speaker="person/massoud", events=(ev.local_id,))
+    rel = Relation(
+        "person/massoud",
+        "childOf",
+        "person/bakhtawar",
+        1,
+        Span(s0 + 1, len(text), text[s0 + 1 :]),
+        title="son",
+    )
+    claim = Claim(
+        cue=span(text, "denies"),
+        content=span(text, "it"),
+        sentence=1,
+        factuality="denied",
+        speaker="person/massoud",
+        events=(ev.local_id,),
+    )
     return Extraction(art, sentences, ents, (rel,), (ev,), (claim,), (), "test")

@@ -5,8 +5,18 @@ import graphkit
 
 def test_public_api_is_pinned():
     assert sorted(graphkit.__all__) == sorted(
-        ["Article", "Extraction", "GraphkitError", "Settings", "__version__", "build", "extract", "load_graph",
-         "read_articles", "to_rdf"]
+        [
+            "Article",
+            "Extraction",
+            "GraphkitError",
+            "Settings",
+            "__version__",
+            "build",
+            "extract",
+            "load_graph",
+            "read_articles",
+            "to_rdf",
+        ]
     )
     for name in graphkit.__all__:
         assert getattr(graphkit, name) is not None
@@ -18,7 +28,9 @@ def test_import_is_light():
     import sys
 
     code = "import sys, graphkit; print('spacy' in sys.modules, 'rdflib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False"]
 
 

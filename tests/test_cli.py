@@ -12,7 +12,9 @@ from tests.factories import sample_extraction
 
 
 def gk(*args, check=True):
-    return subprocess.run([sys.executable, "-m", "graphkit", *map(str, args)], capture_output=True, text=True, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "graphkit", *map(str, args)], capture_output=True, text=True, check=check
+    )
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,14 @@ def graph_file(tmp_path_factory):
 def test_query_positional_and_formats(graph_file):
     out = gk("query", graph_file, "SELECT ?l WHERE { ?e a gk:Person ; rdfs:label ?l } ORDER BY ?l").stdout
     assert "Bakhtawar" in out and "(2 rows)" in out
-    out = gk("query", graph_file, "-e", "SELECT ?l WHERE { ?e a gk:Person ; rdfs:label ?l } ORDER BY ?l", "--format", "csv").stdout
+    out = gk(
+        "query",
+        graph_file,
+        "-e",
+        "SELECT ?l WHERE { ?e a gk:Person ; rdfs:label ?l } ORDER BY ?l",
+        "--format",
+        "csv",
+    ).stdout
     assert out.splitlines() == ["l", "Bakhtawar", "Massoud"]
     data = json.loads(gk("query", graph_file, "ASK { ?e a gk:Person }", "--format", "json").stdout)
     assert data["boolean"] is True
@@ -34,7 +43,9 @@ def test_query_positional_and_formats(graph_file):
 def test_query_errors_are_one_line_without_traceback(graph_file, tmp_path):
     r = gk("query", graph_file, "SELECT ?x WHERE { ?x FILTER( }", check=False)
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert r.stderr.startswith("graphkit: SPARQL syntax error at line 1, column") and r.stderr.count("\n") == 1
+    assert (
+        r.stderr.startswith("graphkit: SPARQL syntax error at line 1, column") and r.stderr.count("\n") == 1
+    )
     r = gk("query", tmp_path / "missing.ttl", "ASK {}", check=False)
     assert r.returncode == 1 and "no such graph file" in r.stderr and "Traceback" not in r.stderr
     r = gk("query", graph_file, "DELETE WHERE { ?s ?p ?o }", check=False)

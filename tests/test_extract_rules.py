@@ -28,9 +28,15 @@ def args(ev, x):
 
 
 def test_surname_joins_full_name_and_its_type_wins_over_ner(extract_text):
-    x = extract_text("Retired Gen. Abdul Jalil Bakhtawar has defected. Bakhtawar's son disputes it. Bakhtawar is 60.")
+    x = extract_text(
+        "Retired Gen. Abdul Jalil Bakhtawar has defected. Bakhtawar's son disputes it. Bakhtawar is 60."
+    )
     e = entity(x, "Abdul Jalil Bakhtawar")
-    assert e.type == "Person" and "Bakhtawar" in e.aliases and len([m for m in e.mentions if m.kind == "NAM"]) == 3
+    assert (
+        e.type == "Person"
+        and "Bakhtawar" in e.aliases
+        and len([m for m in e.mentions if m.kind == "NAM"]) == 3
+    )
 
 
 def test_acronym_and_lowercase_expansion(extract_text):
@@ -52,7 +58,9 @@ def test_province_is_linked_and_part_of_its_country(extract_text):
 
 
 def test_name_coordinated_with_a_person_is_a_person(extract_text):
-    x = extract_text("The Washington Post's Sharif Hassan in Kabul and Haq Nawaz Khan in Peshawar contributed to this report.")
+    x = extract_text(
+        "The Washington Post's Sharif Hassan in Kabul and Haq Nawaz Khan in Peshawar contributed to this report."
+    )
     assert entity(x, "Haq Nawaz Khan").type == "Person"
     assert entity(x, "Sharif Hassan").type == "Person"
 
@@ -118,16 +126,41 @@ def test_quote_speaker_owns_first_person_and_is_not_the_he_inside(extract_text):
 @pytest.mark.parametrize(
     "text,subject,predicate,obj,title",
     [
-        ("Enayat Najafizada, the founder and CEO of the Institute of War and Peace Studies, confirms it.",
-         "person/enayat-najafizada", "founded", "org/institute-of-war-and-peace-studies", "founder"),
-        ("Enayat Najafizada, the founder and CEO of the Institute of War and Peace Studies, confirms it.",
-         "person/enayat-najafizada", "leads", "org/institute-of-war-and-peace-studies", "ceo"),
-        ("“There is a big disconnect,” says Kamal Alam, a nonresident senior fellow at the Atlantic Council.",
-         "person/kamal-alam", "worksFor", "org/atlantic-council", "nonresident senior fellow"),
-        ("Retired Gen. Dawlat Waziri, who previously served as spokesman for the ministry of defense, said it.",
-         "person/dawlat-waziri", "spokespersonFor", "org/ministry-of-defense", "former spokesman"),
-        ("Obaidullah Baheer, a lecturer of Transitional Justice at the American University in Kabul, explains.",
-         "person/obaidullah-baheer", "worksFor", "org/american-university", "lecturer"),
+        (
+            "Enayat Najafizada, the founder and CEO of the Institute of War and Peace Studies, confirms it.",
+            "person/enayat-najafizada",
+            "founded",
+            "org/institute-of-war-and-peace-studies",
+            "founder",
+        ),
+        (
+            "Enayat Najafizada, the founder and CEO of the Institute of War and Peace Studies, confirms it.",
+            "person/enayat-najafizada",
+            "leads",
+            "org/institute-of-war-and-peace-studies",
+            "ceo",
+        ),
+        (
+            "“There is a big disconnect,” says Kamal Alam, a nonresident senior fellow at the Atlantic Council.",
+            "person/kamal-alam",
+            "worksFor",
+            "org/atlantic-council",
+            "nonresident senior fellow",
+        ),
+        (
+            "Retired Gen. Dawlat Waziri, who previously served as spokesman for the ministry of defense, said it.",
+            "person/dawlat-waziri",
+            "spokespersonFor",
+            "org/ministry-of-defense",
+            "former spokesman",
+        ),
+        (
+            "Obaidullah Baheer, a lecturer of Transitional Justice at the American University in Kabul, explains.",
+            "person/obaidullah-baheer",
+            "worksFor",
+            "org/american-university",
+            "lecturer",
+        ),
     ],
 )
 def test_roles_from_appositions_and_clauses(extract_text, text, subject, predicate, obj, title):
@@ -137,7 +170,9 @@ def test_roles_from_appositions_and_clauses(extract_text, text, subject, predica
 
 
 def test_title_before_name_and_based_in(extract_text):
-    x = extract_text("US President Joe Biden spoke. The Institute of War Studies, a Kabul-based think-tank, agreed.")
+    x = extract_text(
+        "US President Joe Biden spoke. The Institute of War Studies, a Kabul-based think-tank, agreed."
+    )
     rels = {(r.subject, r.predicate, r.object) for r in x.relations}
     assert ("person/joe-biden", "leads", "place/united-states") in rels
     assert ("org/institute-of-war-studies", "basedIn", "place/kabul") in rels
@@ -147,7 +182,9 @@ def test_title_before_name_and_based_in(extract_text):
 
 
 def test_nominal_events_with_parties(extract_text):
-    x = extract_text("Following the signing of a peace deal between the United States and the Taliban, violence rose.")
+    x = extract_text(
+        "Following the signing of a peace deal between the United States and the Taliban, violence rose."
+    )
     [deal] = [e for e in events(x, "agreement") if e.trigger.text == "peace deal"]
     assert {("agent", "United States"), ("agent", "Taliban")} <= args(deal, x)
     x = extract_text("The US withdrawal from Afghanistan was rushed.")
@@ -156,7 +193,9 @@ def test_nominal_events_with_parties(extract_text):
 
 
 def test_passive_voice_and_control(extract_text):
-    x = extract_text("Afghan soldiers were challenged by local elders. The Taliban persuaded troops to surrender.")
+    x = extract_text(
+        "Afghan soldiers were challenged by local elders. The Taliban persuaded troops to surrender."
+    )
     [s] = events(x, "surrender")
     assert any(role == "agent" for role, _ in args(s, x))
     x = extract_text("Three soldiers were killed by the militants in Kunduz.")
@@ -183,6 +222,8 @@ def test_factuality(extract_text, text, trigger, factuality):
 
 
 def test_event_time_from_the_clause(extract_text):
-    x = extract_text("In a December 2019 report to Congress, the Pentagon warned of attrition.", date="2020-05-13")
+    x = extract_text(
+        "In a December 2019 report to Congress, the Pentagon warned of attrition.", date="2020-05-13"
+    )
     [w] = events(x, "warning")
     assert w.time is not None and (w.time.value, w.time.precision) == ("2019-12", "month")

@@ -21,7 +21,9 @@ def test_txt_with_sidecar_metadata(tmp_path):
 
 
 def test_markdown_front_matter(tmp_path):
-    (tmp_path / "b.md").write_text('---\ntitle: "Deal signed"\ndate: 2020-02\nignored: x\n---\nBody text here.\n')
+    (tmp_path / "b.md").write_text(
+        '---\ntitle: "Deal signed"\ndate: 2020-02\nignored: x\n---\nBody text here.\n'
+    )
     [a] = read_articles(tmp_path)
     assert a.title == "Deal signed" and a.date == "2020-02" and a.text == "Body text here.\n"
 

@@ -45,8 +45,12 @@ def test_sample_map_loads_offline_with_every_node(browser, sample_build, sample_
         assert "Massoud" in info and "afghan-general-defects-to-taliban" in info
         # filtering a type hides its nodes
         page.uncheck("input[data-type='Location']")
-        hidden = page.evaluate("() => window.graphkitNetwork.body.data.nodes.get().filter(n => n.hidden).length")
-        assert hidden == sum(1 for n in page.evaluate("() => window.graphkitData.nodes") if n["type"] == "Location")
+        hidden = page.evaluate(
+            "() => window.graphkitNetwork.body.data.nodes.get().filter(n => n.hidden).length"
+        )
+        assert hidden == sum(
+            1 for n in page.evaluate("() => window.graphkitData.nodes") if n["type"] == "Location"
+        )
         page.check("input[data-type='Location']")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "sample-map.png"))
@@ -62,8 +66,8 @@ def test_the_page_references_nothing_outside_itself(sample_build):
 
 HOSTILE = [
     "<script>window.__xss = 1</script>",
-    "<img src=x onerror=\"window.__xss = 2\">",
-    "\"><svg onload=window.__xss=3>",
+    '<img src=x onerror="window.__xss = 2">',
+    '"><svg onload=window.__xss=3>',
     "</script><script>window.__xss = 4</script>",
 ]
 
@@ -88,7 +92,9 @@ def test_hostile_article_text_stays_text(browser, tmp_path):
         page.hover("#network")
         page.wait_for_timeout(300)
         assert page.evaluate("() => window.__xss") is None
-        assert page.evaluate("() => document.querySelectorAll('#info img, #info script, #info svg').length") == 0
+        assert (
+            page.evaluate("() => document.querySelectorAll('#info img, #info script, #info svg').length") == 0
+        )
         info = page.inner_text("#info")
         assert "<" in info  # the payload is shown as text
         assert page.title() == HOSTILE[0]

@@ -13,7 +13,10 @@ from tests.factories import TEXT, sample_extraction
 
 def test_iris_are_deterministic_and_readable():
     iris = IRIs()
-    assert str(iris.entity("person/abdul-jalil-bakhtawar")) == "https://w3id.org/graphkit/data/entity/person/abdul-jalil-bakhtawar"
+    assert (
+        str(iris.entity("person/abdul-jalil-bakhtawar"))
+        == "https://w3id.org/graphkit/data/entity/person/abdul-jalil-bakhtawar"
+    )
     assert str(iris.mention("a b", 3, 9)) == "https://w3id.org/graphkit/data/article/a%20b#char=3,9"
 
 
@@ -42,7 +45,9 @@ def test_event_roles_provenance_and_time():
     derived = set(g.objects(ev, GK.trigger))
     assert derived and all(str(g.value(d, NIF.anchorOf)) == "defected" for d in derived)
     sentences = [s for s in g.objects(ev, None) if (s, RDF.type, NIF.Sentence) in g]
-    assert [str(g.value(s, NIF.anchorOf)) for s in sentences] == ["Bakhtawar defected to the Taliban in Farah."]
+    assert [str(g.value(s, NIF.anchorOf)) for s in sentences] == [
+        "Bakhtawar defected to the Taliban in Farah."
+    ]
 
 
 def test_relation_is_direct_and_reified_and_claim_is_denied():
@@ -64,7 +69,11 @@ def test_part_of_from_gazetteer_and_links():
     assert g.value(farah, SDO.containedInPlace) == iris.entity("place/afghanistan")
     assert (farah, RDF.type, GK.AdministrativeArea) in g
     assert str(g.value(farah, GK.iso3166Code)) == "AF-FRA"
-    assert (iris.entity("person/massoud"), GAF.denotedBy, iris.mention("a1", TEXT.index("His"), TEXT.index("His") + 3)) in g
+    assert (
+        iris.entity("person/massoud"),
+        GAF.denotedBy,
+        iris.mention("a1", TEXT.index("His"), TEXT.index("His") + 3),
+    ) in g
 
 
 def test_same_entity_key_merges_across_articles_and_replacing_an_article_replaces_its_facts():
@@ -90,4 +99,6 @@ def test_serialisations_parse_with_pyoxigraph_and_round_trip(tmp_path):
 
 
 def test_turtle_is_byte_identical_across_builds():
-    assert serialize(to_rdf([sample_extraction()]), "turtle") == serialize(to_rdf([sample_extraction()]), "turtle")
+    assert serialize(to_rdf([sample_extraction()]), "turtle") == serialize(
+        to_rdf([sample_extraction()]), "turtle"
+    )

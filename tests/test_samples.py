@@ -25,7 +25,14 @@ def named(var: str, name: str) -> str:
 
 PEOPLE = ["Abdul Jalil Bakhtawar", "Enayat Najafizada", "Obaidullah Baheer", "Kamal Alam", "Dawlat Waziri",
           "Dadullah Qani", "Zalmay Khalilzad", "Donald Trump", "Joe Biden", "Sharif Hassan", "Haq Nawaz Khan"]  # fmt: skip
-ORGS = ["Taliban", "Hezb-i Islami", "NATO", "Atlantic Council", "Institute of War and Peace Studies", "Afghan National Army"]
+ORGS = [
+    "Taliban",
+    "Hezb-i Islami",
+    "NATO",
+    "Atlantic Council",
+    "Institute of War and Peace Studies",
+    "Afghan National Army",
+]
 PLACES = ["Farah", "Kabul", "Dawlat Abad", "Tajikistan", "Peshawar", "Islamabad", "Bagram Air Base"]
 
 
@@ -45,7 +52,9 @@ def test_people_are_persons_not_organisations(sample_graph, name):
 def test_bakhtawar_is_one_person_with_his_surname_as_alias(sample_graph):
     rows = select(sample_graph, 'SELECT DISTINCT ?e WHERE { ?e skos:altLabel "Bakhtawar" }')
     assert len(rows) == 1
-    assert ask(sample_graph, '?e a gk:Person ; rdfs:label "Abdul Jalil Bakhtawar" ; skos:altLabel "Bakhtawar"')
+    assert ask(
+        sample_graph, '?e a gk:Person ; rdfs:label "Abdul Jalil Bakhtawar" ; skos:altLabel "Bakhtawar"'
+    )
     assert not ask(sample_graph, '?e a gk:Organisation ; rdfs:label|skos:altLabel "Bakhtawar"')
 
 
@@ -61,8 +70,11 @@ def test_ana_is_the_afghan_national_army(sample_graph):
 def test_taliban_is_one_node_mentioned_in_both_articles(sample_graph):
     rows = select(sample_graph, 'SELECT DISTINCT ?e WHERE { ?e a gk:Organisation ; rdfs:label "Taliban" }')
     assert len(rows) == 1
-    rows = select(sample_graph, """SELECT (COUNT(DISTINCT ?art) AS ?n) WHERE {
-        ?e rdfs:label "Taliban" ; gaf:denotedBy ?m . ?m nif:referenceContext ?art }""")
+    rows = select(
+        sample_graph,
+        """SELECT (COUNT(DISTINCT ?art) AS ?n) WHERE {
+        ?e rdfs:label "Taliban" ; gaf:denotedBy ?m . ?m nif:referenceContext ?art }""",
+    )
     assert int(rows[0][0]) == 2
 
 
@@ -76,52 +88,91 @@ def test_dawlat_abad_is_not_a_person(sample_graph):
 
 
 def test_farah_is_a_province_within_afghanistan(sample_graph):
-    assert ask(sample_graph, """?f rdfs:label "Farah" ; a gk:AdministrativeArea ; gk:iso3166Code "AF-FRA" ;
-                                   schema:containedInPlace ?af . ?af rdfs:label "Afghanistan" """)
+    assert ask(
+        sample_graph,
+        """?f rdfs:label "Farah" ; a gk:AdministrativeArea ; gk:iso3166Code "AF-FRA" ;
+                                   schema:containedInPlace ?af . ?af rdfs:label "Afghanistan" """,
+    )
 
 
 def test_massoud_is_bakhtawars_son_and_deputy_governor_of_farah(sample_graph):
-    assert ask(sample_graph, '?m rdfs:label "Massoud" ; gk:childOf ?b . ?b rdfs:label "Abdul Jalil Bakhtawar"')
-    assert ask(sample_graph, """?m rdfs:label "Massoud" ; gk:holdsPositionIn ?f . ?f rdfs:label "Farah" .
+    assert ask(
+        sample_graph, '?m rdfs:label "Massoud" ; gk:childOf ?b . ?b rdfs:label "Abdul Jalil Bakhtawar"'
+    )
+    assert ask(
+        sample_graph,
+        """?m rdfs:label "Massoud" ; gk:holdsPositionIn ?f . ?f rdfs:label "Farah" .
         ?st rdf:subject ?m ; rdf:object ?f ; gk:title ?t ; prov:wasDerivedFrom ?s . ?s a nif:Sentence .
-        FILTER(CONTAINS(?t, "deputy governor"))""")
+        FILTER(CONTAINS(?t, "deputy governor"))""",
+    )
 
 
 def test_roles_and_affiliations(sample_graph):
-    assert ask(sample_graph, """?q rdfs:label "Dadullah Qani" ; gk:holdsPositionIn ?f . ?f rdfs:label "Farah" .
-                                   ?q gk:title ?t FILTER(CONTAINS(?t, "lawmaker"))""")
-    assert ask(sample_graph, """?n rdfs:label "Enayat Najafizada" ; gk:founded ?i ; gk:leads ?i .
-                                   ?i rdfs:label "Institute of War and Peace Studies" """)
-    assert ask(sample_graph, """?k rdfs:label "Kamal Alam" ; gk:worksFor ?ac ; gk:title ?t .
-                                   ?ac rdfs:label "Atlantic Council" FILTER(CONTAINS(?t, "fellow"))""")
-    assert ask(sample_graph, """?b rdfs:label "Obaidullah Baheer" ; gk:worksFor ?u ; gk:title ?t .
+    assert ask(
+        sample_graph,
+        """?q rdfs:label "Dadullah Qani" ; gk:holdsPositionIn ?f . ?f rdfs:label "Farah" .
+                                   ?q gk:title ?t FILTER(CONTAINS(?t, "lawmaker"))""",
+    )
+    assert ask(
+        sample_graph,
+        """?n rdfs:label "Enayat Najafizada" ; gk:founded ?i ; gk:leads ?i .
+                                   ?i rdfs:label "Institute of War and Peace Studies" """,
+    )
+    assert ask(
+        sample_graph,
+        """?k rdfs:label "Kamal Alam" ; gk:worksFor ?ac ; gk:title ?t .
+                                   ?ac rdfs:label "Atlantic Council" FILTER(CONTAINS(?t, "fellow"))""",
+    )
+    assert ask(
+        sample_graph,
+        """?b rdfs:label "Obaidullah Baheer" ; gk:worksFor ?u ; gk:title ?t .
                                    ?u rdfs:label "American University" ; gk:locatedIn ?k . ?k rdfs:label "Kabul"
-                                   FILTER(CONTAINS(?t, "lecturer"))""")
+                                   FILTER(CONTAINS(?t, "lecturer"))""",
+    )
 
 
 def event_with(graph, etype: str, extra: str) -> bool:
-    return ask(graph, f"""?ev a gk:Event ; sem:eventType gkt:{etype} ; prov:wasDerivedFrom ?s .
-                          ?s a nif:Sentence ; nif:anchorOf ?text . {extra}""")
+    return ask(
+        graph,
+        f"""?ev a gk:Event ; sem:eventType gkt:{etype} ; prov:wasDerivedFrom ?s .
+                          ?s a nif:Sentence ; nif:anchorOf ?text . {extra}""",
+    )
 
 
 def test_defection_of_bakhtawar_to_the_taliban_in_farah(sample_graph):
-    assert event_with(sample_graph, "defection", """?ev gk:agent ?b ; gk:recipient ?t ; sem:hasPlace ?f .
-        ?b rdfs:label "Abdul Jalil Bakhtawar" . ?t rdfs:label "Taliban" . ?f rdfs:label "Farah" """)
+    assert event_with(
+        sample_graph,
+        "defection",
+        """?ev gk:agent ?b ; gk:recipient ?t ; sem:hasPlace ?f .
+        ?b rdfs:label "Abdul Jalil Bakhtawar" . ?t rdfs:label "Taliban" . ?f rdfs:label "Farah" """,
+    )
 
 
 def test_peace_deal_between_the_united_states_and_the_taliban(sample_graph):
-    assert event_with(sample_graph, "agreement", """?ev gk:agent ?us, ?t .
-        ?us rdfs:label "United States" . ?t rdfs:label "Taliban" """)
+    assert event_with(
+        sample_graph,
+        "agreement",
+        """?ev gk:agent ?us, ?t .
+        ?us rdfs:label "United States" . ?t rdfs:label "Taliban" """,
+    )
 
 
 def test_surrenders_of_afghan_soldiers(sample_graph):
-    assert event_with(sample_graph, "surrender", """?ev gk:agent ?g . ?g a gk:Group ; rdfs:label ?l
-        FILTER(CONTAINS(LCASE(?l), "soldiers"))""")
+    assert event_with(
+        sample_graph,
+        "surrender",
+        """?ev gk:agent ?g . ?g a gk:Group ; rdfs:label ?l
+        FILTER(CONTAINS(LCASE(?l), "soldiers"))""",
+    )
 
 
 def test_massacre_of_soldiers_in_dawlat_abad_by_the_taliban(sample_graph):
-    assert event_with(sample_graph, "massacre", """?ev gk:agent ?t ; gk:patient ?s2 ; sem:hasPlace ?d .
-        ?t rdfs:label "Taliban" . ?d rdfs:label "Dawlat Abad" . ?s2 a gk:Group""")
+    assert event_with(
+        sample_graph,
+        "massacre",
+        """?ev gk:agent ?t ; gk:patient ?s2 ; sem:hasPlace ?d .
+        ?t rdfs:label "Taliban" . ?d rdfs:label "Dawlat Abad" . ?s2 a gk:Group""",
+    )
 
 
 def test_us_withdrawal(sample_graph):
@@ -129,13 +180,21 @@ def test_us_withdrawal(sample_graph):
 
 
 def test_the_sons_denial_is_a_denial_by_massoud_not_a_plain_fact(sample_graph):
-    assert ask(sample_graph, """?c a gk:Claim ; gk:speaker ?m ; gk:factuality gk:Denied ; gk:about ?ev .
-        ?m rdfs:label "Massoud" . ?ev sem:eventType gkt:defection ; gk:factuality gk:Denied""")
+    assert ask(
+        sample_graph,
+        """?c a gk:Claim ; gk:speaker ?m ; gk:factuality gk:Denied ; gk:about ?ev .
+        ?m rdfs:label "Massoud" . ?ev sem:eventType gkt:defection ; gk:factuality gk:Denied""",
+    )
 
 
 def test_every_event_and_relation_has_a_source_sentence(sample_graph):
-    assert not ask(sample_graph, "?ev a gk:Event FILTER NOT EXISTS { ?ev prov:wasDerivedFrom ?s . ?s a nif:Sentence }")
-    assert not ask(sample_graph, "?r a gk:RelationStatement FILTER NOT EXISTS { ?r prov:wasDerivedFrom ?s . ?s a nif:Sentence }")
+    assert not ask(
+        sample_graph, "?ev a gk:Event FILTER NOT EXISTS { ?ev prov:wasDerivedFrom ?s . ?s a nif:Sentence }"
+    )
+    assert not ask(
+        sample_graph,
+        "?r a gk:RelationStatement FILTER NOT EXISTS { ?r prov:wasDerivedFrom ?s . ?s a nif:Sentence }",
+    )
 
 
 def test_mention_offsets_select_their_text_in_the_article_files(sample_build):
@@ -159,7 +218,10 @@ def test_mention_offsets_select_their_text_in_the_article_files(sample_build):
 
 
 def test_turtle_parses_with_pyoxigraph(sample_build):
-    n = sum(1 for _ in pyoxigraph.parse(path=str(sample_build.files["turtle"]), format=pyoxigraph.RdfFormat.TURTLE))
+    n = sum(
+        1
+        for _ in pyoxigraph.parse(path=str(sample_build.files["turtle"]), format=pyoxigraph.RdfFormat.TURTLE)
+    )
     assert n > 5000
 
 

@@ -31,7 +31,9 @@ def test_ask_construct_describe(ds):
     assert len(g) == 1
     d = run_query(ds, "DESCRIBE <https://w3id.org/graphkit/data/entity/org/taliban>").graph
     assert len(d) > 3
-    assert "@prefix" in format_outcome(run_query(ds, "DESCRIBE <https://w3id.org/graphkit/data/entity/org/taliban>"))
+    assert "@prefix" in format_outcome(
+        run_query(ds, "DESCRIBE <https://w3id.org/graphkit/data/entity/org/taliban>")
+    )
 
 
 def test_syntax_error_is_one_line_with_position(ds):

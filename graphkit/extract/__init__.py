@@ -52,7 +52,9 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
                 yield chunk, (article, n, len(chunks))
 
     pending: list[Doc] = []
-    stream = nlp.pipe(pieces(), as_tuples=True, batch_size=settings.batch_size, n_process=max(1, settings.workers))
+    stream = nlp.pipe(
+        pieces(), as_tuples=True, batch_size=settings.batch_size, n_process=max(1, settings.workers)
+    )
     for doc, (article, n, total) in stream:
         pending.append(doc)
         if n + 1 < total:
@@ -126,15 +128,21 @@ def _finalise(state: DocState, rels, evs, cls, times, extractor: str) -> Extract
     relations = tuple(
         replace(r, subject=keys[r.subject], object=keys.get(r.object) if r.object else None)
         for r in rels
-        if r.subject in keys and (r.object is None or r.object in keys)
+        if r.subject in keys
+        and (r.object is None or r.object in keys)
         and not (r.object is not None and keys[r.subject] == keys[r.object])
     )
     events = tuple(
-        replace(e, arguments=tuple(replace(a, entity=keys.get(a.entity) if a.entity else None) for a in e.arguments))
+        replace(
+            e,
+            arguments=tuple(replace(a, entity=keys.get(a.entity) if a.entity else None) for a in e.arguments),
+        )
         for e in evs
     )
     claims = tuple(replace(c, speaker=keys.get(c.speaker) if c.speaker else None) for c in cls)
-    sentences = tuple(_sentence(i, s.start_char, s.end_char, state.doc.text) for i, s in enumerate(state.doc.sents))
+    sentences = tuple(
+        _sentence(i, s.start_char, s.end_char, state.doc.text) for i, s in enumerate(state.doc.sents)
+    )
     return Extraction(
         article=state.article,
         sentences=sentences,
@@ -166,7 +174,9 @@ def _entity(state: DocState, c: Cluster) -> Entity | None:
     mentions = []
     for m in sorted(c.mentions, key=lambda m: m.start):
         span = doc[m.start : m.end]
-        mentions.append(Mention(span.start_char, span.end_char, span.text, state.sentence_of(m.start), m.kind, m.source))
+        mentions.append(
+            Mention(span.start_char, span.end_char, span.text, state.sentence_of(m.start), m.kind, m.source)
+        )
     if c.key_rule.startswith("unnamed"):
         key = entity_key(etype, f"{name}-{mentions[0].start}", scope=state.article.id)
     elif c.entry is not None and c.entry.type == etype:

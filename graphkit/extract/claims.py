@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-
 def find_claims(state: DocState, events: list[Event]) -> list[Claim]:
     claims: list[Claim] = []
     used_cues: set[int] = set()
@@ -55,7 +54,9 @@ def _speaker(state: DocState, verb: Token) -> tuple[str | None, Span | None]:
     if subj is None:
         return None, None
     cluster = state.entity_of(subj)
-    phrase = state.doc[subj.left_edge.i : subj.i + 1] if subj.pos_ != "PRON" else state.doc[subj.i : subj.i + 1]
+    phrase = (
+        state.doc[subj.left_edge.i : subj.i + 1] if subj.pos_ != "PRON" else state.doc[subj.i : subj.i + 1]
+    )
     span = Span(phrase.start_char, phrase.end_char, phrase.text)
     if cluster is not None and cluster.mentions:
         return str(cluster.id), span
@@ -159,7 +160,9 @@ def _according_to(state: DocState, claims: list[Claim]) -> None:
 
 def _with_events(claim: Claim, events: list[Event]) -> Claim:
     inside = tuple(
-        e.local_id for e in events if claim.content.start <= e.trigger.start and e.trigger.end <= claim.content.end
+        e.local_id
+        for e in events
+        if claim.content.start <= e.trigger.start and e.trigger.end <= claim.content.end
     )
     if not inside:
         return claim

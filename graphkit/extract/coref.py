@@ -77,7 +77,9 @@ def _bind(kin: dict[tuple[int, str], int], owner: Cluster, noun: str, target: Cl
     kin.setdefault((target.id, _INVERSE[cls]), owner.id)
 
 
-def _attach(state: DocState, cluster: Cluster, token: Token, kind: str = "NOM", source: str = "coref") -> bool:
+def _attach(
+    state: DocState, cluster: Cluster, token: Token, kind: str = "NOM", source: str = "coref"
+) -> bool:
     return state.add_mention(cluster, MentionDraft(token.i, token.i + 1, kind, source, token.text))  # type: ignore[arg-type]
 
 
@@ -154,7 +156,9 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
             continue
         if t.pos_ == "PRON" and low in _PLURAL:
             # "despite their surrender" -> the soldiers; only groups, only close by
-            c = _antecedent(state, t, lambda c: c.type == "Group" and not c.key_rule.startswith("unnamed"), max_distance=1)
+            c = _antecedent(
+                state, t, lambda c: c.type == "Group" and not c.key_rule.startswith("unnamed"), max_distance=1
+            )
             if c is not None:
                 _attach(state, c, t, "PRO")
             continue
@@ -164,7 +168,11 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
         if lemma in KINSHIP:
             _resolve_kin(state, kin, t)
         elif _is_definite(t) and lemma in _ORG_DESCRIPTIONS and t.tag_ == "NN":
-            c = _antecedent(state, t, lambda c: c.type == "Organisation" and c.entry is not None or c.type == "Organisation")
+            c = _antecedent(
+                state,
+                t,
+                lambda c: c.type == "Organisation" and c.entry is not None or c.type == "Organisation",
+            )
             if c is not None:
                 _attach(state, c, t)
         elif lemma in ROLE_NOUNS and t.tag_ == "NN" and _is_description(t):
@@ -230,7 +238,9 @@ def _is_speech_verb(t: Token) -> bool:
     return t.lemma_.lower() in SPEECH_VERBS or t.lemma_.lower() in ("insist", "deny")
 
 
-def _antecedent_person(state: DocState, t: Token, quoted: bool = False, quotes: list[Quote] = ()) -> Cluster | None:
+def _antecedent_person(
+    state: DocState, t: Token, quoted: bool = False, quotes: list[Quote] = ()
+) -> Cluster | None:
     return _antecedent(state, t, lambda c: c.type == "Person", quoted=quoted, quotes=quotes)
 
 
@@ -258,7 +268,7 @@ def _resolve_kin(state: DocState, kin: dict[tuple[int, str], int], t: Token) -> 
 
 
 def _resolve_description(state: DocState, t: Token) -> None:
-    """"the retired general" / "the analyst": a person already named with that title, or the
+    """ "the retired general" / "the analyst": a person already named with that title, or the
     one a lede describes before naming ("A retired Afghan general ... Gen. Abdul Jalil Bakhtawar")."""
     lemma = t.lemma_.lower()
     people = _person_clusters(state)
@@ -317,7 +327,7 @@ def _quote_speakers(state: DocState, kin: dict[tuple[int, str], int], quotes: li
 
 
 def _unnamed_people(state: DocState) -> None:
-    """"a foreign diplomat in Kabul": a person the article does not name is still an actor."""
+    """ "a foreign diplomat in Kabul": a person the article does not name is still an actor."""
     doc = state.doc
     for t in doc:
         if t.i in state.tok2cluster or t.pos_ != "NOUN" or t.tag_ != "NN":

@@ -37,9 +37,25 @@ from graphkit.resources import gazetteer_file, read_tsv
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location", "FAC": "Location"}
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Location",
+    "LOC": "Location",
+    "FAC": "Location",
+}
 _STRIP_LEFT = {"the", "a", "an", "this", "that", "these", "those"}
-_ACADEMIC = {"lecturer", "professor", "teacher", "student", "researcher", "scholar", "expert", "doctor", "degree"}
+_ACADEMIC = {
+    "lecturer",
+    "professor",
+    "teacher",
+    "student",
+    "researcher",
+    "scholar",
+    "expert",
+    "doctor",
+    "degree",
+}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
@@ -66,7 +82,9 @@ def _trim(span: Span) -> tuple[int, int, list[str]]:
     titles: list[str] = []
     while start < end and (doc[start].lower_ in _STRIP_LEFT or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS):
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS
+    ):
         end -= 1
     # titles inside the span: "President Joe Biden", "Gen. Dawlat Waziri"
     while end - start > 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in TITLE_MODIFIERS):
@@ -118,7 +136,12 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
     start, end, titles = _trim(span)
     subtype = None
     # "Farah province", "Nangarhar Province": the place noun says what kind of place it is
-    if end - start >= 2 and doc[end - 1].lower_ in PLACE_NOUNS and etype == "Location" and doc[end - 2].pos_ == "PROPN":
+    if (
+        end - start >= 2
+        and doc[end - 1].lower_ in PLACE_NOUNS
+        and etype == "Location"
+        and doc[end - 2].pos_ == "PROPN"
+    ):
         if PLACE_NOUNS[doc[end - 1].lower_] not in ("facility",):
             subtype = PLACE_NOUNS[doc[end - 1].lower_]
             end -= 1
@@ -327,7 +350,7 @@ def _context_votes(state: DocState) -> None:
     doc = state.doc
     for c in state.clusters:
         for m in c.mentions:
-            head = doc[m.start:m.end].root
+            head = doc[m.start : m.end].root
             # "Dadullah Qani, a local lawmaker": apposition with a role noun
             for child in head.children:
                 if child.dep_ == "appos":
@@ -354,7 +377,11 @@ def _context_votes(state: DocState) -> None:
             if head.dep_ == "dobj" and head.head.lemma_.lower() in ("say", "says") and head.i > head.head.i:
                 c.votes["Person"] += 0.6  # inverted: "says Kamal Alam"
             # "a lecturer of Transitional Justice": a field of study, not an employer
-            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _ACADEMIC:
+            if (
+                head.dep_ == "pobj"
+                and head.head.lower_ == "of"
+                and head.head.head.lemma_.lower() in _ACADEMIC
+            ):
                 c.votes["Organisation"] -= 1.5
 
 
@@ -398,7 +425,9 @@ def _link_and_merge(state: DocState) -> None:
             continue
         entry = _entry_for(c)
         scores = c.scores()
-        if entry is not None and (c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())):
+        if entry is not None and (
+            c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())
+        ):
             c.entry = entry
             c.votes[entry.type] += gaz_weight[entry.type]
             c.subtype = c.subtype or entry.subtype
@@ -432,7 +461,7 @@ def _compatible(a: Cluster, b: Cluster) -> bool:
 
 
 def _merge_short_names(state: DocState) -> None:
-    """"Bakhtawar" -> "Abdul Jalil Bakhtawar" when exactly one longer person name ends (or starts) with it."""
+    """ "Bakhtawar" -> "Abdul Jalil Bakhtawar" when exactly one longer person name ends (or starts) with it."""
     live = state.live_clusters()
     long_names: list[tuple[Cluster, list[str]]] = []
     for c in live:
@@ -448,7 +477,11 @@ def _merge_short_names(state: DocState) -> None:
         names = {fold(m.name) for m in c.named()}
         if not names or any(len(n.split()) > 1 for n in names):
             continue
-        hits = {id(o): o for o, toks in long_names if o is not c and o.mentions and (toks[-1] in names or toks[0] in names)}
+        hits = {
+            id(o): o
+            for o, toks in long_names
+            if o is not c and o.mentions and (toks[-1] in names or toks[0] in names)
+        }
         if len(hits) == 1:
             target = next(iter(hits.values()))
             target.votes["Person"] += 1.0  # the short form agrees it is a person
@@ -470,7 +503,7 @@ _GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
 
 
 def _governments(state: DocState) -> None:
-    """"the Afghan government", "Afghanistan's government", "the Kabul government" -> Organisation
+    """ "the Afghan government", "Afghanistan's government", "the Kabul government" -> Organisation
     "Government of Afghanistan"; a later bare "the government" joins the only one named."""
     doc = state.doc
     gaz = gazetteer()
@@ -498,7 +531,12 @@ def _governments(state: DocState) -> None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     c = state.cluster_at(pobj)
-                    if c is not None and c.type == "Location" and c.entry is not None and c.subtype == "country":
+                    if (
+                        c is not None
+                        and c.type == "Location"
+                        and c.entry is not None
+                        and c.subtype == "country"
+                    ):
                         country = c.entry.country
         if country is None:
             if any(ch.dep_ == "det" and ch.lower_ == "the" for ch in t.children) and t.tag_ == "NN":
@@ -539,7 +577,9 @@ _COLLECTIVE_SINGULAR = {"police", "army", "militia", "mujahideen"}
 def _group_table() -> dict[str, tuple[str, str]]:
     global _GROUP_HEADS
     if _GROUP_HEADS is None:
-        _GROUP_HEADS = {r["head"]: (r["canonical"], r["kind"]) for r in read_tsv(gazetteer_file("groups.tsv"))}
+        _GROUP_HEADS = {
+            r["head"]: (r["canonical"], r["kind"]) for r in read_tsv(gazetteer_file("groups.tsv"))
+        }
     return _GROUP_HEADS
 
 
@@ -548,7 +588,11 @@ def _group_head(t: Token) -> tuple[str, str] | None:
     table = _group_table()
     if lemma not in table and t.lower_ not in table:
         return None
-    if t.tag_ not in ("NNS", "NNPS") and t.lower_ not in _COLLECTIVE_SINGULAR and lemma not in _COLLECTIVE_SINGULAR:
+    if (
+        t.tag_ not in ("NNS", "NNPS")
+        and t.lower_ not in _COLLECTIVE_SINGULAR
+        and lemma not in _COLLECTIVE_SINGULAR
+    ):
         return None  # "a soldier" is one person, not a group
     return table.get(lemma) or table.get(t.lower_)
 

@@ -62,7 +62,19 @@ def lexicon() -> tuple[dict[tuple[str, str], LexEntry], dict[str, list[LexEntry]
 
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"}
-_LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "throughout", "within", "into", "on"}
+_LOC_PREPS = {
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "around",
+    "throughout",
+    "within",
+    "into",
+    "on",
+}
 _MODAL_UNCERTAIN = {"may", "might", "could", "can"}
 _MODAL_FUTURE = {"will", "shall", "'ll", "wo", "would", "should", "must"}
 _FUTURE_GOVERNORS = {"plan", "intend", "want", "expect", "hope", "aim", "seek", "try", "attempt", "threaten",
@@ -85,7 +97,10 @@ def find_events(state: DocState) -> list[Event]:
             continue
         entry, tokens = found
         # the syntactic head carries the arguments: "deal" in "peace deal", "pull" in "pull out"
-        t = max((doc[i] for i in tokens), key=lambda x: (x.pos_ in ("NOUN", "VERB") and x.head.i not in tokens, x.pos_ == "VERB"))
+        t = max(
+            (doc[i] for i in tokens),
+            key=lambda x: (x.pos_ in ("NOUN", "VERB") and x.head.i not in tokens, x.pos_ == "VERB"),
+        )
         if not _keep(t, entry, state):
             continue
         taken.update(tokens)
@@ -121,7 +136,13 @@ def _lemma(t: Token) -> str:
 def _match(t: Token, single, multi) -> tuple[LexEntry, list[int]] | None:
     doc = t.doc
     lemma = _lemma(t)
-    pos = "VERB" if t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX") else "NOUN" if t.pos_ in ("NOUN", "PROPN") else None
+    pos = (
+        "VERB"
+        if t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX")
+        else "NOUN"
+        if t.pos_ in ("NOUN", "PROPN")
+        else None
+    )
     if pos is None:
         return None
     for entry in multi.get(lemma, ()):
@@ -158,7 +179,11 @@ def _keep(t: Token, entry: LexEntry, state: DocState) -> bool:
         return False
     if lemma in ("add", "note", "explain") and not _reports(t):
         return False
-    if lemma == "strike" and t.pos_ == "NOUN" and any(c.lower_ in ("labour", "labor", "general", "hunger", "workers") for c in t.children):
+    if (
+        lemma == "strike"
+        and t.pos_ == "NOUN"
+        and any(c.lower_ in ("labour", "labor", "general", "hunger", "workers") for c in t.children)
+    ):
         return False
     if lemma == "back" and not any(c.dep_ == "dobj" for c in t.children):
         return False
@@ -190,7 +215,15 @@ def _object_is_people(t: Token, state: DocState) -> bool:
         if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ == "of"):
             target = next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ == "prep" else c
             cl = state.entity_of(target)
-            if (cl is not None and cl.type in ("Person", "Group")) or target.lemma_.lower() in ("prisoner", "soldier", "man", "woman", "people", "civilian", "hostage"):
+            if (cl is not None and cl.type in ("Person", "Group")) or target.lemma_.lower() in (
+                "prisoner",
+                "soldier",
+                "man",
+                "woman",
+                "people",
+                "civilian",
+                "hostage",
+            ):
                 return True
     return False
 
@@ -228,7 +261,11 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
     if token.pos_ in ("PRON",) and token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
         token = token.head.head  # "soldiers, who guard ..." -> soldiers
     # quantity heads: "Hundreds of Afghan soldiers" -> the soldiers
-    if token.lemma_.lower() in ("hundred", "thousand", "dozen", "number", "group", "some", "many", "most", "all", "several") or token.like_num:
+    if (
+        token.lemma_.lower()
+        in ("hundred", "thousand", "dozen", "number", "group", "some", "many", "most", "all", "several")
+        or token.like_num
+    ):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 inner = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -242,7 +279,9 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
             m = min(cluster.mentions, key=lambda m: abs(m.start - token.i))
             start, end = token.i, token.i + 1
             # the phrase around the token (compounds and flat names)
-            start = min([start] + [c.i for c in token.children if c.dep_ in ("compound", "flat") and c.i < token.i])
+            start = min(
+                [start] + [c.i for c in token.children if c.dep_ in ("compound", "flat") and c.i < token.i]
+            )
         else:
             start, end = m.start, m.end
         s, e, text = state.span_text(start, end)
@@ -251,7 +290,14 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
         return None
     if token.pos_ == "VERB":
         return None
-    start = min([token.i] + [c.i for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and c.i < token.i])
+    start = min(
+        [token.i]
+        + [
+            c.i
+            for c in token.children
+            if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and c.i < token.i
+        ]
+    )
     s, e, text = state.span_text(start, token.i + 1)
     return Argument(role, Span(s, e, text), entity=None, confidence=confidence * 0.8)  # type: ignore[arg-type]
 
@@ -269,7 +315,20 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
     if t.dep_ in ("xcomp",):
         head = t.head
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-        if obj is not None and head.lemma_.lower() in ("persuade", "force", "urge", "ask", "encourage", "order", "allow", "tell", "challenge", "require", "convince", "pressure"):
+        if obj is not None and head.lemma_.lower() in (
+            "persuade",
+            "force",
+            "urge",
+            "ask",
+            "encourage",
+            "order",
+            "allow",
+            "tell",
+            "challenge",
+            "require",
+            "convince",
+            "pressure",
+        ):
             return obj, passive
         subj, _ = _subject(head)
         return subj, passive
@@ -285,7 +344,24 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
 # ("the Taliban's attacks", "his surrender", "the coalition's invasion").
 _POSS_IS_PATIENT = {"arrest", "killing", "massacre", "death", "injury", "abduction", "release", "appointment",
                     "trial", "conviction", "sentence", "charge", "evacuation", "election"}  # fmt: skip
-_RECIPIENT_TYPES = {"defection", "surrender", "joining", "aid", "sale", "contract", "release", "statement", "request", "demand", "warning", "travel", "return", "flight", "visit", "yield"}
+_RECIPIENT_TYPES = {
+    "defection",
+    "surrender",
+    "joining",
+    "aid",
+    "sale",
+    "contract",
+    "release",
+    "statement",
+    "request",
+    "demand",
+    "warning",
+    "travel",
+    "return",
+    "flight",
+    "visit",
+    "yield",
+}
 
 
 def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
@@ -351,7 +427,16 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 role = "recipient"
             elif word in ("against",):
                 role = "patient"
-            elif word in ("between", "with") and entry.type in ("agreement", "talks", "meeting", "armed_clash", "ceasefire", "cooperation", "mediation", "prisoner_exchange"):
+            elif word in ("between", "with") and entry.type in (
+                "agreement",
+                "talks",
+                "meeting",
+                "armed_clash",
+                "ceasefire",
+                "cooperation",
+                "mediation",
+                "prisoner_exchange",
+            ):
                 role = "agent"
             elif word == "from" and ctype == "Location":
                 role = "place"
@@ -376,7 +461,11 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             cluster = state.entity_of(c)
             if cluster is not None and cluster.type in ("Organisation", "Location", "Person", "Group"):
                 # "US withdrawal", "U.S.-Taliban peace deal": the modifiers are the parties
-                role = "agent" if entry.of_role == "agent" or entry.type in ("attack", "agreement", "talks") else entry.of_role
+                role = (
+                    "agent"
+                    if entry.of_role == "agent" or entry.type in ("attack", "agreement", "talks")
+                    else entry.of_role
+                )
                 a = _arg(state, c, role)
                 if a:
                     args.append(a)
@@ -395,7 +484,21 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     # is handled by poss; "X signed a deal" gives the deal X as agent
     if t.dep_ in ("dobj",) and not any(a.role == "agent" for a in args):
         gov = t.head
-        if gov.lemma_.lower() in ("sign", "reach", "launch", "carry", "conduct", "stage", "hold", "make", "begin", "announce", "wage", "mount", "claim"):
+        if gov.lemma_.lower() in (
+            "sign",
+            "reach",
+            "launch",
+            "carry",
+            "conduct",
+            "stage",
+            "hold",
+            "make",
+            "begin",
+            "announce",
+            "wage",
+            "mount",
+            "claim",
+        ):
             subj, passive = _subject(gov)
             if subj is not None and not passive:
                 a = _arg(state, subj, "agent", 0.6)
@@ -409,7 +512,11 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
 def _surface_args(t: Token, state: DocState) -> list[Argument]:
     """Fallback when the parse is broken: nearest entity left = agent, right = patient (same sentence)."""
     sent = t.sent
-    left = [x for x in sent if x.i < t.i and state.entity_of(x) and state.entity_of(x).type in ("Organisation", "Person", "Group")]  # type: ignore[union-attr]
+    left = [
+        x
+        for x in sent
+        if x.i < t.i and state.entity_of(x) and state.entity_of(x).type in ("Organisation", "Person", "Group")
+    ]  # type: ignore[union-attr]
     right = [x for x in sent if x.i > t.i and x.pos_ in ("NOUN", "PROPN") and x.dep_ not in ("compound",)]
     out = []
     if left:
@@ -422,7 +529,12 @@ def _surface_args(t: Token, state: DocState) -> list[Argument]:
             out.append(a)
     for x in sent:  # a place named in the sentence with a locative preposition
         cl = state.entity_of(x)
-        if cl is not None and cl.type == "Location" and x.dep_ == "pobj" and x.head.lower_ in _LOC_PREPS | {"like", "as"}:
+        if (
+            cl is not None
+            and cl.type == "Location"
+            and x.dep_ == "pobj"
+            and x.head.lower_ in _LOC_PREPS | {"like", "as"}
+        ):
             a = _arg(state, x, "place", 0.5)
             if a:
                 out.append(a)
@@ -512,7 +624,11 @@ def factuality(t: Token) -> Factuality:
                 return "uncertain"
             if aux & _MODAL_FUTURE:
                 return "future"
-            if "to" in aux and node.dep_ in ("xcomp", "advcl", "acl", "relcl") and node.head.lemma_.lower() in _FUTURE_GOVERNORS:
+            if (
+                "to" in aux
+                and node.dep_ in ("xcomp", "advcl", "acl", "relcl")
+                and node.head.lemma_.lower() in _FUTURE_GOVERNORS
+            ):
                 return "future"
         if node is not t:
             lemma = node.lemma_.lower()
@@ -528,8 +644,23 @@ def factuality(t: Token) -> Factuality:
             break
         if node.dep_ in ("ccomp", "advcl", "parataxis", "relcl", "acl", "csubj"):
             across_clause = True
-        if node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "xcomp", "prep", "poss", "attr", "conj",
-                         "ccomp", "acl", "relcl", "compound", "amod", "appos"):
+        if node.dep_ in (
+            "dobj",
+            "pobj",
+            "nsubj",
+            "nsubjpass",
+            "xcomp",
+            "prep",
+            "poss",
+            "attr",
+            "conj",
+            "ccomp",
+            "acl",
+            "relcl",
+            "compound",
+            "amod",
+            "appos",
+        ):
             node = node.head
         else:
             break

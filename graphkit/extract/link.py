@@ -158,7 +158,9 @@ class Gazetteer:
                 subtype=row.get("subtype") or None,
                 links=links,
                 country=country,
-                parent=self.countries[country].name if row["type"] == "Location" and country in self.countries else None,
+                parent=self.countries[country].name
+                if row["type"] == "Location" and country in self.countries
+                else None,
                 aliases=aliases,
                 source=row.get("source", ""),
             )

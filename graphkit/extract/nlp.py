@@ -53,7 +53,9 @@ def load_pipeline(model: str) -> Language:
     return nlp
 
 
-_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .'-]{2,40}?\s*(?:,\s*[A-Za-z .]+)?\s*(?:\([A-Za-z .]+\)\s*)?[–—-]{1,2}\s")
+_DATELINE_RE = re.compile(
+    r"\s*[A-Z][A-Z .'-]{2,40}?\s*(?:,\s*[A-Za-z .]+)?\s*(?:\([A-Za-z .]+\)\s*)?[–—-]{1,2}\s"
+)
 
 
 @Language.component("graphkit_dateline")

@@ -68,7 +68,12 @@ def subject_of(verb: Token) -> Token | None:
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         subj = next(
-            (c for c in verb.rights if c.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "appos", "dep") and c.pos_ in ("NOUN", "PROPN")),
+            (
+                c
+                for c in verb.rights
+                if c.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "appos", "dep")
+                and c.pos_ in ("NOUN", "PROPN")
+            ),
             None,
         )
     return subj

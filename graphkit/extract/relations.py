@@ -55,8 +55,16 @@ def find_relations(state: DocState) -> list[Relation]:
 # --------------------------------------------------------------------------- helpers
 
 
-def _rel(state: DocState, subj: Cluster, pred: str, obj: Cluster | None, token: Token, title: str | None,
-         conf: float, rule: str) -> Relation:
+def _rel(
+    state: DocState,
+    subj: Cluster,
+    pred: str,
+    obj: Cluster | None,
+    token: Token,
+    title: str | None,
+    conf: float,
+    rule: str,
+) -> Relation:
     sent = token.sent
     return Relation(
         subject=str(subj.id),
@@ -73,9 +81,13 @@ def _rel(state: DocState, subj: Cluster, pred: str, obj: Cluster | None, token: 
 def _title_of(role: Token, former: bool = False) -> str:
     """The role noun with its modifiers: "local lawmaker", "nonresident senior fellow"."""
     words = [
-        w for w in role.lefts
-        if w.dep_ in ("amod", "compound", "nmod") and w.lower_ not in _DROP_FROM_TITLE and w.ent_type_ not in ("NORP", "GPE", "ORG")
-        and not w.text[:1].isupper() and w.lower_ not in ("based", "-")
+        w
+        for w in role.lefts
+        if w.dep_ in ("amod", "compound", "nmod")
+        and w.lower_ not in _DROP_FROM_TITLE
+        and w.ent_type_ not in ("NORP", "GPE", "ORG")
+        and not w.text[:1].isupper()
+        and w.lower_ not in ("based", "-")
         and not any(x.text == "-" for x in w.doc[w.i : role.i])
     ]
     words = [w for w in words if w.i >= role.i - 3]
@@ -89,7 +101,11 @@ def _predicate(role_lemma: str, obj: Cluster | None) -> str:
     if obj is None:
         return "hasTitle"
     if obj.type == "Location":
-        return "leads" if role_lemma in ("president", "king", "queen", "emir", "premier", "prime minister") else "holdsPositionIn"
+        return (
+            "leads"
+            if role_lemma in ("president", "king", "queen", "emir", "premier", "prime minister")
+            else "holdsPositionIn"
+        )
     if role_lemma in ("founder", "co-founder"):
         return "founded"
     if role_lemma in SPOKESPERSON_ROLES:
@@ -137,7 +153,9 @@ def _role_object(state: DocState, role: Token) -> Cluster | None:
     return best_loc
 
 
-def _roles_from(state: DocState, subj: Cluster, role: Token, out: list[Relation], rule: str, former: bool = False) -> None:
+def _roles_from(
+    state: DocState, subj: Cluster, role: Token, out: list[Relation], rule: str, former: bool = False
+) -> None:
     """One relation per coordinated role noun ("founder and CEO of X")."""
     roles = [role, *[c for c in role.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
     shared = _role_object(state, role)
@@ -174,7 +192,7 @@ def _appositions(state: DocState, out: list[Relation]) -> None:
 
 
 def _copulas(state: DocState, out: list[Relation]) -> None:
-    """"X is the deputy governor of Farah", "who is ...", "who served as spokesman for ..."."""
+    """ "X is the deputy governor of Farah", "who is ...", "who served as spokesman for ..."."""
     for t in state.doc:
         if t.lemma_.lower() == "be" and t.dep_ in ("relcl", "ROOT", "ccomp", "conj"):
             attr = next((c for c in t.children if c.dep_ == "attr"), None)
@@ -188,14 +206,22 @@ def _copulas(state: DocState, out: list[Relation]) -> None:
         else:
             continue
         subj_tok = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if subj_tok is not None and subj_tok.lower_ in ("who", "that") and t.dep_ == "relcl" or subj_tok is None and t.dep_ == "relcl":
+        if (
+            subj_tok is not None
+            and subj_tok.lower_ in ("who", "that")
+            and t.dep_ == "relcl"
+            or subj_tok is None
+            and t.dep_ == "relcl"
+        ):
             subj_tok = t.head
         if subj_tok is None:
             continue
         subj = state.entity_of(subj_tok)
         if subj is None or subj.type != "Person":
             continue
-        former = _is_former(t.children) or _is_former(attr.lefts) or any(a.lower_ in ("was", "were") for a in [t])
+        former = (
+            _is_former(t.children) or _is_former(attr.lefts) or any(a.lower_ in ("was", "were") for a in [t])
+        )
         _roles_from(state, subj, attr, out, "copula", former)
 
 
@@ -210,20 +236,33 @@ def _titles_before_names(state: DocState, out: list[Relation]) -> None:
             title_tokens: list[Token] = []
             while (
                 i >= 0
-                and (doc[i].lower_ in PERSON_TITLES or doc[i].lower_ in TITLE_MODIFIERS or doc[i].lemma_.lower() in ROLE_NOUNS)
+                and (
+                    doc[i].lower_ in PERSON_TITLES
+                    or doc[i].lower_ in TITLE_MODIFIERS
+                    or doc[i].lemma_.lower() in ROLE_NOUNS
+                )
                 and doc[i].lower_ not in _COUNTRY_WORDS
                 and state.cluster_at(i) is None
                 and m.start - i <= 4
             ):
                 title_tokens.insert(0, doc[i])
                 i -= 1
-            role = next((t for t in reversed(title_tokens) if PERSON_TITLES.get(t.lower_) or t.lemma_.lower() in ROLE_NOUNS), None)
+            role = next(
+                (
+                    t
+                    for t in reversed(title_tokens)
+                    if PERSON_TITLES.get(t.lower_) or t.lemma_.lower() in ROLE_NOUNS
+                ),
+                None,
+            )
             if role is not None:
                 lemma = PERSON_TITLES.get(role.lower_) or role.lemma_.lower()
                 obj = state.cluster_at(i) if i >= 0 else None
                 if obj is not None and obj.type not in ("Organisation", "Location"):
                     obj = None
-                title = " ".join(t.lower_ for t in title_tokens if t.lower_ not in ("us", "u.s.")).replace("gen.", "general")
+                title = " ".join(t.lower_ for t in title_tokens if t.lower_ not in ("us", "u.s.")).replace(
+                    "gen.", "general"
+                )
                 if obj is c:
                     obj = None
                 pred = _predicate(lemma, obj)
@@ -232,7 +271,9 @@ def _titles_before_names(state: DocState, out: list[Relation]) -> None:
             if m.start >= 2 and doc[m.start - 1].text in ("'s", "’s"):
                 org = state.cluster_at(m.start - 2)
                 if org is not None and org.type == "Organisation":
-                    out.append(_rel(state, c, "worksFor", org, doc[m.start], None, 0.7, "possessive-employer"))
+                    out.append(
+                        _rel(state, c, "worksFor", org, doc[m.start], None, 0.7, "possessive-employer")
+                    )
     # unnamed people described by role and employer: "a Taliban spokesman", "a spokesman for X"
     for c in state.live_clusters():
         if not c.key_rule.startswith("unnamed:description"):
@@ -242,7 +283,9 @@ def _titles_before_names(state: DocState, out: list[Relation]) -> None:
             obj = _role_object(state, role)
             if obj is not None and obj is not c:
                 lemma = role.lemma_.lower()
-                out.append(_rel(state, c, _predicate(lemma, obj), obj, role, _title_of(role), 0.7, "description"))
+                out.append(
+                    _rel(state, c, _predicate(lemma, obj), obj, role, _title_of(role), 0.7, "description")
+                )
 
 
 def _kinship(state: DocState, out: list[Relation]) -> None:
@@ -285,17 +328,30 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
 
 
 def _group_membership(state: DocState, out: list[Relation]) -> None:
-    """"Taliban fighters" -> member of the Taliban; "Afghan soldiers" -> of Afghanistan (affiliatedWith)."""
+    """ "Taliban fighters" -> member of the Taliban; "Afghan soldiers" -> of Afghanistan (affiliatedWith)."""
     doc = state.doc
     countries = {
-        x.entry.country: x for x in state.live_clusters() if x.entry is not None and x.entry.subtype == "country"
+        x.entry.country: x
+        for x in state.live_clusters()
+        if x.entry is not None and x.entry.subtype == "country"
     }
     for c in state.live_clusters():
         if c.type != "Group":
             continue
         if c.country in countries:
             first = min(c.mentions, key=lambda m: m.start)
-            out.append(_rel(state, c, "affiliatedWith", countries[c.country], doc[first.end - 1], None, 0.7, "group-country"))
+            out.append(
+                _rel(
+                    state,
+                    c,
+                    "affiliatedWith",
+                    countries[c.country],
+                    doc[first.end - 1],
+                    None,
+                    0.7,
+                    "group-country",
+                )
+            )
         for m in c.mentions:
             head = doc[m.end - 1]
             for child in state.written_modifiers(head):

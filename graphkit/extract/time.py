@@ -20,7 +20,9 @@ MONTHS = {m: i for i, m in enumerate(
      "november", "december"], start=1)}  # fmt: skip
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "couple": 2}  # fmt: skip
 
@@ -34,7 +36,9 @@ def find_times(state: DocState) -> list[TimeExpression]:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         value = normalise(ent.text, anchor)
-        out.append(TimeExpression(ent.start_char, ent.end_char, ent.text, state.sentence_of(ent.start), value))
+        out.append(
+            TimeExpression(ent.start_char, ent.end_char, ent.text, state.sentence_of(ent.start), value)
+        )
     return out
 
 
@@ -124,7 +128,10 @@ def normalise(text: str, anchor: tuple[dt.date, str] | None = None) -> TimeValue
         if precision != "day":
             return UNRESOLVED
         return TimeValue((base + dt.timedelta(days=simple[s])).isoformat(), "day", True)
-    m = re.fullmatch(r"(?:more than |less than |about |nearly |almost |some |over )?(\w+) (day|week|month|year|decade)s? ago", s)
+    m = re.fullmatch(
+        r"(?:more than |less than |about |nearly |almost |some |over )?(\w+) (day|week|month|year|decade)s? ago",
+        s,
+    )
     if m and (m.group(1) in NUMBERS or m.group(1).isdigit()):
         n = NUMBERS.get(m.group(1)) or int(m.group(1))
         unit = m.group(2)

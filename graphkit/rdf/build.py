@@ -34,7 +34,12 @@ from graphkit.types import Extraction, TimeValue
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-TYPE_CLASS = {"Person": GK.Person, "Organisation": GK.Organisation, "Location": GK.Location, "Group": GK.Group}
+TYPE_CLASS = {
+    "Person": GK.Person,
+    "Organisation": GK.Organisation,
+    "Location": GK.Location,
+    "Group": GK.Group,
+}
 SUBTYPE_CLASS = {
     "country": GK.Country, "province": GK.AdministrativeArea, "state": GK.AdministrativeArea,
     "region": GK.AdministrativeArea, "district": GK.AdministrativeArea, "county": GK.AdministrativeArea,
@@ -205,7 +210,15 @@ def _article(x: Extraction, art: URIRef) -> Iterator[Triple]:
     if a.source:
         yield art, DCTERMS.publisher, Literal(a.source)
     if a.url:
-        yield art, SDO.url, (URIRef(a.url) if not _IRI_UNSAFE.search(a.url) and ":" in a.url else Literal(a.url, datatype=XSD.anyURI))
+        yield (
+            art,
+            SDO.url,
+            (
+                URIRef(a.url)
+                if not _IRI_UNSAFE.search(a.url) and ":" in a.url
+                else Literal(a.url, datatype=XSD.anyURI)
+            ),
+        )
 
 
 def _span(iri: URIRef, art: URIRef, start: int, end: int, text: str, cls: URIRef) -> Iterator[Triple]:
@@ -268,7 +281,9 @@ def _relation(r, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iter
     subj = iris.entity(r.subject)
     pred = GK[r.predicate]
     obj = iris.entity(r.object) if r.object else None
-    digest = hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}|{r.title}|{r.sentence}".encode()).hexdigest()[:12]
+    digest = hashlib.sha1(
+        f"{r.subject}|{r.predicate}|{r.object}|{r.title}|{r.sentence}".encode()
+    ).hexdigest()[:12]
     node = iris.relation(aid, digest)
     if obj is not None:
         yield subj, pred, obj

@@ -36,7 +36,9 @@ def load_graph(*paths: str | os.PathLike[str], fmt: str | None = None) -> Datase
     for path in paths:
         p = Path(path)
         if not p.is_file():
-            raise GraphFileError(f"{p}: no such graph file (build one with: graphkit build ARTICLES --out DIR)")
+            raise GraphFileError(
+                f"{p}: no such graph file (build one with: graphkit build ARTICLES --out DIR)"
+            )
         f = format_for(p, fmt)
         try:
             if f in QUAD_FORMATS:

@@ -58,9 +58,17 @@ def scheme_graph() -> Graph:
     bind_prefixes(g)
     g.add((SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((SCHEME, SKOS.prefLabel, Literal("graphkit event types", lang="en")))
-    g.add((SCHEME, DCTERMS.description, Literal(
-        "Event types for news about conflict and politics, each mapped to CAMEO, PLOVER, ACLED and KAIROS where an "
-        "equivalent exists. Generated from ontologies/event-types.tsv.", lang="en")))
+    g.add(
+        (
+            SCHEME,
+            DCTERMS.description,
+            Literal(
+                "Event types for news about conflict and politics, each mapped to CAMEO, PLOVER, ACLED and KAIROS where an "
+                "equivalent exists. Generated from ontologies/event-types.tsv.",
+                lang="en",
+            ),
+        )
+    )
     for t in event_types().values():
         c = t.iri
         g.add((c, RDF.type, SKOS.Concept))

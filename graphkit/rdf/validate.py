@@ -17,11 +17,15 @@ def validate(graph: Graph | Dataset) -> tuple[bool, str]:
     data = union_graph(graph) if isinstance(graph, Dataset) else graph
     shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
     ontology = Graph().parse(ontology_file("graphkit.ttl"), format="turtle")
-    conforms, _, text = shacl(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", allow_warnings=True)
+    conforms, _, text = shacl(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", allow_warnings=True
+    )
     bad = offset_errors(data)
     if bad:
         conforms = False
-        text += "\nOffset errors (nif:anchorOf differs from the article text at nif:beginIndex..nif:endIndex):\n"
+        text += (
+            "\nOffset errors (nif:anchorOf differs from the article text at nif:beginIndex..nif:endIndex):\n"
+        )
         text += "\n".join(f"  {m}" for m in bad[:20])
     elif conforms:
         text = f"Conforms: {len(data):,} triples checked against graphkit's shapes; all mention offsets match their text."
