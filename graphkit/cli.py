@@ -225,6 +225,23 @@ def validate(
 
 
 @app.command()
+def evaluate(
+    eval_dir: Annotated[
+        Path, typer.Option("--eval-dir", help="Gold data folder (meantime/, wikievents/).")
+    ] = Path("../shared/eval"),
+    limit: Annotated[int | None, typer.Option(help="At most this many documents per gold set.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Score extraction against gold news (MEANTIME, WikiEvents): entities, events, arguments, time, merging."""
+    import json
+
+    from graphkit.evaluate import evaluate as run_evaluation
+
+    report = run_evaluation(eval_dir, limit=limit)
+    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else report.to_table())
+
+
+@app.command()
 def version() -> None:
     """Print graphkit's version."""
     typer.echo(f"graphkit {__version__}")

@@ -1,0 +1,47 @@
+"""Extraction quality against gold news: prints the table recorded in benchmarks/RESULTS.md.
+
+    python benchmarks/quality.py [--eval-dir ../shared/eval] [--limit N] [--json]
+
+The same code as ``graphkit evaluate`` (graphkit.evaluate): the real pipeline runs on the
+MEANTIME and WikiEvents texts, the scores are read from the RDF it produces, with the
+definitions of ../shared/eval/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graphkit.evaluate import evaluate  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--limit", type=int, default=None, help="at most N documents per gold set")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    args = ap.parse_args()
+    report = evaluate(args.eval_dir, limit=args.limit)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+        return
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "graphkit", "data", "ontologies"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(f"commit {commit}{' (+ uncommitted changes)' if dirty else ''}; command: {' '.join(sys.argv)}\n")
+    print(report.to_table())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,318 @@
+"""Run the real pipeline on the gold texts, read its RDF back, and score it.
+
+For each MEANTIME topic all its articles are built into one graph, as ``graphkit build``
+would build a folder of them (extraction per article, then the corpus-level merge
+step), so the same graph gives the document-level scores and the cross-article
+B-cubed. WikiEvents documents are built into one graph as well.
+
+Which system mentions are scored (documented choices):
+
+* MEANTIME gold holds named mentions only, so only ``gk:mentionKind "NAM"`` mentions of
+  ``gk:Person``/``gk:Organisation``/``gk:Location`` nodes are scored; ``gk:Group`` nodes
+  ("Afghan soldiers") have nominal mentions and are left out.
+* WikiEvents gold holds every mention (names, nominals, pronouns), so every mention
+  kind is scored, and ``gk:Group`` counts as PER (a collective of people: "soldiers",
+  "militants", "police" are PER in its annotation far more often than ORG).
+* Argument roles: ``gk:AgentRole`` -> agent, ``gk:PatientRole`` -> patient,
+  ``gk:PlaceRole`` -> place, any other role -> other; time arguments are not
+  participants (neither gold set has them) and are left out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphkit.config import Settings
+from graphkit.errors import GraphkitError
+from graphkit.evaluate.gold import GoldDoc, read_meantime, read_wikievents
+from graphkit.evaluate.score import (
+    PRF,
+    Arg,
+    Ev,
+    Mention,
+    bcubed,
+    match_mentions,
+    score_events,
+    score_mentions,
+    time_accuracy,
+)
+from graphkit.evaluate.system import SysDoc, read_system
+from graphkit.types import Article
+
+DEFAULT_EVAL_DIR = Path("../shared/eval")
+TYPE_MAP = {
+    "meantime": {"Person": "PER", "Organisation": "ORG", "Location": "LOC"},
+    "wikievents": {"Person": "PER", "Organisation": "ORG", "Location": "LOC", "Group": "PER"},
+}
+KINDS = {"meantime": frozenset({"NAM"}), "wikievents": frozenset({"NAM", "NOM", "PRO"})}
+
+# The plain-spaCy bar and the targets (../shared/eval/README.md and issue 3), printed beside the figures.
+BAR = {
+    ("meantime", "entities"): 0.76, ("meantime", "triggers"): 0.36, ("meantime", "args_any"): 0.42,
+    ("meantime", "args_coarse"): 0.39, ("wikievents", "entities"): 0.19, ("wikievents", "triggers"): 0.08,
+    ("wikievents", "args_any"): 0.06, ("wikievents", "args_coarse"): 0.04,
+}  # fmt: skip
+TARGET = {
+    ("meantime", "entities"): 0.85, ("meantime", "triggers"): 0.65, ("meantime", "args_coarse"): 0.50,
+    ("wikievents", "entities"): 0.45, ("wikievents", "triggers"): 0.50, ("wikievents", "args_coarse"): 0.30,
+    ("meantime", "time"): 0.60, ("meantime", "bcubed"): 0.80,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CorpusScores:
+    name: str
+    documents: int
+    entities: dict[str, PRF]
+    triggers: PRF
+    args_any: PRF
+    args_coarse: PRF
+    time: tuple[int, int] | None = None  # (correct, gold) MEANTIME only
+    bcubed: dict[str, tuple[float, float, float, int]] = field(default_factory=dict)  # topic -> P, R, F1, n
+
+    def as_dict(self) -> dict:
+        out: dict = {
+            "documents": self.documents,
+            "entities": {k: v.as_dict() for k, v in self.entities.items()},
+            "event_triggers": self.triggers.as_dict(),
+            "arguments_any_role": self.args_any.as_dict(),
+            "arguments_coarse_role": self.args_coarse.as_dict(),
+        }
+        if self.time is not None:
+            c, n = self.time
+            out["event_time_accuracy"] = {"accuracy": round(c / n, 4) if n else 0.0, "correct": c, "gold": n}
+        if self.bcubed:
+            out["cross_doc_bcubed"] = {
+                k: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "mentions": n}
+                for k, (p, r, f, n) in self.bcubed.items()
+            }
+        return out
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    corpora: tuple[CorpusScores, ...]
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return {"seconds": round(self.seconds, 1), **{c.name: c.as_dict() for c in self.corpora}}
+
+    def to_table(self) -> str:
+        """A Markdown table: every figure with the plain-spaCy bar and the target beside it."""
+        rows = ["| set | measure | P | R | F1 | bar F1 | target |", "|---|---|---|---|---|---|---|"]
+
+        def prf(name: str, what: str, label: str, x: PRF) -> None:
+            bar, target = BAR.get((name, what)), TARGET.get((name, what))
+            rows.append(
+                f"| {name} | {label} | {x.precision:.3f} | {x.recall:.3f} | **{x.f1:.3f}** | "
+                f"{_fmt(bar)} | {_fmt(target, '≥ ')} |"
+            )
+
+        for c in self.corpora:
+            for t in ("PER", "ORG", "LOC"):
+                prf(c.name, "", f"entities {t} ({c.entities[t].gold} gold)", c.entities[t])
+            prf(c.name, "entities", "**entities overall**", c.entities["overall"])
+            prf(c.name, "triggers", f"event triggers ({c.triggers.gold} gold)", c.triggers)
+            prf(c.name, "args_any", f"arguments, any role ({c.args_any.gold} gold)", c.args_any)
+            prf(c.name, "args_coarse", "arguments, coarse role", c.args_coarse)
+            if c.time is not None:
+                n_ok, n = c.time
+                acc = n_ok / n if n else 0.0
+                rows.append(
+                    f"| {c.name} | event time accuracy ({n_ok}/{n}) | | | **{acc:.3f}** | — | "
+                    f"{_fmt(TARGET[(c.name, 'time')], '≥ ')} |"
+                )
+            for topic, (p, r, f, n) in c.bcubed.items():
+                target = TARGET[(c.name, "bcubed")] if topic == "overall" else None
+                label = f"cross-doc B-cubed {topic} ({n} mentions)"
+                rows.append(
+                    f"| {c.name} | {label} | {p:.3f} | {r:.3f} | **{f:.3f}** | — | {_fmt(target, '≥ ')} |"
+                )
+        docs = ", ".join(f"{c.name} {c.documents} docs" for c in self.corpora)
+        return "\n".join(rows) + f"\n\n{docs}; {self.seconds:.0f} s.\n"
+
+
+def _fmt(x: float | None, prefix: str = "") -> str:
+    return "—" if x is None else f"{prefix}{x:.2f}"
+
+
+# --------------------------------------------------------------------------- running
+
+
+def evaluate(
+    eval_dir: str | Path = DEFAULT_EVAL_DIR,
+    *,
+    limit: int | None = None,
+    sets: Sequence[str] = ("meantime", "wikievents"),
+    settings: Settings | None = None,
+) -> EvalReport:
+    """Build the gold texts with the real pipeline and score the graph against the gold.
+
+    ``limit`` caps the documents per set (MEANTIME: taken in turn from each topic, so both
+    topics stay in the cross-document score).
+    """
+    root = Path(eval_dir)
+    if not root.is_dir():
+        raise GraphkitError(f"{root}: gold data folder not found (pass --eval-dir, e.g. ../shared/eval)")
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    out = []
+    for name in sets:
+        if name == "meantime":
+            out.append(_meantime(root / "meantime", limit, settings))
+        elif name == "wikievents":
+            out.append(_wikievents(root / "wikievents", limit, settings))
+        else:
+            raise GraphkitError(f"unknown gold set {name!r}: use meantime or wikievents")
+    return EvalReport(tuple(out), time.perf_counter() - t0)
+
+
+def build_graph(articles: Iterable[Article], settings: Settings):
+    """The graph ``graphkit build`` makes of these articles: extraction per article, one
+    named graph each, then the corpus-level cross-article merge step."""
+    from graphkit.extract import extract
+    from graphkit.rdf.build import IRIs, add_extraction, new_dataset
+
+    ds = new_dataset()
+    iris = IRIs(settings.base_iri)
+    for x in extract(articles, settings):
+        add_extraction(ds, x, iris)
+    return ds
+
+
+def _article(doc: GoldDoc) -> Article:
+    return Article(id=doc.id, text=doc.text, title=doc.title, date=doc.date)
+
+
+def _round_robin(groups: dict[str, list[GoldDoc]], limit: int | None) -> dict[str, list[GoldDoc]]:
+    if limit is None:
+        return groups
+    picked: dict[str, list[GoldDoc]] = {k: [] for k in groups}
+    n = 0
+    for i in range(max((len(v) for v in groups.values()), default=0)):
+        for k, docs in groups.items():
+            if i < len(docs) and n < limit:
+                picked[k].append(docs[i])
+                n += 1
+    return {k: v for k, v in picked.items() if v}
+
+
+def _meantime(folder: Path, limit: int | None, settings: Settings) -> CorpusScores:
+    docs = read_meantime(folder / "doc")
+    cross_dir = folder / "cross-doc"
+    cross = {(d.topic, d.id): d for d in read_meantime(cross_dir)} if cross_dir.is_dir() else {}
+    by_topic: dict[str, list[GoldDoc]] = {}
+    for d in docs:
+        by_topic.setdefault(d.topic, []).append(d)
+    by_topic = _round_robin(by_topic, limit)
+    acc = _Accumulator("meantime")
+    items_gold: dict[str, dict] = {}
+    items_sys: dict[str, dict] = {}
+    for topic, topic_docs in by_topic.items():
+        ds = build_graph((_article(d) for d in topic_docs), settings)
+        system = read_system(ds)
+        g_items: dict = {}
+        s_items: dict = {}
+        for d in topic_docs:
+            sys_doc = system.get(d.id, SysDoc())
+            acc.add(d, sys_doc)
+            c = cross.get((topic, d.id))
+            if c is not None:
+                if c.text != d.text:
+                    raise GraphkitError(f"{d.id}: doc/ and cross-doc/ texts differ")
+                _cross_items(c, sys_doc, g_items, s_items)
+        items_gold[topic], items_sys[topic] = g_items, s_items
+    scores = {}
+    for topic in items_gold:
+        if items_gold[topic]:
+            p, r, f = bcubed(items_gold[topic], items_sys[topic])
+            scores[topic] = (p, r, f, len(items_gold[topic]))
+    if scores:
+        all_gold = {k: v for t in items_gold.values() for k, v in t.items()}
+        all_sys = {k: v for t in items_sys.values() for k, v in t.items()}
+        p, r, f = bcubed(all_gold, all_sys)
+        scores["overall"] = (p, r, f, len(all_gold))
+    return acc.result(sum(len(v) for v in by_topic.values()), bcubed_scores=scores)
+
+
+def _wikievents(folder: Path, limit: int | None, settings: Settings) -> CorpusScores:
+    docs = read_wikievents(folder / "dev.jsonl", folder / "coref" / "dev.jsonlines")
+    if limit is not None:
+        docs = docs[:limit]
+    ds = build_graph((_article(d) for d in docs), settings)
+    system = read_system(ds)
+    acc = _Accumulator("wikievents")
+    for d in docs:
+        acc.add(d, system.get(d.id, SysDoc()))
+    return acc.result(len(docs), time_scores=False)
+
+
+class _Accumulator:
+    def __init__(self, corpus: str) -> None:
+        self.corpus = corpus
+        self.entities: dict[str, PRF] = {}
+        self.triggers = self.args_any = self.args_coarse = PRF()
+        self.time = (0, 0)
+
+    def add(self, gold: GoldDoc, system: SysDoc) -> None:
+        g_m, s_m = _mentions(gold, system, self.corpus)
+        for k, v in score_mentions(g_m, s_m).items():
+            self.entities[k] = self.entities.get(k, PRF()) + v
+        g_e = [
+            Ev(e.start, e.end, tuple(Arg(a.coarse, a.spans) for a in e.arguments), e.times)
+            for e in gold.events
+        ]
+        s_e = [
+            Ev(
+                e.start,
+                e.end,
+                tuple(Arg(a.role if a.role in ("agent", "patient", "place") else "other", ((a.start, a.end),))
+                      for a in e.arguments if a.role != "time"),
+                (e.date,) if e.date else (),
+            )
+            for e in system.events
+            if e.start < gold.scored_end
+        ]  # fmt: skip
+        trig, any_role, coarse = score_events(g_e, s_e)
+        self.triggers += trig
+        self.args_any += any_role
+        self.args_coarse += coarse
+        ok, n = time_accuracy(g_e, s_e)
+        self.time = (self.time[0] + ok, self.time[1] + n)
+
+    def result(self, documents: int, bcubed_scores=None, time_scores: bool = True) -> CorpusScores:
+        return CorpusScores(
+            name=self.corpus,
+            documents=documents,
+            entities=self.entities or score_mentions([], []),
+            triggers=self.triggers,
+            args_any=self.args_any,
+            args_coarse=self.args_coarse,
+            time=self.time if time_scores else None,
+            bcubed=bcubed_scores or {},
+        )
+
+
+def _mentions(gold: GoldDoc, system: SysDoc, corpus: str) -> tuple[list[Mention], list[Mention]]:
+    types, kinds = TYPE_MAP[corpus], KINDS[corpus]
+    g = [Mention(m.start, m.end, m.type, m.instance or m.entity) for m in gold.mentions]
+    s = [
+        Mention(m.start, m.end, types[m.type], m.node)
+        for m in system.mentions
+        if m.type in types and m.kind in kinds and m.start < gold.scored_end
+    ]
+    return g, s
+
+
+def _cross_items(gold: GoldDoc, system: SysDoc, g_items: dict, s_items: dict) -> None:
+    """Gold mention -> corpus-wide instance; the same mention -> the system node matched to it."""
+    g, s = _mentions(gold, system, "meantime")
+    pairs = dict(match_mentions(g, s))
+    for i, m in enumerate(gold.mentions):
+        key = (gold.id, i)
+        g_items[key] = m.instance or f"{gold.id}#{m.entity}"
+        if i in pairs:
+            s_items[key] = s[pairs[i]].cluster
