@@ -23,10 +23,13 @@ from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
 from graphkit.extract.lexicon import (
+    CORPORATE_NOUNS,
     NOT_NAMES,
     ORG_NOUNS,
+    ORG_SUFFIXES,
     PERSON_TITLES,
     PLACE_NOUNS,
+    PRODUCT_SUFFIXES,
     ROLE_NOUNS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
@@ -62,13 +65,17 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 def find_entities(state: DocState) -> None:
     _dateline(state)
     _ner_mentions(state)
+    _org_names(state)
     _acronyms(state)
     _place_cues(state)
     _missed_names(state)
     _context_votes(state)
+    _products(state)
     _link_and_merge(state)
+    _propagate_names(state)
     _governments(state)
     _groups(state)
+    _demonyms(state)
     _drop_untyped(state)
 
 
@@ -150,8 +157,8 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
     name = doc[start:end].text
     if not any(ch.isalpha() for ch in name) or name.lower() in NOT_NAMES:
         return
-    if all(t.is_lower for t in doc[start:end] if t.is_alpha) and label != "ORG":
-        return  # "province", "city" alone: not a name
+    if not any(ch.isupper() for ch in name) and label != "ORG":
+        return  # "province", "city" alone: not a name (but "U.S." is one)
     if end - start == 1 and _group_head(doc[start]) and etype != "Location":
         return  # "Mujahideen": a collective actor, handled by _groups
     if end - start == 1 and gaz.demonym_country(name) is not None and not gaz.lookup(name):
@@ -195,6 +202,48 @@ def _dateline(state: DocState) -> None:
         c.subtype = "city"
     else:
         state.clusters.pop()
+
+
+_RUN_SUFFIXES = ORG_SUFFIXES | {"force", "forces", "guard", "guards"}
+
+
+def _org_names(state: DocState) -> None:
+    """``Singapore Airlines``, ``Air Canada``, ``China Eastern Airlines``, ``Royal Air Force``: a run of
+    capitalised proper nouns that ends in an organisation word (or starts with "Air") is one
+    organisation's name, even when NER saw only the place inside it."""
+    doc = state.doc
+    i = 0
+    while i < len(doc):
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _name_token(doc[j]) and (j == i or not doc[j].is_sent_start):
+            j += 1
+        start, end = i, j
+        while end - start >= 2 and doc[end - 1].lower_ not in _RUN_SUFFIXES and doc[start].text != "Air":
+            end -= 1  # "Qatar Airways Chief": cut back to the organisation word
+        i = j
+        if end - start < 2:
+            continue
+        inside = {state.cluster_at(k) for k in range(start, end)} - {None}
+        # every mention touched must lie inside the run ("Qatar" in "Qatar Airways"), and the run
+        # must hold one (a lone "Air Force" with nothing recognised stays as it was)
+        mentions = [m for c in inside for m in c.mentions if m.start < end and start < m.end]
+        if not mentions or any(m.start < start or m.end > end for m in mentions):
+            continue
+        if len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (start, end):
+            continue
+        for c in inside:
+            for m in [m for m in c.mentions if m.start < end and start < m.end]:
+                _drop_mention(state, c, m)
+        c = state.new_cluster()
+        state.add_mention(c, MentionDraft(start, end, "NAM", "org-name", doc[start:end].text))
+        c.votes["Organisation"] += 3.0
+
+
+def _name_token(t: Token) -> bool:
+    return t.pos_ == "PROPN" and (t.is_title or t.is_upper) and t.text[:1].isalpha()
 
 
 # --------------------------------------------------------------------------- 2. missed names
@@ -368,14 +417,39 @@ def _context_votes(state: DocState) -> None:
 
                 if doc[nxt + 1].lemma_.lower() in KINSHIP:
                     c.votes["Person"] += 2.0
+            # "aircraft manufacturer Boeing", "Spokeswoman Sandy Angers": a descriptor written before the name
+            for child in head.lefts:
+                if child.dep_ in ("compound", "nmod") and child.i < m.start:
+                    lemma = child.lemma_.lower()
+                    if lemma in ORG_NOUNS:
+                        c.votes["Organisation"] += 2.0
+                    elif lemma in ROLE_NOUNS:
+                        c.votes["Person"] += 1.5
+            # "Irish low cost airline, Ryanair": the name in apposition to a descriptor
+            if head.dep_ == "appos" and head.head.i < head.i:
+                lemma = head.head.lemma_.lower()
+                if lemma in ORG_NOUNS:
+                    c.votes["Organisation"] += 2.0
+                elif lemma in ROLE_NOUNS:
+                    c.votes["Person"] += 2.0
+            # "Apple Inc.", "Singapore Airlines", "Apple Corps": the last word says it is an organisation
+            if m.end - m.start >= 2 and doc[m.end - 1].lower_ in ORG_SUFFIXES:
+                c.votes["Organisation"] += 2.5
+            # "the Beatles", "the Democrats": a plural proper name is a band, party or team, not a person
+            if head.tag_ == "NNPS" and doc[m.end - 1].lower_.endswith("s") and m.kind == "NAM":
+                c.votes["Organisation"] += 1.5
+            # "the Ryanair CEO", "Boeing's shareholders": what a company has
+            if head.dep_ in ("compound", "poss") and head.head.lemma_.lower() in CORPORATE_NOUNS:
+                c.votes["Organisation"] += 1.5
             # "in Kabul", "near Dawlat Abad": a weak place signal
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
                 c.votes["Location"] += 0.5
             # "..., Najafizada says": people speak more often than organisations
+            # (weak: companies and governments "say" things too)
             if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and head.head.pos_ == "VERB":
-                c.votes["Person"] += 0.6
+                c.votes["Person"] += 0.3
             if head.dep_ == "dobj" and head.head.lemma_.lower() in ("say", "says") and head.i > head.head.i:
-                c.votes["Person"] += 0.6  # inverted: "says Kamal Alam"
+                c.votes["Person"] += 0.3  # inverted: "says Kamal Alam"
             # "a lecturer of Transitional Justice": a field of study, not an employer
             if (
                 head.dep_ == "pobj"
@@ -383,6 +457,49 @@ def _context_votes(state: DocState) -> None:
                 and head.head.head.lemma_.lower() in _ACADEMIC
             ):
                 c.votes["Organisation"] -= 1.5
+
+
+_MODEL_CODE = re.compile(r"(?:[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}|\d{3}(?:-\d{1,3})?[A-Z]?)s?")
+_I_BRAND = re.compile(r"i[A-Z][a-z]+")
+
+
+def _products(state: DocState) -> None:
+    """Product names are not organisations or people: "Airbus A380", "Boeing 787", "iPod nano",
+    "MacBook Pro", "an iPhone". A maker's name inside a product name is not a mention of the
+    maker; a name with product cues votes "Product", and product clusters are dropped."""
+    doc = state.doc
+    for c in state.clusters:
+        for m in list(c.mentions):
+            if m.kind != "NAM":
+                continue
+            nxt = doc[m.end] if m.end < len(doc) else None
+            last = doc[m.end - 1]
+            # "Airbus A380", "Boeing 737-800": the maker's name before a model designation
+            if nxt is not None and _MODEL_CODE.fullmatch(nxt.text):
+                if m.end - m.start == 1 or not _MODEL_CODE.fullmatch(last.text):
+                    _drop_mention(state, c, m)
+                    continue
+            cues = 0.0
+            if _MODEL_CODE.fullmatch(last.text) and m.end - m.start >= 2:
+                cues += 3.0  # "Rolls-Royce Trent 900" taken whole by NER
+            if last.lower_ in PRODUCT_SUFFIXES or (nxt is not None and nxt.lower_ in PRODUCT_SUFFIXES):
+                cues += 2.0  # "iPod nano", "MacBook Pro"
+            if _I_BRAND.fullmatch(doc[m.start].text):
+                cues += 1.5  # "iPod", "iTunes": Apple-style product names
+            head = doc[m.start : m.end].root
+            if head.dep_ != "compound" and any(
+                ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in head.children
+            ):
+                cues += 1.0  # "an iPhone", "a Boeing": a thing, not an organisation
+            if cues:
+                c.votes["Product"] += cues
+
+
+def _drop_mention(state: DocState, c: Cluster, m: MentionDraft) -> None:
+    c.mentions.remove(m)
+    for i in range(m.start, m.end):
+        if state.tok2cluster.get(i) == c.id:
+            del state.tok2cluster[i]
 
 
 # --------------------------------------------------------------------------- 4. link + merge
@@ -486,6 +603,58 @@ def _merge_short_names(state: DocState) -> None:
             target = next(iter(hits.values()))
             target.votes["Person"] += 1.0  # the short form agrees it is a person
             state.merge(target, c)
+
+
+def _propagate_names(state: DocState) -> None:
+    """One name, one entity per article: a later "Jobs" or "Lockheed" that NER missed is a mention
+    of the person or organisation already named so (exact, capitalised, unclaimed tokens; a
+    surname shared by two people is left alone)."""
+    doc = state.doc
+    forms: dict[tuple[str, ...], set[int]] = {}
+    for c in state.live_clusters():
+        if c.type not in ("Person", "Organisation", "Location"):
+            continue
+        # only names whose type is settled: one NER guess ("GB" as a person) is not spread around
+        settled = c.scores()[c.type] >= 2.0 or len(c.mentions) >= 2
+        for m in c.named():
+            words = tuple(t.text for t in doc[m.start : m.end])
+            if not settled or len("".join(words)) < 3:
+                continue
+            if any(w[:1].isalpha() and not w[:1].isupper() for w in words):
+                continue
+            forms.setdefault(words, set()).add(c.id)
+            if c.type == "Person" and len(words) >= 2 and words[-1][:1].isalpha():
+                forms.setdefault((words[-1],), set()).add(c.id)
+    if not forms:
+        return
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in forms:
+        by_first.setdefault(words[0], []).append(words)
+    for words_list in by_first.values():
+        words_list.sort(key=len, reverse=True)
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in state.tok2cluster or t.text not in by_first:
+            i += 1
+            continue
+        for words in by_first[t.text]:
+            end = i + len(words)
+            if end > len(doc) or tuple(x.text for x in doc[i:end]) != words:
+                continue
+            if any(k in state.tok2cluster for k in range(i, end)) or len(forms[words]) != 1:
+                continue
+            if end < len(doc) and _name_token(doc[end]) and doc[end].i not in state.tok2cluster:
+                continue  # "Jobs" in "Jobs Act": part of a longer name
+            if end < len(doc) and _MODEL_CODE.fullmatch(doc[end].text):
+                continue  # "Boeing 787": a product name
+            if i > 0 and doc[i - 1].like_num:
+                continue  # "60 GB": a unit
+            c = state.clusters[next(iter(forms[words]))]
+            state.add_mention(c, MentionDraft(i, end, "NAM", "propagation", " ".join(words)))
+            i = end - 1
+            break
+        i += 1
 
 
 def _key_rule(entry: Entry) -> str:
@@ -663,9 +832,46 @@ def _groups(state: DocState) -> None:
             state.merge(next(iter(targets.values())), c)
 
 
+def _demonyms(state: DocState) -> None:
+    """ "German airline Lufthansa", "Afghan soldiers": a nationality adjective names its country
+    (as gold news annotation does), so the country gets the mention and the group keeps the rest
+    of its phrase ("soldiers" of the Afghanistan-modified group "Afghan soldiers")."""
+    doc = state.doc
+    gaz = gazetteer()
+    countries: dict[str, Cluster] = {}
+    for c in state.live_clusters():
+        if c.entry is not None and c.entry.type == "Location" and c.type == "Location":
+            countries.setdefault(c.entry.name, c)
+    for t in doc:
+        if not t.text[:1].isupper() or t.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
+            continue
+        entry = gaz.demonym_entry(t.text)
+        if entry is None or t.head.i == t.i:
+            continue
+        owner = state.cluster_at(t)
+        if owner is not None:
+            mention = next(m for m in owner.mentions if m.start <= t.i < m.end)
+            # only a descriptive phrase gives the word up, never a name ("Afghan National Army")
+            if mention.kind == "NAM" or mention.start != t.i or mention.end - mention.start < 2:
+                continue
+            mention.start += 1
+            mention.name = doc[mention.start : mention.end].text
+            del state.tok2cluster[t.i]
+        c = countries.get(entry.name)
+        if c is None:
+            c = state.new_cluster()
+            c.entry = entry
+            c.subtype = entry.subtype
+            c.key_rule = _key_rule(entry)
+            c.votes["Location"] += 5.0
+            countries[entry.name] = c
+        state.add_mention(c, MentionDraft(t.i, t.i + 1, "NAM", "demonym", t.text))
+
+
 def _drop_untyped(state: DocState) -> None:
+    """Clusters with no type, or whose evidence says product, are not entities of the graph."""
     for c in state.clusters:
-        if c.mentions and c.type is None:
+        if c.mentions and c.type in (None, "Product"):
             for m in c.mentions:
                 for i in range(m.start, m.end):
                     state.tok2cluster.pop(i, None)

@@ -100,7 +100,34 @@ ORG_NOUNS = frozenset({
     "commission", "union", "bank", "corporation", "newspaper", "broadcaster", "channel", "outlet",
     "charity", "foundation", "court", "parliament", "assembly", "office", "bureau", "service",
     "manufacturer", "maker", "producer", "carrier", "airline", "subsidiary", "rival", "competitor",
+    "airframer", "automaker", "carmaker", "retailer", "magazine", "publisher", "label", "studio", "insurer",
+    "conglomerate", "startup", "chain", "daily", "tabloid", "website", "consortium",
+    "supplier", "contractor", "lender", "regulator", "watchdog", "club", "team",
 })  # fmt: skip
+
+# Last words that make a name an organisation's ("Apple Inc.", "Singapore Airlines", "Apple Corps").
+ORG_SUFFIXES = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.", "nv", "n.v.",
+    "gmbh", "airlines", "airways", "corporation", "company", "group", "holdings", "bank", "motors",
+    "industries", "systems", "technologies", "communications", "entertainment", "records", "studios",
+    "pictures", "media", "agency", "institute", "university", "college", "council", "committee", "commission",
+    "ministry", "department", "party", "army", "navy", "police", "court", "parliament", "assembly", "senate",
+    "association", "federation", "league", "foundation", "fund", "organisation", "organization",
+    "network", "times", "post", "journal", "herald", "tribune", "corps", "brigade", "battalion", "front",
+    "movement", "office", "bureau", "authority", "service", "services",
+})  # fmt: skip
+
+# Nouns a company name modifies or possesses: "the Ryanair CEO", "Boeing's shareholders".
+CORPORATE_NOUNS = frozenset({
+    "ceo", "chairman", "chairwoman", "shareholder", "share", "stock", "headquarters", "employee", "subsidiary",
+    "fleet", "factory", "plant", "revenue", "profit", "sales", "board", "executive", "spokesman",
+    "spokeswoman", "spokesperson", "customer", "stake", "brand", "logo", "division", "unit", "order",
+})  # fmt: skip
+
+# Model words after a product name ("iPod nano", "MacBook Pro"): the name is a product, not its maker.
+PRODUCT_SUFFIXES = frozenset(
+    {"nano", "mini", "pro", "classic", "touch", "plus", "max", "ultra", "lite", "shuffle"}
+)
 
 # Words that look like names at the start of a sentence but are not.
 NOT_NAMES = frozenset({

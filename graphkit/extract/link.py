@@ -75,6 +75,7 @@ class Gazetteer:
         self.by_name: dict[str, list[Entry]] = {}
         self.demonyms: dict[str, str] = {}  # folded demonym -> iso alpha-2
         self.adjective: dict[str, str] = {}  # iso alpha-2 -> preferred demonym ("AF" -> "Afghan")
+        self.demonym_places: dict[str, str] = {}  # folded demonym -> gazetteer name ("european" -> "Europe")
         self._cities: dict[str, list[Entry]] | None = None
         self._load_countries()
         self._load_subdivisions()
@@ -172,6 +173,8 @@ class Gazetteer:
             if row.get("iso"):
                 self.demonyms[fold(row["demonym"])] = row["iso"]
                 self.adjective.setdefault(row["iso"], row["demonym"])
+            elif row.get("place"):  # "European" -> Europe: a place that is not a country
+                self.demonym_places[fold(row["demonym"])] = row["place"]
 
     def _load_cities(self) -> dict[str, list[Entry]]:
         if self._cities is not None:
@@ -223,6 +226,16 @@ class Gazetteer:
     def demonym_country(self, word: str) -> Entry | None:
         iso = self.demonyms.get(fold(word))
         return self.countries.get(iso) if iso else None
+
+    def demonym_entry(self, word: str) -> Entry | None:
+        """The place a nationality adjective names: a country ("German") or a region ("European")."""
+        country = self.demonym_country(word)
+        if country is not None:
+            return country
+        name = self.demonym_places.get(fold(word))
+        if name is None:
+            return None
+        return next((e for e in self.lookup(name) if e.type == "Location"), None)
 
     def ruler_patterns(self) -> list[dict[str, object]]:
         """EntityRuler patterns for names that are safe to fix before NER.

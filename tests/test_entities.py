@@ -1,0 +1,84 @@
+"""Entity rules on hand-written sentences (real model): each test pins one rule family."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.model]
+
+
+def named(x, text: str):
+    """The entity one of whose mentions reads ``text`` (None when no entity has such a mention)."""
+    for e in x.entities:
+        if any(m.text == text for m in e.mentions):
+            return e
+    return None
+
+
+def test_abbreviated_country_names_are_places(extract_text):
+    x = extract_text("Boeing was allowed to bid for U.S. space launch contracts again.")
+    us = named(x, "U.S.")
+    assert us is not None and us.type == "Location" and us.name == "United States"
+
+
+def test_a_makers_name_inside_a_product_name_is_not_a_mention(extract_text):
+    x = extract_text("China Eastern will buy twenty Airbus A320 jets. The Boeing 787 is late, Boeing said.")
+    assert named(x, "Airbus") is None
+    boeing = named(x, "Boeing")
+    assert boeing is not None and [m.text for m in boeing.mentions] == ["Boeing"]  # only "Boeing said"
+
+
+def test_products_are_not_organisations(extract_text):
+    x = extract_text("Apple today unveiled its latest addition to the iPod line, the iPod nano.")
+    assert named(x, "iPod") is None
+    assert named(x, "Apple").type == "Organisation"
+
+
+def test_company_suffixes_and_descriptors_make_organisations(extract_text):
+    x = extract_text("Apple Inc. announced Friday that it will give owners a free case.")
+    assert named(x, "Apple Inc.").type == "Organisation"
+    x = extract_text("Irish national airline Aer Lingus have purchased 12 new long-haul aircraft.")
+    assert named(x, "Aer Lingus").type == "Organisation"
+    x = extract_text(
+        "Ryanair exercises options on five jets. Ryanair CEO Michael O'Leary said he was pleased."
+    )
+    assert named(x, "Ryanair").type == "Organisation"
+
+
+def test_airline_names_holding_a_country_are_organisations(extract_text):
+    x = extract_text("Qatar Airways and Air Canada ordered jets, as did Singapore Airlines.")
+    for name in ("Qatar Airways", "Air Canada", "Singapore Airlines"):
+        e = named(x, name)
+        assert e is not None and e.type == "Organisation", name
+    assert named(x, "Qatar") is None and named(x, "Canada") is None
+
+
+def test_a_nationality_adjective_is_a_mention_of_its_country(extract_text):
+    x = extract_text("German airline Lufthansa and Afghan soldiers were mentioned.")
+    de = named(x, "German")
+    assert de is not None and de.name == "Germany" and de.type == "Location"
+    assert named(x, "Afghan").name == "Afghanistan"
+    soldiers = named(x, "soldiers")  # the group keeps its phrase and its country
+    assert soldiers is not None and soldiers.type == "Group" and soldiers.name == "Afghan soldiers"
+
+
+def test_a_name_ner_missed_later_is_still_its_entity(extract_text):
+    x = extract_text(
+        "Apple chief executive Steve Jobs opened the show. Jobs welcomed everyone to the event. "
+        "Later, Jobs left."
+    )
+    jobs = named(x, "Steve Jobs")
+    assert jobs is not None and jobs.type == "Person"
+    assert [m.text for m in jobs.mentions if m.kind == "NAM"] == ["Steve Jobs", "Jobs", "Jobs"]
+
+
+def test_a_unit_after_a_number_is_not_a_spread_name(extract_text):
+    x = extract_text("GB Smith said so. The player has 60 GB of storage.")
+    gb = [m.text for e in x.entities for m in e.mentions if m.text == "GB"]
+    assert len(gb) <= 1
+
+
+def test_a_capitalised_word_after_a_name_is_no_model_code(extract_text):
+    # NER tags "Martin" PRODUCT here; only a designation with digits ("A380", "787") makes a product
+    x = extract_text("That contract was fought for between Boeing and Lockheed Martin.")
+    assert any(m.text.startswith("Lockheed") for e in x.entities for m in e.mentions)
