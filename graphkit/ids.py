@@ -34,11 +34,30 @@ def slug(text: str, max_len: int = 80) -> str:
 TYPE_PREFIX = {"Person": "person", "Organisation": "org", "Location": "place", "Group": "group"}
 
 
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|ag|sa|s\.a|nv|n\.v|gmbh|pty|pte)\.?)+$",
+    re.IGNORECASE,
+)
+
+
+def without_legal_form(name: str) -> str:
+    """An organisation's name without its legal form: one company, however the article writes it.
+
+    >>> without_legal_form("Apple Inc."), without_legal_form("Aer Lingus Group PLC"), without_legal_form("Corp.")
+    ('Apple', 'Aer Lingus Group', 'Corp.')
+    """
+    stripped = _LEGAL_FORM.sub("", name).strip()
+    return stripped or name
+
+
 def entity_key(entity_type: str, name: str, *, scope: str | None = None) -> str:
     """Cross-article key ``person/donald-trump``; with ``scope`` (an article id) the key is
     local to that article: ``group/<article>/soldiers``, for descriptions like "soldiers"
-    that name no particular group outside their article."""
+    that name no particular group outside their article. An organisation's key leaves out
+    its legal form, so "Apple Inc." and "Apple" are one node."""
     prefix = TYPE_PREFIX[entity_type]
+    if entity_type == "Organisation":
+        name = without_legal_form(name)
     if scope is None:
         return f"{prefix}/{slug(name)}"
     return f"{prefix}/{slug(scope, 60)}/{slug(name)}"

@@ -175,11 +175,13 @@ def build_graph(articles: Iterable[Article], settings: Settings):
     named graph each, then the corpus-level cross-article merge step."""
     from graphkit.extract import extract
     from graphkit.rdf.build import IRIs, add_extraction, new_dataset
+    from graphkit.rdf.merge import merge_corpus
 
     ds = new_dataset()
     iris = IRIs(settings.base_iri)
     for x in extract(articles, settings):
         add_extraction(ds, x, iris)
+    merge_corpus(ds, settings.base_iri)
     return ds
 
 

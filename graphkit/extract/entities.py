@@ -865,7 +865,8 @@ def _demonyms(state: DocState) -> None:
             c.key_rule = _key_rule(entry)
             c.votes["Location"] += 5.0
             countries[entry.name] = c
-        state.add_mention(c, MentionDraft(t.i, t.i + 1, "NAM", "demonym", t.text))
+        # the mention's name is the place's ("German" names Germany; it is not an alias of it)
+        state.add_mention(c, MentionDraft(t.i, t.i + 1, "NAM", "demonym", entry.name))
 
 
 def _drop_untyped(state: DocState) -> None:

@@ -1,0 +1,436 @@
+"""Cross-article merging that explains itself.
+
+Extraction is per article: an entity's node is keyed by its type and canonical name
+(:func:`graphkit.ids.entity_key`), so the same name in two articles is already one node.
+This corpus-level step, run on the built graph, finds nodes that name the same thing in
+different ways and records each decision with the rule that made it:
+
+applied (``a owl:sameAs b`` in the named graph ``{base}corpus/merges``, with a reified
+``rdf:Statement`` carrying ``gk:mergeRule``, ``gk:confidence``, ``rdfs:comment`` (why) and
+``prov:wasDerivedFrom`` the articles that gave the evidence):
+
+* ``alias``: a node's name is an alias that some article gave exactly one other node of the
+  same type ("SIA" after "Singapore Airlines (SIA)"; "Jobs" after "Steve Jobs ... Jobs");
+* ``surname``: a person named by one word that is the surname of exactly one person named in
+  full elsewhere in the corpus;
+* ``name-variant``: the same name once country abbreviations are spelt out ("U.S. Air Force",
+  "US Air Force", "United States Air Force").
+
+candidates, not applied (``a gk:mergeCandidate b`` with the same statement, and a row in
+``merge-candidates.csv``): the same rules when more than one node fits; an acronym matching
+one name's initials with no article defining it; a name that is the first or last words of
+another ("Northrop" / "Northrop Grumman", "Apple" / "Apple Corps"); one name with two types.
+
+Nodes that are local to one article (unnamed people, bare groups) are never merged, nor are
+two nodes linked to different Wikidata ids, nor two people with different full names.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graphkit.config import DEFAULT_BASE_IRI
+from graphkit.rdf.namespaces import GAF, GK, NIF
+
+ENTITY_CLASSES = {
+    GK.Person: "Person",
+    GK.Organisation: "Organisation",
+    GK.Location: "Location",
+    GK.Group: "Group",
+}
+CSV_COLUMNS = [
+    "status",
+    "rule",
+    "confidence",
+    "node_a",
+    "label_a",
+    "type_a",
+    "node_b",
+    "label_b",
+    "type_b",
+    "why",
+]
+_CONNECTORS = {"of", "and", "for", "the", "&", "de", "on", "in", "du", "la"}
+_MAX_CANDIDATES = 3  # a short name fitting more long names than this is too vague to list
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    iri: URIRef
+    type: str
+    labels: frozenset[str]
+    aliases: frozenset[str]
+    mentions: int
+    articles: frozenset[URIRef]
+    wikidata: str | None
+    mergeable: bool  # False for nodes local to one article
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One decision about two nodes: ``applied`` (owl:sameAs) or a candidate for review."""
+
+    a: Node
+    b: Node
+    rule: str
+    why: str
+    confidence: float
+    applied: bool
+
+    def row(self) -> dict[str, str]:
+        return {
+            "status": "applied" if self.applied else "candidate",
+            "rule": self.rule,
+            "confidence": f"{self.confidence:.2f}",
+            "node_a": str(self.a.iri),
+            "label_a": _label(self.a),
+            "type_a": self.a.type,
+            "node_b": str(self.b.iri),
+            "label_b": _label(self.b),
+            "type_b": self.b.type,
+            "why": self.why,
+        }
+
+
+def merges_graph_iri(base: str = DEFAULT_BASE_IRI) -> URIRef:
+    base = base if base.endswith(("/", "#")) else base + "/"
+    return URIRef(f"{base}corpus/merges")
+
+
+def merge_corpus(ds: Dataset, base: str = DEFAULT_BASE_IRI) -> list[Merge]:
+    """Find the merges of the whole dataset and (re)write them into its merges graph."""
+    decisions = find_merges(read_nodes(ds))
+    write_merges(ds, decisions, base)
+    return decisions
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_nodes(ds: Dataset) -> list[Node]:
+    """Every entity node with its names, mention count and the articles that state it."""
+    nodes = []
+    for cls, name in ENTITY_CLASSES.items():
+        for iri in sorted(set(ds.subjects(RDF.type, cls))):
+            if not isinstance(iri, URIRef):
+                continue
+            types = {ENTITY_CLASSES[t] for t in ds.objects(iri, RDF.type) if t in ENTITY_CLASSES}
+            if len(types) > 1 and name != min(types):
+                continue
+            mentions = set(ds.objects(iri, GAF.denotedBy))
+            if not mentions:
+                continue  # a containing country known only from the gazetteer
+            rules = {str(r) for r in ds.objects(iri, GK.keyRule)}
+            wikidata = next((str(w) for w in ds.objects(iri, GK.wikidataId)), None)
+            nodes.append(
+                Node(
+                    iri=iri,
+                    type=name,
+                    labels=frozenset(str(x) for x in ds.objects(iri, RDFS.label)),
+                    aliases=frozenset(str(x) for x in ds.objects(iri, SKOS.altLabel)),
+                    mentions=len(mentions),
+                    articles=frozenset(a for m in mentions for a in ds.objects(m, NIF.referenceContext)),
+                    wikidata=wikidata,
+                    mergeable=name != "Group" and not any(_local(r) for r in rules),
+                )
+            )
+    return nodes
+
+
+def _local(rule: str) -> bool:
+    return rule in ("article",) or rule.startswith(("unnamed", "group:article"))
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def find_merges(nodes: Iterable[Node]) -> list[Merge]:
+    """Every merge decision for these nodes, applied ones first (see the module docstring)."""
+    nodes = [n for n in nodes if n.mergeable and n.labels]
+    found: dict[tuple[URIRef, URIRef], Merge] = {}
+
+    def propose(a: Node, b: Node, rule: str, why: str, confidence: float, applied: bool) -> None:
+        if a.iri == b.iri:
+            return
+        key = (min(a.iri, b.iri), max(a.iri, b.iri))
+        old = found.get(key)
+        if (
+            old is None
+            or (applied and not old.applied)
+            or (applied == old.applied and confidence > old.confidence)
+        ):
+            found[key] = Merge(a, b, rule, why, confidence, applied)
+
+    by_type: dict[str, list[Node]] = {}
+    for n in nodes:
+        by_type.setdefault(n.type, []).append(n)
+
+    for typed in by_type.values():
+        # alias: a node's name is an alias some article gave one other node
+        alias_of: dict[str, list[Node]] = {}
+        for n in typed:
+            for alias in n.aliases:
+                alias_of.setdefault(_fold(alias), []).append(n)
+        # a one-word person name that is part of several full names ("Steve") is not evidence enough
+        in_full_names: dict[str, set[URIRef]] = {}
+        for n in typed:
+            for label in n.labels:
+                toks = _fold(label).split()
+                if n.type == "Person" and len(toks) >= 2:
+                    for t in toks:
+                        in_full_names.setdefault(t, set()).add(n.iri)
+        for n in typed:
+            for label in n.labels:
+                owners = [o for o in alias_of.get(_fold(label), []) if o.iri != n.iri]
+                if len(owners) == 1 and len(in_full_names.get(_fold(label), set()) - {owners[0].iri}) > 0:
+                    why = f"'{label}' is an alias of '{_label(owners[0])}' but also part of other people's names"
+                    propose(n, owners[0], "alias", why, 0.5, False)
+                elif len(owners) == 1:
+                    propose(
+                        n, owners[0], "alias", f"'{label}' is an alias of '{_label(owners[0])}'", 0.9, True
+                    )
+                elif 1 < len(owners) <= _MAX_CANDIDATES:
+                    for o in owners:
+                        propose(n, o, "alias", f"'{label}' is an alias of {len(owners)} nodes", 0.5, False)
+
+        # name variants: the same name once country abbreviations are spelt out
+        variant: dict[str, list[Node]] = {}
+        for n in typed:
+            for label in n.labels:
+                variant.setdefault(_spelt_out(label), []).append(n)
+        for group in variant.values():
+            distinct = {n.iri: n for n in group}
+            if len(distinct) > 1:
+                first, *rest = sorted(distinct.values(), key=lambda n: (-n.mentions, str(n.iri)))
+                for n in rest:
+                    why = f"'{_label(n)}' and '{_label(first)}' are one name with the country spelt out"
+                    propose(n, first, "name-variant", why, 0.9, True)
+
+    people = by_type.get("Person", [])
+    by_surname: dict[str, dict[URIRef, Node]] = {}
+    for p in people:
+        for label in p.labels:
+            toks = _fold(label).split()
+            if len(toks) >= 2:
+                by_surname.setdefault(toks[-1], {})[p.iri] = p
+    for p in people:
+        words = {_fold(label) for label in p.labels}
+        if any(len(w.split()) != 1 for w in words):
+            continue
+        hits = {k: o for w in words for k, o in by_surname.get(w, {}).items() if k != p.iri}
+        if len(hits) == 1:
+            o = next(iter(hits.values()))
+            propose(p, o, "surname", f"'{_label(p)}' is the surname of '{_label(o)}'", 0.85, True)
+        elif 1 < len(hits) <= _MAX_CANDIDATES:
+            for o in hits.values():
+                propose(p, o, "surname", f"'{_label(p)}' is the surname of {len(hits)} people", 0.4, False)
+
+    for typed in by_type.values():
+        # indexes, so a corpus of thousands of names is not compared pair by pair
+        by_initials: dict[str, dict[URIRef, Node]] = {}
+        by_edge: dict[str, list[tuple[Node, list[str]]]] = {}
+        for o in typed:
+            for label in o.labels:
+                toks = _fold(label).split()
+                if len(toks) >= 2:
+                    initials = "".join(t[0] for t in toks if t not in _CONNECTORS)
+                    by_initials.setdefault(initials, {})[o.iri] = o
+                if toks:
+                    by_edge.setdefault(toks[0], []).append((o, toks))
+                    if toks[-1] != toks[0]:
+                        by_edge.setdefault(toks[-1], []).append((o, toks))
+        for n in typed:
+            for label in n.labels:
+                # an acronym spelling out the initials of a name, never defined by an article
+                if label.isupper() and 2 <= len(label) <= 6 and label.isalpha():
+                    hits = {k: o for k, o in by_initials.get(label.lower(), {}).items() if k != n.iri}
+                    if 1 <= len(hits) <= _MAX_CANDIDATES:
+                        for o in hits.values():
+                            propose(
+                                n, o, "acronym", f"'{label}' spells the initials of '{_label(o)}'", 0.6, False
+                            )
+                # the first or last words of a longer name: a parent, a division, or the same
+                mine = _fold(label).split()
+                if not mine:
+                    continue
+                hits = {}
+                for o, toks in by_edge.get(mine[0], []) + by_edge.get(mine[-1], []):
+                    if o.iri != n.iri and len(toks) > len(mine):
+                        if toks[: len(mine)] == mine or toks[-len(mine) :] == mine:
+                            hits[o.iri] = o
+                if 1 <= len(hits) <= _MAX_CANDIDATES:
+                    for o in hits.values():
+                        why = f"'{label}' is part of the name '{_label(o)}'"
+                        propose(n, o, "part-of-name", why, 0.4 if len(hits) == 1 else 0.3, False)
+
+    # one name, two types: most likely one of them is a typing error
+    by_label: dict[str, dict[str, Node]] = {}
+    for n in nodes:
+        for label in n.labels:
+            by_label.setdefault(_fold(label), {}).setdefault(n.type, n)
+    for typed_nodes in by_label.values():
+        if len(typed_nodes) > 1:
+            ranked = sorted(typed_nodes.values(), key=lambda n: (-n.mentions, n.type))
+            for n in ranked[1:]:
+                why = f"'{_label(n)}' is a {n.type} here and a {ranked[0].type} ({ranked[0].mentions} mentions) there"
+                propose(n, ranked[0], "type-conflict", why, 0.3, False)
+
+    return _consistent(
+        sorted(found.values(), key=lambda m: (not m.applied, -m.confidence, str(m.a.iri), str(m.b.iri)))
+    )
+
+
+def _consistent(decisions: list[Merge]) -> list[Merge]:
+    """Apply merges in order of confidence unless one would join two different Wikidata ids or
+    two people with different full names; such a merge is kept as a candidate instead."""
+    parent: dict[URIRef, URIRef] = {}
+    wikidata: dict[URIRef, set[str]] = {}
+    fullnames: dict[URIRef, set[str]] = {}
+
+    def find(x: URIRef) -> URIRef:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def init(n: Node) -> None:
+        if n.iri not in parent:
+            parent[n.iri] = n.iri
+            wikidata[n.iri] = {n.wikidata} if n.wikidata else set()
+            fullnames[n.iri] = (
+                {_fold(x) for x in n.labels if len(x.split()) >= 2} if n.type == "Person" else set()
+            )
+
+    out = []
+    for m in decisions:
+        if not m.applied:
+            out.append(m)
+            continue
+        init(m.a)
+        init(m.b)
+        ra, rb = find(m.a.iri), find(m.b.iri)
+        if ra == rb:
+            out.append(m)
+            continue
+        clash = (wikidata[ra] and wikidata[rb] and wikidata[ra] != wikidata[rb]) or (
+            fullnames[ra] and fullnames[rb] and not fullnames[ra] & fullnames[rb]
+        )
+        if clash:
+            out.append(
+                Merge(
+                    m.a,
+                    m.b,
+                    m.rule,
+                    m.why + " (not applied: it would join two different entities)",
+                    0.3,
+                    False,
+                )
+            )
+            continue
+        parent[rb] = ra
+        wikidata[ra] |= wikidata[rb]
+        fullnames[ra] |= fullnames[rb]
+        out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_merges(ds: Dataset, decisions: Iterable[Merge], base: str = DEFAULT_BASE_IRI) -> URIRef:
+    """Replace the merges graph of ``ds`` with these decisions; returns the graph's IRI."""
+    name = merges_graph_iri(base)
+    ds.remove_graph(ds.graph(name))
+    g = ds.graph(name)
+    root = str(name).rsplit("corpus/merges", 1)[0]
+    for m in decisions:
+        predicate = OWL.sameAs if m.applied else GK.mergeCandidate
+        digest = hashlib.sha1(f"{m.a.iri}|{predicate}|{m.b.iri}".encode()).hexdigest()[:16]
+        st = URIRef(f"{root}merge/{digest}")
+        g.add((m.a.iri, predicate, m.b.iri))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, m.a.iri))
+        g.add((st, RDF.predicate, predicate))
+        g.add((st, RDF.object, m.b.iri))
+        g.add((st, GK.mergeRule, Literal(m.rule)))
+        g.add((st, GK.confidence, Literal(round(m.confidence, 3), datatype=XSD.decimal)))
+        g.add((st, RDFS.comment, Literal(m.why)))
+        for art in sorted(m.a.articles | m.b.articles):
+            g.add((st, PROV.wasDerivedFrom, art))
+    return name
+
+
+def merges_csv(decisions: Iterable[Merge]) -> str:
+    """The review file: one row per decision, applied merges first."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for m in decisions:
+        w.writerow(m.row())
+    return buf.getvalue()
+
+
+def write_merges_csv(decisions: Iterable[Merge], path: str | Path) -> Path:
+    from graphkit.atomic import write_text
+
+    path = Path(path)
+    write_text(path, merges_csv(decisions))
+    return path
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _label(n: Node) -> str:
+    return max(sorted(n.labels), key=len) if n.labels else str(n.iri)
+
+
+def _fold(name: str) -> str:
+    s = name.casefold().replace("’", "'").replace(".", "").replace("-", " ").strip()
+    if s.endswith("'s"):
+        s = s[:-2]
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+def _spelt_out(name: str) -> str:
+    """The folded name with country abbreviations replaced by the country's name."""
+    words = _fold(name).split()
+    table = _country_names()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            key = " ".join(words[i : i + n])
+            if len(words) - i >= n and key in table:
+                out.append(table[key])
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Folded country abbreviation or short name -> folded canonical name (countries_extra.tsv)."""
+    from graphkit.resources import gazetteer_file, read_tsv
+
+    table: dict[str, str] = {}
+    for row in read_tsv(gazetteer_file("countries_extra.tsv")):
+        names = [a for a in row.get("aliases", "").split(";") if a]
+        if not names:
+            continue
+        canonical = _fold(names[0])
+        for alias in names:
+            table.setdefault(_fold(alias), canonical)
+    return table

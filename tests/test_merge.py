@@ -1,0 +1,159 @@
+"""Cross-article merging on hand-built extractions: what is merged, by which rule, what is only proposed."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF
+
+from graphkit.rdf.build import IRIs, to_rdf
+from graphkit.rdf.merge import find_merges, merge_corpus, merges_csv, merges_graph_iri, read_nodes
+from graphkit.rdf.namespaces import GK
+from graphkit.types import Article, Entity, Extraction, Mention, Sentence
+
+IRI = IRIs()
+
+
+def article(aid: str, *entities: tuple[str, str, str, tuple[str, ...]], key_rule: str = "name") -> Extraction:
+    """One article mentioning each (key, type, name, aliases) once per name and alias."""
+    words = [w for _, _, name, aliases in entities for w in (name, *aliases)]
+    text = " ; ".join(words)
+    ents = []
+    pos = 0
+    for key, etype, name, aliases in entities:
+        ms = []
+        for w in (name, *aliases):
+            ms.append(Mention(pos, pos + len(w), w, 0))
+            pos += len(w) + 3
+        ents.append(Entity(key, etype, name, tuple(ms), aliases=aliases, key_rule=key_rule))  # type: ignore[arg-type]
+    return Extraction(Article(id=aid, text=text), (Sentence(0, 0, len(text), text),), entities=tuple(ents))
+
+
+def decisions(*xs: Extraction):
+    ds = to_rdf(xs)
+    return ds, {
+        (str(m.a.iri).rsplit("/entity/", 1)[1], str(m.b.iri).rsplit("/entity/", 1)[1]): m
+        for m in find_merges(read_nodes(ds))
+    }
+
+
+def test_an_alias_given_in_one_article_merges_the_bare_name_of_another():
+    _, d = decisions(
+        article("a1", ("org/singapore-airlines", "Organisation", "Singapore Airlines", ("SIA",))),
+        article("a2", ("org/sia", "Organisation", "SIA", ())),
+    )
+    m = d[("org/sia", "org/singapore-airlines")]
+    assert m.applied and m.rule == "alias" and "SIA" in m.why
+
+
+def test_a_surname_merges_with_the_one_full_name_but_not_with_two():
+    _, d = decisions(
+        article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
+        article("a2", ("person/jobs", "Person", "Jobs", ())),
+    )
+    assert d[("person/jobs", "person/steve-jobs")].applied
+    _, d = decisions(
+        article("a1", ("person/anthony-mann", "Person", "Anthony Mann", ())),
+        article("a2", ("person/martin-mann", "Person", "Martin Mann", ())),
+        article("a3", ("person/mann", "Person", "Mann", ())),
+    )
+    pairs = [m for k, m in d.items() if "person/mann" in k]
+    assert len(pairs) == 2 and not any(m.applied for m in pairs)
+
+
+def test_country_abbreviations_inside_names_are_one_name():
+    _, d = decisions(
+        article("a1", ("org/us-air-force", "Organisation", "U.S. Air Force", ())),
+        article("a2", ("org/united-states-air-force", "Organisation", "United States Air Force", ())),
+    )
+    (m,) = d.values()
+    assert m.applied and m.rule == "name-variant"
+
+
+def test_part_of_a_name_and_acronyms_are_only_proposed():
+    _, d = decisions(
+        article("a1", ("org/apple", "Organisation", "Apple", ()), ("org/gao", "Organisation", "GAO", ())),
+        article(
+            "a2",
+            ("org/apple-corps", "Organisation", "Apple Corps", ()),
+            ("org/government-accountability-office", "Organisation", "Government Accountability Office", ()),
+        ),
+    )
+    assert d[("org/apple", "org/apple-corps")].rule == "part-of-name"
+    assert d[("org/gao", "org/government-accountability-office")].rule == "acronym"
+    assert not any(m.applied for m in d.values())
+
+
+def test_one_name_with_two_types_is_a_candidate():
+    _, d = decisions(
+        article("a1", ("org/boeing", "Organisation", "Boeing", ("Boeing",))),
+        article("a2", ("person/boeing", "Person", "Boeing", ())),
+    )
+    m = d[("person/boeing", "org/boeing")]
+    assert m.rule == "type-conflict" and not m.applied
+
+
+def test_a_merge_never_joins_two_different_full_names():
+    # "Mann" is an alias of Anthony Mann in one article and the surname of Martin Mann in another
+    _, d = decisions(
+        article("a1", ("person/anthony-mann", "Person", "Anthony Mann", ("Mann",))),
+        article("a2", ("person/mann", "Person", "Mann", ())),
+        article("a3", ("person/martin-mann", "Person", "Martin Mann", ("Mann",))),
+    )
+    assert not any(m.applied for m in d.values())
+
+
+def test_applied_merges_stay_consistent():
+    from graphkit.rdf.merge import Merge, Node, _consistent
+
+    def node(key: str, label: str, wikidata: str | None = None) -> Node:
+        return Node(
+            IRI.entity(key), "Organisation", frozenset([label]), frozenset(), 1, frozenset(), wikidata, True
+        )
+
+    a, b, c = node("org/x", "X"), node("org/x-one", "X One", "Q1"), node("org/x-two", "X Two", "Q2")
+    out = _consistent([Merge(a, b, "alias", "", 0.9, True), Merge(a, c, "alias", "", 0.8, True)])
+    assert [m.applied for m in out] == [True, False]  # the second would make Q1 and Q2 one thing
+    assert "not applied" in out[1].why
+
+
+def test_article_local_nodes_are_never_merged():
+    _, d = decisions(
+        article("a1", ("person/a1/the-official", "Person", "official", ()), key_rule="unnamed:description"),
+        article("a2", ("person/a2/the-official", "Person", "official", ()), key_rule="unnamed:description"),
+    )
+    assert d == {}
+
+
+def test_merges_are_written_with_their_rule_and_evidence():
+    ds = to_rdf(
+        [
+            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
+            article("a2", ("person/jobs", "Person", "Jobs", ()), ("org/apple", "Organisation", "Apple", ())),
+            article("a3", ("org/apple-corps", "Organisation", "Apple Corps", ())),
+        ]
+    )
+    found = merge_corpus(ds)
+    g = ds.graph(merges_graph_iri())
+    jobs, steve = IRI.entity("person/jobs"), IRI.entity("person/steve-jobs")
+    assert (jobs, OWL.sameAs, steve) in g
+    (st,) = g.subjects(RDF.object, steve)
+    assert str(g.value(st, GK.mergeRule)) == "surname"
+    assert g.value(st, RDF.predicate) == OWL.sameAs
+    assert {
+        str(a).rsplit("/", 1)[1] for a in g.objects(st, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    } == {
+        "a1",
+        "a2",
+    }
+    assert (IRI.entity("org/apple"), GK.mergeCandidate, IRI.entity("org/apple-corps")) in g
+    assert (IRI.entity("org/apple"), OWL.sameAs, IRI.entity("org/apple-corps")) not in ds
+    rows = list(csv.DictReader(io.StringIO(merges_csv(found))))
+    assert rows[0]["status"] == "applied" and rows[0]["rule"] == "surname"
+    assert {r["status"] for r in rows} == {"applied", "candidate"}
+    # running it again replaces the merges graph rather than adding to it
+    n = len(g)
+    merge_corpus(ds)
+    assert len(ds.graph(merges_graph_iri())) == n
