@@ -64,6 +64,7 @@ def build(
 ) -> None:
     """Build graph.ttl, graph.trig, map.html, report.md and report.json from articles."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from graphkit.pipeline import build as run_build
@@ -79,11 +80,13 @@ def build(
     ) as progress:  # fmt: skip
         task = progress.add_task("extracting", total=None)
 
-        def done(x) -> None:
-            progress.update(task, advance=1, description=f"extracting {x.article.id[:40]}")
+        def done(x) -> None:  # ids and paths are data: escape them from rich's markup, never wrap them
+            progress.update(task, advance=1, description=f"extracting {escape(x.article.id[:40])}")
 
         def skipped(s) -> None:
-            progress.console.print(f"[yellow]skipped[/] {s.source}: {s.reason}", highlight=False, markup=True)
+            progress.console.print(
+                f"[yellow]skipped[/] {escape(str(s))}", highlight=False, markup=True, soft_wrap=True
+            )
 
         result = run_build(inputs, out, settings, on_article=done, on_skip=skipped, write_map=not no_map)
     typer.echo(result.summary())
@@ -91,7 +94,9 @@ def build(
 
 @app.command()
 def query(
-    graph: Annotated[list[Path], typer.Argument(help="Graph file(s): .ttl, .trig, .nt, .nq, .jsonld.")],
+    # str, not Path: a query given positionally must reach SPARQL as typed (Path() would turn the
+    # "//" of every IRI into "/" and the query would silently match nothing)
+    graph: Annotated[list[str], typer.Argument(help="Graph file(s): .ttl, .trig, .nt, .nq, .jsonld.")],
     sparql: Annotated[str | None, typer.Option("--query", "-e", help="The SPARQL query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
@@ -102,6 +107,9 @@ def query(
     with_ontology: Annotated[
         bool, typer.Option("--with-ontology", help="Also load graphkit's ontology and event-type scheme.")
     ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Stop a query that runs longer than this many seconds (0: no limit).")
+    ] = DEFAULTS.query_timeout,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against graph files.
 
@@ -111,15 +119,16 @@ def query(
     from graphkit.rdf.io import load_graph
     from graphkit.sparql import format_outcome, run_query
 
-    files = list(graph)
+    args = list(graph)
     if (
         sparql is None
         and file is None
-        and files
-        and not files[-1].exists()
-        and _looks_like_query(str(files[-1]))
+        and args
+        and not Path(args[-1]).exists()
+        and _looks_like_query(args[-1])
     ):
-        sparql = str(files.pop())
+        sparql = args.pop()
+    files = [Path(a) for a in args]
     if file is not None:
         if not file.is_file():
             raise GraphkitError(f"{file}: no such query file")
@@ -135,7 +144,7 @@ def query(
         from graphkit.rdf.io import add_ontology
 
         add_ontology(ds)
-    outcome = run_query(ds, sparql, allow_update=allow_update, allow_service=allow_service)
+    outcome = run_query(ds, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
     sys.stdout.write(format_outcome(outcome, fmt))
 
 
@@ -258,6 +267,20 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted; outputs already written are complete (files are replaced atomically)")
         sys.exit(130)
+    except Exception as e:  # a bug, not bad input: one line here, the traceback with --debug
+        if _DEBUG["on"]:
+            raise
+        where = ""
+        tb = e.__traceback__
+        while tb is not None:
+            where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+            tb = tb.tb_next
+        msg = " ".join(str(e).split())[:300]
+        _err(
+            f"internal error: {type(e).__name__}: {msg}{where} "
+            "(a bug in graphkit: run `graphkit --debug ...` for the traceback, and please report it)"
+        )
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

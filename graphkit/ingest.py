@@ -25,10 +25,13 @@ input and the reason; :func:`read_articles` logs it and goes on (or raises with
 from __future__ import annotations
 
 import codecs
+import errno
+import io
 import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -118,19 +121,19 @@ def iter_inputs(
             yield Skip(str(root), "no such file or folder", "missing")
             continue
         if root.is_dir():
-            files = list(_walk(root))
-            if not any(f.suffix.lower() in ARTICLE_SUFFIXES for f, _ in files):
+            found = False
+            for f, err, category in _walk(root):
+                if err:
+                    yield Skip(str(f), err, category)
+                elif f.suffix.lower() in ARTICLE_SUFFIXES:
+                    found = True
+                    yield from _dedupe(_read_file(f, root, max_bytes), seen_ids)
+            if not found:
                 yield Skip(
                     str(root),
                     f"folder holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})",
                     "empty-folder",
                 )
-            for f, err in files:
-                if err:
-                    yield Skip(str(f), err, "unreadable")
-                    continue
-                if f.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield from _dedupe(_read_file(f, root, max_bytes), seen_ids)
         else:
             yield from _dedupe(_read_file(root, None, max_bytes), seen_ids)
 
@@ -149,25 +152,35 @@ def _dedupe(items: Iterable[Article | Skip | Note], seen: dict[str, str]) -> Ite
         yield item
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """Files under root in sorted order; follows no symlinked folders twice (loops end)."""
-    visited: set[tuple[int, int]] = set()
+def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """``(path, reason, category)`` for the files under root in sorted order; ``reason`` is empty for a
+    readable file. A folder reached twice (a symlink loop, or one folder linked twice) is reported
+    once and not read again, so loops end."""
+    visited: dict[tuple[int, int], Path] = {}
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             st = folder.stat()
         except OSError as e:
-            yield folder, f"cannot open folder ({e.strerror})"
+            yield folder, f"cannot open folder ({e.strerror})", "unreadable"
             continue
         ident = (st.st_dev, st.st_ino)
         if ident in visited:
-            continue  # a symlink loop or a folder linked twice
-        visited.add(ident)
+            first = visited[ident]
+            target = folder.resolve()
+            if folder.is_symlink() and (
+                target == folder.parent.resolve() or target in folder.parent.resolve().parents
+            ):
+                yield folder, f"symbolic link loop (points back to {first}); not followed", "symlink-loop"
+            else:
+                yield folder, f"folder already read as {first}; not read twice", "symlink-loop"
+            continue
+        visited[ident] = folder
         try:
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as e:
-            yield folder, f"cannot list folder ({e.strerror})"
+            yield folder, f"cannot list folder ({e.strerror})", "unreadable"
             continue
         subfolders = []
         for entry in entries:
@@ -177,12 +190,24 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
                 if entry.is_dir():
                     subfolders.append(entry)
                 elif entry.is_file():
-                    yield entry, ""
+                    yield entry, "", ""
                 elif entry.is_symlink():
-                    yield entry, "broken symbolic link"
-            except OSError as e:  # e.g. ELOOP on a self-referencing link
-                yield entry, f"cannot open ({e.strerror})"
+                    yield entry, _link_problem(entry), "unreadable"
+                elif entry.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield entry, "not a regular file (a pipe, socket or device)", "unreadable"
+            except OSError as e:
+                yield entry, f"cannot open ({e.strerror})", "unreadable"
         stack.extend(reversed(subfolders))
+
+
+def _link_problem(link: Path) -> str:
+    try:
+        os.stat(link)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop (the link points to itself)"
+        return f"broken symbolic link ({e.strerror})"
+    return "not a regular file"
 
 
 # --------------------------------------------------------------------------- one file
@@ -192,22 +217,30 @@ def _read_file(path: Path, root: Path | None, max_bytes: int) -> Iterator[Articl
     suffix = path.suffix.lower()
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Skip(
-                source,
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise --max-bytes)",
-                "too-large",
-            )
-            return
-        data = path.read_bytes()
+        st = path.stat()
+    except OSError as e:
+        reason = "symbolic link loop" if e.errno == errno.ELOOP else f"cannot read ({e.strerror or e})"
+        yield Skip(source, reason, "unreadable")
+        return
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+        yield Skip(source, "not a regular file (a pipe, socket or device)", "unreadable")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, max_bytes)
+        return
+    if st.st_size > max_bytes:
+        yield Skip(source, _too_many_bytes(st.st_size, max_bytes), "too-large")
+        return
+    try:
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)  # the file may have grown since stat()
     except OSError as e:
         yield Skip(source, f"cannot read ({e.strerror or e})", "unreadable")
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data)
+    if len(data) > max_bytes:
+        yield Skip(source, _too_many_bytes(len(data), max_bytes, at_least=True), "too-large")
         return
-    decoded = decode_bytes(data, source)
+    decoded = decode_bytes(data, source, declared=_html_charset(data) if suffix in HTML_SUFFIXES else None)
     if isinstance(decoded, Skip):
         yield decoded
         return
@@ -226,10 +259,22 @@ def _read_file(path: Path, root: Path | None, max_bytes: int) -> Iterator[Articl
             if not isinstance(extra, dict):
                 raise ValueError("not a JSON object")
             meta.update({k: v for k, v in extra.items() if k in METADATA_KEYS})
-        except (OSError, ValueError) as e:
-            yield Note(str(sidecar), f"ignored sidecar metadata ({e})")
+        except (OSError, ValueError, RecursionError) as e:
+            yield Note(str(sidecar), f"ignored sidecar metadata ({_one_line(e)})")
     default_id = _default_id(path, root)
     yield _make_article(meta, text, source, default_id)
+
+
+def _too_many_bytes(size: int, limit: int, *, at_least: bool = False) -> str:
+    return (
+        f"file is {'more than ' if at_least else ''}{size - at_least:,} bytes, over the limit of {limit:,} bytes "
+        "for one article "
+        "(raise it with --max-bytes)"
+    )
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:200] or type(e).__name__
 
 
 def _default_id(path: Path, root: Path | None) -> str:
@@ -261,9 +306,14 @@ def _make_article(meta: dict[str, object], text: str, source: str, default_id: s
             )
         fields["date"] = normalised
     art_id = meta.get("id", default_id)
-    if not isinstance(art_id, str | int) or isinstance(art_id, bool) or not str(art_id).strip():
-        return Skip(source, "article id must be a non-empty string", "metadata")
-    return Article(id=str(art_id).strip(), text=text, path=source, **fields)  # type: ignore[arg-type]
+    if not isinstance(art_id, str | int) or isinstance(art_id, bool):
+        return Skip(
+            source, f"article id must be a string or an integer, not {type(art_id).__name__}", "metadata"
+        )
+    clean_id = " ".join(clean_text(str(art_id)).split())
+    if not clean_id:
+        return Skip(source, "article id is empty", "metadata")
+    return Article(id=clean_id, text=text, path=source, **fields)  # type: ignore[arg-type]
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
@@ -291,40 +341,108 @@ def normalise_date(value: str) -> str | None:
 # --------------------------------------------------------------------------- JSONL
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[Article | Skip | Note]:
-    decoded = decode_bytes(data, str(path))
-    if isinstance(decoded, Skip):
-        yield decoded
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | Skip | Note]:
+    """One article per line, streamed: memory stays bounded by the longest line, not the file."""
+    source = str(path)
+    try:
+        f = path.open("rb")
+    except OSError as e:
+        yield Skip(source, f"cannot read ({e.strerror or e})", "unreadable")
         return
-    text, note = decoded
-    if note:
-        yield Note(str(path), note)
-    any_line = False
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    with f:
+        head = f.read(8)
+        for magic, what in _MAGIC.items():
+            if head.startswith(magic):
+                yield Skip(source, f"binary file ({what}), not JSON lines", "binary")
+                return
+        encoding, bom_len = "utf-8", 0
+        for bom, enc in _BOMS:
+            if head.startswith(bom):
+                encoding, bom_len = enc, len(bom)
+                break
+        f.seek(bom_len)
+        replaced_lines: list[int] = []
+        any_line = False
+        for lineno, line in _jsonl_lines(f, encoding, max_bytes, replaced_lines):
+            where = f"{path}:{lineno}"
+            if line is None:
+                any_line = True
+                yield Skip(
+                    where,
+                    f"line is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+                    "too-large",
+                )
+                continue
+            if not line.strip():
+                continue
+            any_line = True
+            yield _jsonl_record(path, where, lineno, line)
+        if replaced_lines:
+            shown = ", ".join(map(str, replaced_lines[:5])) + (" ..." if len(replaced_lines) > 5 else "")
+            yield Note(source, f"invalid {encoding.upper()} bytes replaced with U+FFFD on line(s) {shown}")
+        if not any_line:
+            yield Skip(source, "no records (empty file)", "empty")
+
+
+def _jsonl_lines(f, encoding: str, max_bytes: int, replaced: list[int]) -> Iterator[tuple[int, str | None]]:
+    """``(line number, text)``; text is None for a line over ``max_bytes`` (its bytes are not kept)."""
+    if encoding != "utf-8":  # UTF-16/32 with a byte-order mark: let the codec find the line ends
+        stream = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+        lineno = 0
+        while True:
+            line = stream.readline(max_bytes + 1)
+            if not line:
+                return
+            lineno += 1
+            if len(line) > max_bytes and not line.endswith("\n"):
+                while line and not line.endswith("\n"):
+                    line = stream.readline(1 << 20)
+                yield lineno, None
+                continue
+            if "\ufffd" in line:
+                replaced.append(lineno)
+            yield lineno, line
+    lineno = 0
+    while True:
+        raw = f.readline(max_bytes + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # drop the rest of the line without keeping it
+                raw = f.readline(1 << 20)
+            yield lineno, None
             continue
-        any_line = True
-        where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Skip(where, f"not valid JSON ({e.msg} at column {e.colno})", "json")
-            continue
-        if not isinstance(record, dict):
-            yield Skip(where, f"expected a JSON object, got {type(record).__name__}", "json")
-            continue
-        body = record.get("text")
-        if body is None:
-            yield Skip(where, "no 'text' field", "json")
-            continue
-        if not isinstance(body, str):
-            yield Skip(where, f"'text' must be a string, not {type(body).__name__}", "json")
-            continue
-        if "id" not in record:
-            record = {**record, "id": f"{path.stem}-{lineno}"}
-        yield _make_article(record, body, where, f"{path.stem}-{lineno}")
-    if not any_line:
-        yield Skip(str(path), "no records (empty file)", "empty")
+            yield lineno, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            replaced.append(lineno)
+            yield lineno, raw.decode("utf-8", errors="replace")
+
+
+def _jsonl_record(path: Path, where: str, lineno: int, line: str) -> Article | Skip:
+    try:
+        record = json.loads(line, strict=False)  # strict=False: raw tabs/control characters inside strings
+    except json.JSONDecodeError as e:
+        return Skip(where, f"not valid JSON ({e.msg} at column {e.colno})", "json")
+    except RecursionError:
+        return Skip(where, "not valid JSON (nested too deeply)", "json")
+    if not isinstance(record, dict):
+        return Skip(where, f"expected a JSON object, got {_json_type(record)}", "json")
+    body = record.get("text")
+    if body is None:
+        return Skip(where, "no 'text' field", "json")
+    if not isinstance(body, str):
+        return Skip(where, f"'text' must be a string, not {_json_type(body)}", "json")
+    default_id = f"{path.stem}-{lineno}"
+    if "id" not in record:
+        record = {**record, "id": default_id}
+    return _make_article(record, body, where, default_id)
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- decoding
@@ -334,10 +452,25 @@ _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"GIF8": "a GIF image",
     b"\xff\xd8\xff": "a JPEG image",
-    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+    b"RIFF": "a RIFF file (WAV, AVI or WebP)",
+    b"ID3": "an MP3 file",
+    b"OggS": "an Ogg file",
+    b"fLaC": "a FLAC file",
+    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX/EPUB)",
     b"\x1f\x8b": "a gzip archive",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ\x00": "an xz archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"Rar!\x1a\x07": "a RAR archive",
+    b"\x28\xb5\x2f\xfd": "a zstd archive",
+    b"SQLite format 3\x00": "an SQLite database",
     b"\x7fELF": "an executable",
+    b"MZ": "a Windows executable",
+    b"\xca\xfe\xba\xbe": "a Java class or Mach-O file",
     b"\xd0\xcf\x11\xe0": "a Microsoft Office document",
+    b"\x00asm": "a WebAssembly module",
 }
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -346,24 +479,36 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+# C0/C1 control characters that no text file holds in quantity (tab, newline, CR and form feed excluded)
+_BINARY_CHARS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+BINARY_CONTROL_SHARE = 0.05  # more than 5 % control characters: a binary file, not text
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str] | Skip:
+def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> tuple[str, str] | Skip:
     """Decode file bytes to text, returning ``(text, note)`` or a :class:`Skip`.
 
-    Order: a BOM decides; strict UTF-8; else UTF-8 with replacement when only a few
-    bytes are bad (the note says how many); else Windows-1252 (a superset of
-    Latin-1's printable range). Binary files are recognised by magic numbers and
-    NUL bytes and skipped.
+    Order: a byte-order mark decides; binary files (magic numbers, NUL bytes) are
+    skipped; strict UTF-8; a charset the file declares (``declared``, from HTML
+    ``<meta charset>``); UTF-8 with replacement when only a few bytes are bad (the
+    note says how many); else Windows-1252 (a superset of Latin-1's printable range).
+    Text that decodes to mostly control characters is binary after all and skipped.
+    The note is empty when nothing needs saying.
+
+    >>> decode_bytes("café".encode("latin-1"), "x")
+    ('café', 'not UTF-8; decoded as Windows-1252')
+    >>> decode_bytes(b"%PDF-1.4", "x").category
+    'binary'
     """
+    text, note = "", ""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(enc), ""
+                text = data[len(bom) :].decode(enc)
+                note = "" if enc == "utf-8" else f"decoded as {enc[:6].upper()} (byte-order mark)"
             except UnicodeDecodeError:
-                return data[len(bom) :].decode(
-                    enc, errors="replace"
-                ), f"invalid {enc.upper()} bytes replaced with U+FFFD"
+                text = data[len(bom) :].decode(enc, errors="replace")
+                note = f"invalid {enc.upper()} bytes replaced with U+FFFD"
+            return _unless_binary(text, note, source)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return Skip(source, f"binary file ({what}), not text", "binary")
@@ -373,25 +518,74 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str] | Skip:
             for enc, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
                 if zeros.count(0) * 10 >= len(zeros) * 9:
                     try:
-                        return data.decode(enc), f"decoded as {enc.upper()} (no byte-order mark)"
+                        text = data.decode(enc)
                     except UnicodeDecodeError:
-                        pass
+                        continue
+                    return _unless_binary(text, f"decoded as {enc.upper()} (no byte-order mark)", source)
         if nul > max(4, len(data) // 20):
             return Skip(source, "binary file (many NUL bytes), not text", "binary")
     try:
-        return data.decode("utf-8"), ""
-    except UnicodeDecodeError:
-        pass
+        return _unless_binary(data.decode("utf-8"), "", source)
+    except UnicodeDecodeError as e:
+        first_error = e
+    if declared and declared != "utf-8":
+        try:
+            return _unless_binary(
+                data.decode(declared, errors="replace"), f"decoded as {declared} (declared)", source
+            )
+        except LookupError:
+            pass
+    if first_error.start >= len(data) - 3:  # a UTF-8 file cut off in the middle of its last character?
+        try:
+            head = data[: first_error.start].decode("utf-8")
+        except UnicodeDecodeError:
+            head = ""
+        if any(ord(ch) > 127 for ch in head):  # other UTF-8 characters decoded: it is UTF-8, cut short
+            return _unless_binary(
+                head + "\ufffd",
+                "truncated UTF-8 character at the end replaced with U+FFFD",
+                source,
+                allowed=1,
+            )
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     multibyte_ok = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
     if multibyte_ok and bad <= max(3, multibyte_ok // 4):
-        return replaced, f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        return _unless_binary(
+            replaced, f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD", source, allowed=bad
+        )
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text:  # bytes undefined in cp1252: fall back to Latin-1 for those
-        text = data.decode("latin-1")
-        return text, "not UTF-8; decoded as Latin-1"
-    return text, "not UTF-8; decoded as Windows-1252"
+        return _unless_binary(data.decode("latin-1"), "not UTF-8; decoded as Latin-1", source)
+    return _unless_binary(text, "not UTF-8; decoded as Windows-1252", source)
+
+
+def _unless_binary(text: str, note: str, source: str, *, allowed: int = 0) -> tuple[str, str] | Skip:
+    """``(text, note)``, or a Skip when the "text" is mostly control characters (random or binary bytes)."""
+    sample = text[:65536]
+    if sample:
+        controls = len(_BINARY_CHARS_RE.findall(sample)) - min(allowed, len(sample))
+        if controls > 8 and controls > BINARY_CONTROL_SHARE * len(sample):
+            share = round(100 * controls / len(sample))
+            return Skip(source, f"binary file ({share} % control characters), not text", "binary")
+    return text, note
+
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+
+
+def _html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB (``<meta charset=...>``), if Python knows it."""
+    m = _CHARSET_RE.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # as browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are Windows-1252
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff]")
@@ -463,6 +657,18 @@ _VOID_TAGS = {
 }
 
 
+_DISPLAY_NONE_RE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+
+
+def _is_hidden(attrs: dict[str, str]) -> bool:
+    """An element a reader never sees: ``hidden``, ``aria-hidden="true"`` or an inline ``display: none``."""
+    return (
+        "hidden" in attrs
+        or attrs.get("aria-hidden", "").lower() == "true"
+        or bool(_DISPLAY_NONE_RE.search(attrs.get("style", "")))
+    )
+
+
 class _ArticleHTML(HTMLParser):
     """Collect paragraph text per container (article/main/body) and metadata."""
 
@@ -470,6 +676,7 @@ class _ArticleHTML(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.stack: list[str] = []
+        self.hidden: list[bool] = []  # parallel to stack: did this element start a skipped region?
         self.buffers: dict[str, list[str]] = {"article": [], "main": [], "body": []}
         self.containers: list[str] = []
         self.meta: dict[str, str] = {}
@@ -502,7 +709,9 @@ class _ArticleHTML(HTMLParser):
                 self._text("\n")
             return
         self.stack.append(tag)
-        if tag in _SKIP_TAGS:
+        skipped = tag in _SKIP_TAGS or _is_hidden(a)
+        self.hidden.append(skipped)
+        if skipped:
             self.skip_depth += 1
         if tag in ("article", "main", "body"):
             self.containers.append(tag)
@@ -518,7 +727,7 @@ class _ArticleHTML(HTMLParser):
             return
         while self.stack:  # close unclosed children too
             top = self.stack.pop()
-            if top in _SKIP_TAGS:
+            if self.hidden.pop():
                 self.skip_depth -= 1
             if top in ("article", "main", "body") and self.containers:
                 self.containers.pop()

@@ -1,8 +1,14 @@
 """SPARQL over graphkit graphs: safe by default, errors on one line, results in table/CSV/JSON.
 
 * Queries are read-only: an UPDATE is refused unless ``allow_update=True``.
-* ``SERVICE`` (which makes rdflib fetch a remote endpoint) is refused unless
-  ``allow_service=True``.
+* Nothing is fetched from elsewhere unless ``allow_service=True``: rdflib would
+  fetch a remote endpoint for ``SERVICE``, and load a document from the web or the
+  disk for ``FROM``/``FROM NAMED`` (and ``USING``/``LOAD`` in an update). All of
+  them are refused by default.
+* A query runs under a time limit (``timeout`` seconds): it is evaluated in a forked
+  worker process that is killed when the limit is reached, because rdflib cannot
+  stop a running query by itself. (An allowed update runs in this process, without
+  a limit, since it has to change this process's graph.)
 * graphkit's prefixes (gk:, nif:, gaf:, sem:, schema:, prov:, skos:, ...) are
   predeclared; a query may still declare its own.
 * A syntax error becomes a :class:`~graphkit.errors.QueryError` naming the line
@@ -14,9 +20,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Dataset, Graph
 from rdflib.query import Result
@@ -42,35 +52,102 @@ class QueryOutcome:
 
 
 def check_query(query: str, *, allow_update: bool = False, allow_service: bool = False):
-    """Parse and check a query; returns the prepared query or raises :class:`QueryError`."""
+    """Parse and check a query; returns the prepared query, ``None`` for an allowed update, or
+    raises :class:`QueryError` (syntax error, refused update, refused ``SERVICE`` or ``LOAD``)."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.processor import prepareUpdate
 
     if _UPDATE_RE.match(_strip_comments(query)):
         if not allow_update:
             raise QueryError(
                 "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
             )
+        try:
+            update = prepareUpdate(query, initNs=PREFIXES)
+        except ParseException as e:
+            raise QueryError(_syntax_error(query, e)) from e
+        except Exception as e:
+            raise QueryError(f"SPARQL error: {_one_line(e)}") from e
+        if not allow_service:
+            if _uses(update.algebra, "ServiceGraphPattern"):
+                raise QueryError(_SERVICE_REFUSED)
+            if _uses(update.algebra, "Load"):
+                raise QueryError(
+                    "the update uses LOAD, which would fetch a document from its IRI; "
+                    "pass --allow-service to permit it"
+                )
         return None
     try:
         prepared = prepareQuery(query, initNs=PREFIXES)
     except ParseException as e:
-        raise QueryError(
-            f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg} (near {_near(query, e)!r})"
-        ) from e
+        raise QueryError(_syntax_error(query, e)) from e
     except Exception as e:  # rdflib raises assorted errors for semantic problems (unknown prefix, ...)
-        raise QueryError(f"SPARQL error: {' '.join(str(e).split())}") from e
-    if not allow_service and "ServiceGraphPattern" in repr(prepared.algebra):
-        raise QueryError(
-            "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
-        )
+        raise QueryError(f"SPARQL error: {_one_line(e)}") from e
+    if not allow_service and _uses(prepared.algebra, "ServiceGraphPattern"):
+        raise QueryError(_SERVICE_REFUSED)
     return prepared
 
 
+_SERVICE_REFUSED = (
+    "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
+)
+
+
+def _refuse_loading(query: str, prepared: Any) -> None:
+    """rdflib loads every ``FROM``/``FROM NAMED`` graph (and ``USING`` in an update) from its IRI, over
+    HTTP or from the disk; refuse that unless the caller allows remote fetches."""
+    if prepared is None:  # an allowed update
+        from rdflib.plugins.sparql.processor import prepareUpdate
+
+        ops = prepareUpdate(query, initNs=PREFIXES).algebra
+        clauses = [(u, "USING") for op in ops if "using" in op for u in (op["using"] or [])]
+    else:
+        algebra = prepared.algebra
+        clauses = [(d, "FROM") for d in dict.get(algebra, "datasetClause") or []]  # not CompValue.get
+    for clause, keyword in clauses:
+        named = "named" in clause
+        iri = clause["named"] if named else clause["default"]
+        raise QueryError(
+            f"the query uses {keyword}{' NAMED' if named else ''} <{iri}>, which makes rdflib load that IRI "
+            "from the web or the disk; pass --allow-service to permit it (to query one article, use "
+            "GRAPH <graph-iri> { ... })"
+        )
+
+
+def _uses(node: Any, name: str) -> bool:
+    """Whether the algebra tree (CompValues, dicts, lists) holds a node called ``name``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, CompValue) and n.name == name:
+            return True
+        if isinstance(n, dict):
+            stack.extend(n.values())
+        elif isinstance(n, list | tuple | set):
+            stack.extend(n)
+    return False
+
+
 def run_query(
-    graph: Graph | Dataset, query: str, *, allow_update: bool = False, allow_service: bool = False
+    graph: Graph | Dataset,
+    query: str,
+    *,
+    allow_update: bool = False,
+    allow_service: bool = False,
+    timeout: float | None = None,
 ) -> QueryOutcome:
+    """Run a SPARQL query on an rdflib graph with graphkit's checks and, when ``timeout`` is given
+    (seconds, > 0), a time limit that really stops the query (see the module notes)."""
     prepared = check_query(query, allow_update=allow_update, allow_service=allow_service)
+    if not allow_service:
+        _refuse_loading(query, prepared)
     if prepared is None:  # an allowed update
         target = (
             graph.default_graph if isinstance(graph, Dataset) else graph
@@ -78,13 +155,82 @@ def run_query(
         try:
             target.update(query, initNs=PREFIXES)
         except Exception as e:
-            raise QueryError(f"SPARQL update failed: {' '.join(str(e).split())}") from e
+            raise QueryError(f"SPARQL update failed: {_one_line(e)}") from e
         return QueryOutcome(kind="UPDATE")
+
+    def evaluate() -> QueryOutcome:
+        try:  # results are lazy: errors (and remote fetches) happen while the rows are read
+            return _outcome(graph.query(prepared))
+        except QueryError:
+            raise
+        except Exception as e:
+            raise QueryError(f"SPARQL evaluation failed: {_one_line(e)}") from e
+
+    if timeout is None or timeout <= 0:
+        return evaluate()
+    return call_with_timeout(evaluate, timeout, what="the query")
+
+
+T = TypeVar("T")
+
+
+def call_with_timeout(fn: Callable[[], T], timeout: float, *, what: str = "the query") -> T:
+    """Run ``fn()`` in a forked child process and return its (picklable) result, or raise
+    :class:`QueryError` when it takes longer than ``timeout`` seconds; the child is then killed, so
+    the work really stops and its memory is given back. The child sees a copy of this process's
+    memory (the loaded graph) without it being copied up front.
+
+    Where ``fork`` is not available the call runs here, without a limit.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
+        return fn()
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(fn, sender), daemon=True)
+    started = time.monotonic()
+    child.start()
+    sender.close()
     try:
-        result: Result = graph.query(prepared)
-    except Exception as e:
-        raise QueryError(f"SPARQL evaluation failed: {' '.join(str(e).split())}") from e
-    return _outcome(result)
+        if not receiver.poll(timeout):
+            raise QueryError(
+                f"{what} was stopped after {timeout:g} s, the time limit "
+                "(raise it with --timeout SECONDS, or 0 for none; or narrow the query)"
+            )
+        try:
+            status, value = receiver.recv()
+        except EOFError:
+            child.join(5)
+            raise QueryError(
+                f"{what} failed: its worker process ended without an answer "
+                f"(exit code {child.exitcode}, after {time.monotonic() - started:.1f} s; out of memory?)"
+            ) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status == "ok":
+        return value
+    if status == "query-error":
+        raise QueryError(value)
+    raise QueryError(f"{what} failed: {value}")
+
+
+def _child(fn: Callable[[], Any], sender: Any) -> None:
+    try:
+        try:
+            result = ("ok", fn())
+        except QueryError as e:
+            result = ("query-error", str(e))
+        except BaseException as e:  # everything goes back to the parent as one line
+            result = ("error", f"{type(e).__name__}: {_one_line(e)}")
+        try:
+            sender.send(result)
+        except Exception as e:  # the result could not be pickled
+            sender.send(("error", f"cannot return the result: {type(e).__name__}: {_one_line(e)}"))
+    finally:
+        sender.close()
+        os._exit(0)
 
 
 def _outcome(result: Result) -> QueryOutcome:
@@ -95,6 +241,14 @@ def _outcome(result: Result) -> QueryOutcome:
     variables = tuple(str(v) for v in (result.vars or ()))
     rows = tuple(tuple(row) for row in result)
     return QueryOutcome(kind="SELECT", variables=variables, rows=rows)
+
+
+def _syntax_error(query: str, e: Any) -> str:
+    return f"SPARQL syntax error at line {e.lineno}, column {e.col}: {e.msg} (near {_near(query, e)!r})"
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:500] or type(e).__name__
 
 
 # --------------------------------------------------------------------------- formatting
@@ -116,7 +270,11 @@ def format_outcome(out: QueryOutcome, fmt: str = "table") -> str:
         from graphkit.rdf.namespaces import bind_prefixes
 
         bind_prefixes(out.graph)
-        return out.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        if fmt == "json":
+            return out.graph.serialize(format="json-ld")
+        from graphkit.rdf.io import turtle
+
+        return turtle(out.graph)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")

@@ -65,7 +65,8 @@ class IRIs:
 
     @staticmethod
     def _seg(text: str) -> str:
-        return quote(text, safe="-._~/")
+        # surrogatepass: a lone surrogate (possible in a Python str) is still percent-encoded, not an error
+        return quote(text.encode("utf-8", "surrogatepass"), safe="-._~/")
 
     def article(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{self._seg(article_id)}")
@@ -116,7 +117,21 @@ def add_extraction(ds: Dataset, x: Extraction, iris: IRIs | None = None) -> URIR
 
 
 def article_triples(x: Extraction, iris: IRIs | None = None) -> Iterator[Triple]:
-    """Every triple one article contributes, in a stable order."""
+    """Every triple one article contributes, in a stable order.
+
+    A lone surrogate (a Python string can hold one, a UTF-8 file cannot) becomes U+FFFD in the literal,
+    so the graph in memory and the files written from it say the same thing.
+    """
+    for s, p, o in _article_triples(x, iris):
+        if isinstance(o, Literal) and _SURROGATE_RE.search(o):
+            o = Literal(_SURROGATE_RE.sub("\ufffd", str(o)), lang=o.language, datatype=o.datatype)
+        yield s, p, o
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _article_triples(x: Extraction, iris: IRIs | None = None) -> Iterator[Triple]:
     iris = iris or IRIs()
     a = x.article
     art = iris.article(a.id)
@@ -210,15 +225,23 @@ def _article(x: Extraction, art: URIRef) -> Iterator[Triple]:
     if a.source:
         yield art, DCTERMS.publisher, Literal(a.source)
     if a.url:
-        yield (
-            art,
-            SDO.url,
-            (
-                URIRef(a.url)
-                if not _IRI_UNSAFE.search(a.url) and ":" in a.url
-                else Literal(a.url, datatype=XSD.anyURI)
-            ),
-        )
+        yield art, SDO.url, url_term(a.url)
+
+
+def url_term(url: str) -> URIRef | Literal:
+    """A URL that is a valid absolute IRI becomes a node; anything else stays text (``xsd:anyURI``), so a
+    scraped "URL" like ``http://[bad`` or ``https://x/%zz`` cannot make the graph unparsable. The IRI is
+    checked with Oxigraph's strict RFC 3987 parser, not just for characters Turtle forbids."""
+    from pyoxigraph import NamedNode
+
+    if ":" in url and not _IRI_UNSAFE.search(url):
+        try:
+            NamedNode(url)
+        except ValueError:
+            pass
+        else:
+            return URIRef(url)
+    return Literal(url, datatype=XSD.anyURI)
 
 
 def _span(iri: URIRef, art: URIRef, start: int, end: int, text: str, cls: URIRef) -> Iterator[Triple]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
+from rdflib.plugins.serializers.trig import TrigSerializer as _RdflibTrig
+from rdflib.plugins.serializers.turtle import TurtleSerializer as _RdflibTurtle
 
 from graphkit.atomic import write_bytes
 from graphkit.errors import GraphFileError
@@ -73,9 +78,55 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def serialize(ds: Dataset, fmt: str) -> bytes:
-    if fmt in QUAD_FORMATS:
-        return ds.serialize(format=fmt, encoding="utf-8")
-    return union_graph(ds).serialize(format=fmt, encoding="utf-8")
+    """``ds`` as bytes in ``fmt``: quad formats keep the named graphs; triple formats get their union.
+    Turtle and TriG go through :class:`TurtleSerializer`/:class:`TrigSerializer` (an rdflib escaping fix)."""
+    graph: Graph = ds if fmt in QUAD_FORMATS else union_graph(ds)
+    serializer = {"turtle": TurtleSerializer, "trig": TrigSerializer}.get(fmt)
+    if serializer is None:
+        return graph.serialize(format=fmt, encoding="utf-8")
+    buf = io.BytesIO()
+    serializer(graph).serialize(buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def turtle(graph: Graph) -> str:
+    """A graph as Turtle text (with the escaping fix below); for answers printed to a terminal."""
+    buf = io.BytesIO()
+    TurtleSerializer(graph).serialize(buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def _long_literal_label(label: Callable[[Any, Any, int], str]) -> Callable[[Any, Any, int], str]:
+    """Wrap rdflib's ``label`` so multi-line literals are escaped correctly.
+
+    rdflib 7 puts a literal holding a newline between triple quotes and escapes a final quote only
+    when the character before it is not a backslash, so a text ending in backslash + quote comes out
+    as an escaped backslash followed by four quotes, which no parser can read (found by
+    tests/test_properties.py). Here every backslash, quote and CR inside triple quotes is escaped;
+    the datatype or language suffix is rdflib's.
+    """
+
+    def fixed(self: Any, node: Any, position: int) -> str:
+        text = label(self, node, position)
+        if isinstance(node, Literal) and text.startswith('"""'):
+            suffix = text[text.rindex('"""') + 3 :]
+            body = str(node).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
+            return f'"""{body}"""{suffix}'
+        return text
+
+    return fixed
+
+
+class TurtleSerializer(_RdflibTurtle):
+    """rdflib's Turtle serializer with multi-line literals escaped correctly."""
+
+    label = _long_literal_label(_RdflibTurtle.label)
+
+
+class TrigSerializer(_RdflibTrig):
+    """rdflib's TriG serializer with multi-line literals escaped correctly."""
+
+    label = _long_literal_label(_RdflibTrig.label)
 
 
 def write_graph(ds: Dataset, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
