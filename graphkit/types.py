@@ -121,6 +121,18 @@ class TimeValue:
     value: str | None
     precision: Precision
     anchored_to_article_date: bool = False
+    # True when the text gives no time for the event and the article's publication date was
+    # taken instead (past or present tense, asserted; GDELT's convention, flagged so queries can
+    # leave it out). Relative expressions resolved against the article date ("Sunday") are not.
+    inferred: bool = False
+
+    @property
+    def basis(self) -> str:
+        """How the value was found: ``text`` (written out), ``relative`` (resolved against the
+        article date) or ``publication`` (the article date itself, for want of a time in the text)."""
+        if self.inferred:
+            return "publication"
+        return "relative" if self.anchored_to_article_date else "text"
 
 
 @dataclass(frozen=True, slots=True)

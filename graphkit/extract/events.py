@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from graphkit.extract.document import DocState
 from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
-from graphkit.extract.time import UNRESOLVED, normalise, parse_anchor
+from graphkit.extract.quotes import find_quotes
+from graphkit.extract.time import direction_of, normalise, parse_anchor
 from graphkit.resources import ontology_file, read_tsv
 from graphkit.types import Argument, Event, Factuality, Span, TimeValue
 
@@ -38,26 +39,65 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """One context condition of a lexicon row (see the header of ``event-lexicon.tsv``)."""
+
+    name: str  # report, obj, prep, goal, xcomp, mod, plural, pred, compound
+    words: frozenset[str] = frozenset()  # obj=W|W, prep=W|W, mod=W|W; {"person"} / {"thing"} for obj
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class LexEntry:
     words: tuple[str, ...]
     pos: str
     type: str
     of_role: str
+    when: tuple[Condition, ...] = ()
+    confidence: float = 0.7
+
+
+CONDITIONS = frozenset(
+    {"report", "obj", "prep", "goal", "xcomp", "mod", "plural", "pred", "compound", "after", "name"}
+)
+
+
+def parse_conditions(text: str) -> tuple[Condition, ...]:
+    """``"obj=person,!compound"`` -> conditions; raises ValueError naming an unknown one."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        negated = part.startswith("!")
+        name, _, words = part.lstrip("!").partition("=")
+        if name not in CONDITIONS:
+            raise ValueError(
+                f"unknown lexicon condition {name!r} in {text!r}; known: {', '.join(sorted(CONDITIONS))}"
+            )
+        out.append(Condition(name, frozenset(w.lower() for w in words.split("|") if w), negated))
+    return tuple(out)
 
 
 @cache
-def lexicon() -> tuple[dict[tuple[str, str], LexEntry], dict[str, list[LexEntry]]]:
-    """(single-word entries by (lemma, pos), multi-word entries by first word)."""
-    single: dict[tuple[str, str], LexEntry] = {}
+def lexicon() -> tuple[dict[tuple[str, str], list[LexEntry]], dict[str, list[LexEntry]]]:
+    """(single-word entries by (lemma, pos), multi-word entries by first word), in file order."""
+    single: dict[tuple[str, str], list[LexEntry]] = {}
     multi: dict[str, list[LexEntry]] = {}
-    for row in read_tsv(ontology_file("event-lexicon.tsv")):
+    path = ontology_file("event-lexicon.tsv")
+    for n, row in enumerate(read_tsv(path), start=1):
         words = tuple(row["lemma"].lower().split())
-        entry = LexEntry(words, row["pos"].upper(), row["type"], row.get("of_role") or "patient")
+        pos = row["pos"].upper()
+        try:
+            when = parse_conditions(row.get("when", ""))
+            conf = float(row.get("conf") or 0.7)
+        except ValueError as e:
+            raise ValueError(f"{path}, entry {n} ({row['lemma']!r}): {e}") from e
+        of_role = row.get("of_role") or "patient"
         if len(words) == 1:
-            for pos in ("VERB", "NOUN") if entry.pos == "ANY" else (entry.pos,):
-                single.setdefault((words[0], pos), LexEntry(words, pos, entry.type, entry.of_role))
+            for p in ("VERB", "NOUN") if pos == "ANY" else (pos,):
+                single.setdefault((words[0], p), []).append(
+                    LexEntry(words, p, row["type"], of_role, when, conf)
+                )
         else:
-            multi.setdefault(words[0], []).append(entry)
+            multi.setdefault(words[0], []).append(LexEntry(words, pos, row["type"], of_role, when, conf))
     return single, multi
 
 
@@ -87,40 +127,50 @@ def find_events(state: DocState) -> list[Event]:
     doc = state.doc
     single, multi = lexicon()
     anchor = parse_anchor(state.article.date)
+    dates = _dates(state, anchor)
+    quoted = [(q.start, q.end) for q in find_quotes(doc)]
     events: list[Event] = []
     taken: set[int] = set()
     for t in doc:
         if t.i in taken:
             continue
-        found = _match(t, single, multi)
+        found = _match(t, single, multi, state)
         if found is None:
-            continue
+            if (_lemma(t), "VERB") in single:  # listed (as "none", or with conditions that failed)
+                continue
+            generic = _generic(t, state, quoted)
+            if generic is None:
+                continue
+            found = generic, [t.i]
         entry, tokens = found
         # the syntactic head carries the arguments: "deal" in "peace deal", "pull" in "pull out"
         t = max(
             (doc[i] for i in tokens),
-            key=lambda x: (x.pos_ in ("NOUN", "VERB") and x.head.i not in tokens, x.pos_ == "VERB"),
+            key=lambda x: (x.pos_ in ("NOUN", "VERB", "ADJ") and x.head.i not in tokens, x.pos_ == "VERB"),
         )
-        if not _keep(t, entry, state):
+        if not _keep(t):
             continue
         taken.update(tokens)
         first, last = min(tokens), max(tokens)
         span = doc[first : last + 1] if last - first < 3 else doc[t.i : t.i + 1]
-        etype = _refine_type(t, entry, state)
         nominal = t.pos_ in ("NOUN", "PROPN")
         args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
-        time = _event_time(t, state, anchor)
+        fact = factuality(t)
+        time = _event_time(t, state, anchor, dates, fact)
         events.append(
             Event(
                 trigger=Span(span.start_char, span.end_char, span.text),
-                type=etype,
+                type=entry.type,
                 lemma=" ".join(entry.words),
                 sentence=state.sentence_of(t),
                 arguments=tuple(args),
                 time=time,
-                factuality=factuality(t),
+                factuality=fact,
                 nominal=nominal,
-                confidence=0.8 if args else 0.6,
+                # typed triggers with participants found are surer; generic ones stay low
+                confidence=round(
+                    min(0.95, entry.confidence + (0.1 if args and entry.type != "other" else 0.0)), 2
+                ),
             )
         )
     return events
@@ -133,71 +183,181 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _match(t: Token, single, multi) -> tuple[LexEntry, list[int]] | None:
-    doc = t.doc
-    lemma = _lemma(t)
-    pos = (
-        "VERB"
-        if t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX")
-        else "NOUN"
-        if t.pos_ in ("NOUN", "PROPN")
-        else None
-    )
+def _pos(t: Token) -> str | None:
+    if t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX"):
+        return "VERB"
+    if t.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    if t.pos_ == "ADJ":
+        return "ADJ"
+    return None
+
+
+def _match(t: Token, single, multi, state: DocState) -> tuple[LexEntry, list[int]] | None:
+    """The first lexicon row that names this token (alone or in a phrase) and whose conditions hold."""
+    pos = _pos(t)
     if pos is None:
         return None
+    doc = t.doc
+    lemma = _lemma(t)
     for entry in multi.get(lemma, ()):
         rest = entry.words[1:]
-        # contiguous phrase: "peace deal", "air strike"
+        tokens = None
+        # contiguous phrase: "peace deal", "air strike", "take to hospital"
         if all(t.i + k + 1 < len(doc) and _lemma(doc[t.i + k + 1]) == w for k, w in enumerate(rest)):
-            return entry, list(range(t.i, t.i + len(entry.words)))
-        # phrasal verb: "pull ... out", "run away", "switch sides"
-        if pos == "VERB" and len(rest) == 1:
+            tokens = list(range(t.i, t.i + len(entry.words)))
+        # phrasal verb: "pull ... out", "run away", "switch sides", "opened fire"
+        elif pos == "VERB" and len(rest) == 1:
             for child in t.children:
                 if child.dep_ in ("prt", "advmod", "dobj") and _lemma(child) == rest[0]:
-                    return entry, [t.i, child.i]
-        # head-final compound noun: "peace deal" where the trigger token is "deal"
+                    tokens = [t.i, child.i]
+                    break
+        if tokens is not None and _holds(doc[tokens[-1]] if pos == "NOUN" else t, entry, state):
+            return entry, tokens
+    # head-final compound noun: "peace deal" where the trigger token is "deal"
     if pos == "NOUN":
         for child in t.children:
             if child.dep_ == "compound" and child.i == t.i - 1:
                 for entry in multi.get(_lemma(child), ()):
-                    if entry.words[1:] == (lemma,):
+                    if entry.words[1:] == (lemma,) and _holds(t, entry, state):
                         return entry, [child.i, t.i]
-    entry = single.get((lemma, pos))
-    if entry is None and pos == "NOUN" and t.pos_ == "PROPN":
+    # names ("Operation Desert Storm", "Deal Street") are triggers only through rows marked "name"
+    name = t.pos_ == "PROPN"
+    for entry in single.get((lemma, pos), ()):
+        if name and not any(c.name == "name" for c in entry.when):
+            continue
+        if _holds(t, entry, state):
+            return (entry, [t.i]) if entry.type != NOT_AN_EVENT else None
+    return None
+
+
+NOT_AN_EVENT = "none"  # lexicon type of verbs that are never events, not even generic ones ("be", "seem")
+GENERIC_CONFIDENCE = 0.4
+_GENERIC_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis"})
+
+
+def _generic(t: Token, state: DocState, quoted: list[tuple[int, int]]) -> LexEntry | None:
+    """An actor-centred event of type ``other``: a clause's main verb, not in the lexicon, whose
+    subject is a known entity ("Boeing pushed back the programme", "she fled"), outside direct
+    quotes. Light, stative, aspectual and cognition verbs are listed as ``none`` in the lexicon."""
+    if t.pos_ != "VERB" or t.dep_ not in _GENERIC_DEPS:
         return None
-    return (entry, [t.i]) if entry else None
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    cluster = state.entity_of(subj)
+    if cluster is None or cluster.type is None:
+        return None
+    if any(a <= t.idx < b for a, b in quoted):
+        return None
+    return LexEntry((_lemma(t),), "VERB", "other", "patient", (), GENERIC_CONFIDENCE)
 
 
-def _keep(t: Token, entry: LexEntry, state: DocState) -> bool:
-    """Context filters for words that are events only in some uses."""
-    lemma = entry.words[0] if len(entry.words) == 1 else ""
+def _keep(t: Token) -> bool:
+    """Filters that hold for every trigger, whatever its lexicon row."""
     if t.dep_ == "amod" and t.pos_ == "ADJ":
-        return False
-    if lemma == "talk" and t.pos_ == "NOUN" and t.lower_ != "talks":
-        return False
-    if lemma == "call" and not any(c.lower_ in ("for", "on") for c in t.children):
-        return False
-    if lemma in ("add", "note", "explain") and not _reports(t):
-        return False
-    if (
-        lemma == "strike"
-        and t.pos_ == "NOUN"
-        and any(c.lower_ in ("labour", "labor", "general", "hunger", "workers") for c in t.children)
-    ):
-        return False
-    if lemma == "back" and not any(c.dep_ == "dobj" for c in t.children):
-        return False
-    if lemma == "free" and t.pos_ != "VERB":
-        return False
-    if lemma in ("campaign", "war", "violence") and t.dep_ == "compound":
-        return False
-    if lemma == "force" and t.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
         return False
     if t.pos_ == "VERB" and t.dep_ == "amod" and t.tag_ == "VBN" and not _has_subject_to_left(t):
         return False  # "the wounded soldiers", "a rushed operation": participles describing a noun
-    if lemma in ("execute", "execution") and not _object_is_people(t, state):
-        return False  # "a plan that was not executed"
     return True
+
+
+def _holds(t: Token, entry: LexEntry, state: DocState) -> bool:
+    return all(_condition(t, c, state) != c.negated for c in entry.when)
+
+
+_PEOPLE = frozenset({
+    "prisoner", "soldier", "man", "woman", "people", "person", "civilian", "hostage", "detainee", "captive",
+    "fighter", "militant", "insurgent", "rebel", "suspect", "official", "worker", "employee", "journalist",
+    "child", "student", "protester", "demonstrator", "leader", "member", "officer", "troop", "guard",
+    "policeman", "activist", "executive", "chief", "director", "minister", "staff", "staffer", "him", "her",
+    "them", "me", "us", "who", "whom", "patient", "victim", "driver", "passenger", "resident", "villager",
+})  # fmt: skip
+_GOAL_PREPS = frozenset(
+    {"to", "into", "toward", "towards", "from", "for", "onto", "across", "through", "via"}
+)
+_GOAL_ADVS = frozenset(
+    {"home", "back", "away", "abroad", "overseas", "out", "off", "there", "here", "inside"}
+)
+
+
+def _object(t: Token) -> Token | None:
+    """What the trigger acts on: the direct object, a passive subject, or a noun's "of"-phrase."""
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    if t.pos_ in ("NOUN", "PROPN"):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if t.dep_ == "acl" and t.tag_ == "VBN":  # "soldiers killed by ..." -> soldiers
+        return t.head
+    return None
+
+
+def _is_person(token: Token, state: DocState) -> bool:
+    cl = state.entity_of(token)
+    if cl is not None and cl.type is not None:
+        return cl.type in ("Person", "Group")
+    return token.lemma_.lower() in _PEOPLE or token.lower_ in _PEOPLE or token.ent_type_ in ("PERSON", "NORP")
+
+
+def _condition(t: Token, c: Condition, state: DocState) -> bool:
+    name = c.name
+    if name == "report":
+        return _reports(t)
+    if name == "obj":
+        obj = _object(t)
+        if obj is None:
+            return False
+        if not c.words:
+            return True
+        if c.words == {"person"}:
+            return _is_person(obj, state)
+        if c.words == {"thing"}:
+            return not _is_person(obj, state)
+        return (
+            obj.lemma_.lower() in c.words
+            or obj.lower_ in c.words
+            or ("person" in c.words and _is_person(obj, state))
+        )
+    if name == "prep":
+        return any(ch.dep_ in ("prep", "agent", "mark") and ch.lower_ in c.words for ch in t.children) or (
+            "that" in c.words and any(ch.dep_ == "ccomp" for ch in t.children)
+        )
+    if name == "goal":
+        for ch in t.children:
+            if ch.dep_ in ("prep", "dative") and ch.lower_ in _GOAL_PREPS:
+                return True
+            if ch.dep_ in ("advmod", "prt", "npadvmod") and ch.lower_ in _GOAL_ADVS:
+                return True
+            if ch.dep_ == "dobj":
+                cl = state.entity_of(ch)
+                if cl is not None and cl.type == "Location":
+                    return True
+        return False
+    if name == "xcomp":
+        return any(ch.dep_ == "xcomp" for ch in t.children)
+    if name == "mod":
+        return any(
+            ch.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            and ch.i < t.i
+            and ch.lemma_.lower() in c.words
+            for ch in t.children
+        )
+    if name == "plural":
+        return t.tag_ in ("NNS", "NNPS")
+    if name == "pred":
+        return t.dep_ in ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp") or (
+            t.dep_ == "amod" and t.head.i < t.i
+        )
+    if name == "after":
+        return t.i > 0 and t.doc[t.i - 1].lower_ in c.words
+    if name == "name":
+        return t.pos_ == "PROPN"
+    if name == "compound":
+        return t.dep_ == "compound" or (t.dep_ in ("amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN"))
+    raise ValueError(f"unknown lexicon condition {name!r}")
 
 
 def _has_subject_to_left(t: Token) -> bool:
@@ -210,24 +370,6 @@ def _has_subject_to_left(t: Token) -> bool:
     return i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].dep_ not in ("compound",) and i < t.i - 1
 
 
-def _object_is_people(t: Token, state: DocState) -> bool:
-    for c in t.children:
-        if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ == "of"):
-            target = next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ == "prep" else c
-            cl = state.entity_of(target)
-            if (cl is not None and cl.type in ("Person", "Group")) or target.lemma_.lower() in (
-                "prisoner",
-                "soldier",
-                "man",
-                "woman",
-                "people",
-                "civilian",
-                "hostage",
-            ):
-                return True
-    return False
-
-
 def _reports(t: Token) -> bool:
     """A verb used to report speech: it has a clause, or stands next to a quotation mark."""
     if any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
@@ -235,22 +377,6 @@ def _reports(t: Token) -> bool:
     doc = t.doc
     window = doc[max(0, t.i - 4) : min(len(doc), t.i + 3)]
     return any(w.text in ("“", "”", '"', "’", "‘") for w in window)
-
-
-def _refine_type(t: Token, entry: LexEntry, state: DocState) -> str:
-    """Object-dependent types: "captured the city" (seizure) vs "captured fighters" (arrest);
-    "released a statement/product" (launch) vs "released prisoners" (release)."""
-    if entry.type in ("seizure", "release") and t.pos_ == "VERB":
-        obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is not None:
-            c = state.entity_of(obj)
-            ctype = c.type if c else None
-            if entry.type == "seizure" and ctype in ("Person", "Group"):
-                return "arrest"
-            if entry.type == "release" and ctype not in ("Person", "Group") and obj.lemma_.lower() not in (
-                "prisoner", "hostage", "detainee", "captive", "soldier", "fighter"):  # fmt: skip
-                return "launch"
-    return entry.type
 
 
 # --------------------------------------------------------------------------- arguments
@@ -288,8 +414,8 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
         return Argument(role, Span(s, e, text), entity=str(cluster.id), confidence=confidence)  # type: ignore[arg-type]
     if token.pos_ in ("PRON", "DET", "NUM", "ADV", "ADJ", "SCONJ", "AUX", "PART", "PUNCT"):
         return None
-    if token.pos_ == "VERB":
-        return None
+    if token.pos_ == "VERB" or _names_event(token, state):
+        return None  # "signed the agreement", "delayed the delivery": an event, not a participant
     start = min(
         [token.i]
         + [
@@ -302,9 +428,22 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
     return Argument(role, Span(s, e, text), entity=None, confidence=confidence * 0.8)  # type: ignore[arg-type]
 
 
+def _names_event(token: Token, state: DocState) -> bool:
+    """A common noun the lexicon makes an event trigger ("the agreement", "job cuts")."""
+    if token.pos_ != "NOUN":
+        return False
+    single, multi = lexicon()
+    found = _match(token, single, multi, state)
+    return found is not None
+
+
 def _subject(t: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, following control and conjunction."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+    # "airliners are selected and purchased by the government": a bare participle conjoined
+    # to a passive verb is passive too
+    if not passive and t.dep_ == "conj" and t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.head.children)
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return c, passive
@@ -337,13 +476,30 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
         return subj, passive
     if t.dep_ == "acl" and t.tag_ == "VBN":  # "soldiers killed by ..." -> soldiers are the patients
         return t.head, True
+    # a participle adjunct shares its clause's subject: "Boeing said, citing flaws" -> Boeing cites
+    if t.dep_ == "advcl" and t.tag_ in ("VBG", "VB") and t.head.pos_ in ("VERB", "AUX"):
+        subj, head_passive = _subject(t.head)
+        if subj is not None and not (head_passive and t.tag_ == "VBG"):
+            return subj, passive
+    # a purpose infinitive on a noun: "won a contract to supply the RAF" -> the winner supplies;
+    # "its options to purchase five jets" -> its owner purchases
+    if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        noun = t.head
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner, passive
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            subj, head_passive = _subject(noun.head)
+            if subj is not None and not head_passive:
+                return subj, passive
     return None, passive
 
 
 # "his arrest", "their killing": for these the possessor undergoes the event; otherwise it acts
 # ("the Taliban's attacks", "his surrender", "the coalition's invasion").
 _POSS_IS_PATIENT = {"arrest", "killing", "massacre", "death", "injury", "abduction", "release", "appointment",
-                    "trial", "conviction", "sentence", "charge", "evacuation", "election"}  # fmt: skip
+                    "trial", "conviction", "sentence", "charge", "evacuation", "election", "medical",
+                    "lawsuit", "investigation", "search", "sanction", "restriction", "delivery"}  # fmt: skip
 _RECIPIENT_TYPES = {
     "defection",
     "surrender",
@@ -367,9 +523,16 @@ _RECIPIENT_TYPES = {
 def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     args: list[Argument] = []
     subj, passive = _subject(t)
-    intransitive_patient = entry.type in ("death", "injury") and not passive
+    # "soldiers died", "the boy was hurt": the subject undergoes it
+    intransitive_patient = entry.type == "death" or (
+        entry.type == "injury" and not any(c.dep_ == "dobj" for c in t.children)
+    )
     if subj is not None:
         role = "patient" if (passive or intransitive_patient) else "agent"
+        if role == "agent" and _is_weapon(subj):
+            role = "instrument"  # "a roadside IED killed a general": the bomb is not the killer
+        elif role == "agent" and entry.type in ("travel", "return", "accident") and _is_vehicle(subj, state):
+            role = "patient"  # "the A380 landed in Singapore": the plane is moved, not a mover
         a = _arg(state, subj, role)
         if a:
             args.append(a)
@@ -390,7 +553,7 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         elif c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by" and passive):
             for g in c.children:
                 if g.dep_ == "pobj":
-                    a = _arg(state, g, "agent")
+                    a = _arg(state, g, "instrument" if _is_weapon(g) else "agent")
                     if a:
                         args.append(a)
         elif c.dep_ == "prep":
@@ -421,8 +584,10 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                         target = inner
             cluster = state.entity_of(target)
             ctype = cluster.type if cluster else None
-            if word in _LOC_PREPS and ctype == "Location":
+            if word in _LOC_PREPS and (ctype == "Location" or (ctype is None and _is_place_noun(target))):
                 role = "place"
+            elif word == "with" and _is_weapon(target):
+                role = "instrument"
             elif word == "to" and entry.type in _RECIPIENT_TYPES:
                 role = "recipient"
             elif word in ("against",):
@@ -450,6 +615,67 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     return out
 
 
+# Weapons and blasts: the instrument of an attack, not its agent ("the IED killed ...").
+_WEAPONS = frozenset({
+    "ied", "bomb", "device", "explosive", "explosives", "blast", "explosion", "missile", "rocket", "mortar",
+    "shell", "grenade", "mine", "landmine", "drone", "gun", "rifle", "pistol", "knife", "bullet", "shot",
+    "artillery", "weapon", "gunfire", "fire", "airstrike", "strike", "car bomb", "vest", "shrapnel",
+    "projectile", "munition", "munitions", "bombing", "attack",
+})  # fmt: skip
+# Common nouns for where things happen ("in the market", "near a checkpoint", "at his home").
+_PLACE_NOUNS = frozenset({
+    "province", "district", "city", "town", "village", "county", "region", "state", "area", "street", "road",
+    "highway", "market", "marketplace", "square", "house", "home", "building", "compound", "mosque", "church",
+    "temple", "school", "university", "hospital", "clinic", "base", "checkpoint", "airport", "station",
+    "embassy", "consulate", "hotel", "restaurant", "cafe", "shop", "store", "bakery", "bank", "office",
+    "headquarters", "prison", "jail", "camp", "border", "port", "harbour", "harbor", "bridge", "neighbourhood",
+    "neighborhood", "suburb", "capital", "country", "territory", "valley", "mountain", "desert", "coast",
+    "island", "stadium", "court", "courthouse", "parliament", "palace", "factory", "plant", "mine", "field",
+    "park", "venue", "centre", "center", "hall", "theater", "theatre", "arena", "parking", "lot", "airfield",
+})  # fmt: skip
+
+
+# Nominal events whose "for"-phrase is what they are about ("an order for 60 jets").
+_FOR_TYPES = ("order", "search", "competition", "contract", "request", "demand", "payment", "acquisition",
+              "sale", "investigation", "charge", "trial", "conviction", "sentence", "arrest", "support")  # fmt: skip
+_NOMINAL_PREP_PATIENT: dict[str, tuple[str, ...]] = {t: ("for",) for t in _FOR_TYPES}
+_NOMINAL_PREP_PATIENT.update({"delivery": ("of",), "delay": ("in", "to")})
+# ... and whose "on"-phrase is their target ("an attack on the embassy", "a ban on imports").
+_ON_TARGET_TYPES = frozenset({"attack", "bombing", "air_strike", "shelling", "shooting", "raid", "restriction",
+                              "sanction", "malfunction", "accident", "threat", "criticism", "investigation",
+                              "demand", "warning", "decision", "crackdown"})  # fmt: skip
+# Movement and visits: an "of"-phrase naming a place is where ("a tour of Asia").
+_PLACE_OF_TYPES = frozenset({"travel", "visit", "tour", "bombing", "air_strike", "shelling", "invasion",
+                             "seizure", "occupation", "attack", "evacuation", "withdrawal", "flight"})  # fmt: skip
+# Things that move: the subject of "fly", "land", "arrive" undergoes the movement when it is a vehicle.
+_VEHICLES = frozenset({
+    "aircraft", "airliner", "plane", "jet", "airplane", "helicopter", "drone", "ship", "vessel", "boat", "tanker",
+    "train", "bus", "truck", "car", "vehicle", "convoy", "flight", "superjumbo", "jumbo", "satellite", "rocket", "missile", "shipment", "cargo", "freighter", "ferry", "submarine", "warship",
+})  # fmt: skip
+
+
+def _is_vehicle(token: Token, state: DocState) -> bool:
+    if token.lemma_.lower() in _VEHICLES or token.lower_ in _VEHICLES:
+        return True
+    cl = state.entity_of(token)
+    return (
+        token.pos_ in ("PROPN", "NOUN", "NUM")
+        and (cl is None or cl.type not in ("Person", "Group", "Location"))
+        and any(ch.isdigit() for ch in token.text)
+        and any(ch.isalpha() for ch in token.text)
+    )  # a model designation: "the A380", "the 777-200LR"
+
+
+def _is_weapon(token: Token) -> bool:
+    return token.lemma_.lower() in _WEAPONS or token.lower_ in _WEAPONS
+
+
+def _is_place_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lemma_.lower() in _PLACE_NOUNS or token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
 def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     args: list[Argument] = []
     for c in t.children:
@@ -460,24 +686,56 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i:
             cluster = state.entity_of(c)
             if cluster is not None and cluster.type in ("Organisation", "Location", "Person", "Group"):
-                # "US withdrawal", "U.S.-Taliban peace deal": the modifiers are the parties
-                role = (
-                    "agent"
-                    if entry.of_role == "agent" or entry.type in ("attack", "agreement", "talks")
-                    else entry.of_role
-                )
+                # "US withdrawal", "U.S.-Taliban peace deal", "Qatar Airways order": an actor written
+                # with the noun does it, unless the event happens to it ("the Bhutto assassination");
+                # a town or province is where it happened ("the Kabul bombing")
+                if cluster.type == "Location" and (cluster.subtype or "") not in ("country", ""):
+                    role = "place"
+                elif entry.type in _POSS_IS_PATIENT:
+                    role = "patient"
+                else:
+                    role = "agent"
                 a = _arg(state, c, role)
                 if a:
                     args.append(a)
-            elif c.lower_.endswith("-led") or c.dep_ == "amod" and c.head is t and c.lower_.endswith("led"):
-                pass
+            elif cluster is None and c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in (
+                "DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):  # fmt: skip
+                a = _arg(state, c, "patient")  # "the A380 delays", "the iPhone launch": the product
+                if a:
+                    args.append(a)
         elif c.dep_ == "prep":
             if c.lower_ == "of":
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        a = _arg(state, g, entry.of_role)
+                        cl = state.entity_of(g)
+                        # "a tour of Asia", "the bombing of Kabul": a place, not a party
+                        place = (
+                            cl is not None and cl.type == "Location" and entry.type in _PLACE_OF_TYPES
+                        ) or (cl is None and _is_place_noun(g) and entry.type in _PLACE_OF_TYPES)
+                        a = _arg(state, g, "place" if place else entry.of_role)
                         if a:
                             args.append(a)
+            elif c.lower_ in _NOMINAL_PREP_PATIENT.get(entry.type, ()) or (
+                c.lower_ == "on" and entry.type in _ON_TARGET_TYPES
+            ):
+                # "an order for 60 jets", "the search for the black boxes", "a ban on imports",
+                # "a glitch on the A400M", "the attack on the embassy"
+                for g in c.children:
+                    if g.dep_ == "pobj" and not _is_place_noun(g):
+                        a = _arg(state, g, "patient")
+                        if a:
+                            args.append(a)
+                if not any(g.dep_ == "pobj" and not _is_place_noun(g) for g in c.children):
+                    args.extend(_prep_args(c, entry, state))
+            elif c.lower_ == "from" and entry.type in ("order", "request", "demand", "statement", "aid"):
+                for g in c.children:  # "an order from Qatar Airways": the customer
+                    cl = state.entity_of(g) if g.dep_ == "pobj" else None
+                    if cl is not None and cl.type in ("Person", "Organisation", "Group"):
+                        a = _arg(state, g, "agent")
+                        if a:
+                            args.append(a)
+                    elif g.dep_ == "pobj":
+                        args.extend(_prep_args(c, entry, state))
             else:
                 args.extend(_prep_args(c, entry, state))
     # a nominal event as the object of a verb whose subject performs it: "the Taliban's campaign"
@@ -571,32 +829,93 @@ def _dedupe(args: list[Argument]) -> list[Argument]:
 # --------------------------------------------------------------------------- time
 
 
-def _event_time(t: Token, state: DocState, anchor) -> TimeValue | None:
-    """A DATE phrase attached to the event's clause ("in a statement Sunday", "in December 2019")."""
-    clause = t if t.pos_ == "VERB" else t.head if t.head.pos_ == "VERB" else t
-    best = None
-    for tok in clause.subtree:
-        if tok.ent_type_ != "DATE" or tok.ent_iob_ != "B":
-            continue
-        # not inside another clause below the event
-        node, ok = tok, True
-        while node.i != clause.i:
-            if node.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "csubj") and node.i != clause.i:
-                ok = False
-                break
-            node = node.head
-            if node.head.i == node.i and node.i != clause.i:
-                ok = False
-                break
-        if not ok:
-            continue
-        ent = next(e for e in tok.doc.ents if e.start == tok.i)
-        value = normalise(ent.text, anchor)
-        if best is None or (best.precision == "unresolved" and value.precision != "unresolved"):
-            best = value
-    if best is not None and best is not UNRESOLVED:
+def _dates(state: DocState, anchor) -> dict[int, TimeValue]:
+    """First token of each DATE expression -> its normalised value (one pass over the entities)."""
+    out: dict[int, TimeValue] = {}
+    for ent in state.doc.ents:
+        if ent.label_ == "DATE":
+            out[ent.start] = normalise(ent.text, anchor, direction_of(ent.root))
+    return out
+
+
+_CLAUSE_BOUNDARY = ("ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis")
+
+
+def _event_time(
+    t: Token, state: DocState, anchor, dates: dict[int, TimeValue], fact: Factuality
+) -> TimeValue | None:
+    """When the event happened.
+
+    1. A date written in the event's own clause ("in a statement Sunday", "in December
+       2019", "the 1996 takeover"), not one inside a clause below it.
+    2. Otherwise, for an asserted verb in the present, present perfect or simple past
+       ("Boeing delivers", "has announced", "unveiled"), the article's publication date,
+       flagged ``inferred`` (GDELT's convention; news reports what just happened). Past
+       perfect ("had defected"), future, modal, infinitival and negated events, and nominal
+       events, get no default: their time is not the article's.
+    """
+    clause = t if t.pos_ in ("VERB", "AUX") else t.head if t.head.pos_ in ("VERB", "AUX") else t
+    best: TimeValue | None = None
+    if dates:
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        found: list[tuple[int, int, TimeValue]] = []  # (unresolved?, tree distance, value)
+        for i, value in dates.items():
+            if not lo <= i <= hi:
+                continue
+            node, ok, hops = state.doc[i], True, 0
+            while node.i != clause.i:
+                if node.dep_ in _CLAUSE_BOUNDARY or node.head.i == node.i:
+                    ok = False
+                    break
+                # "replaces the 1991 agreement": a date written into a participant dates that
+                # participant; in an adjunct it dates the event ("in a December 2019 report, ... warned")
+                if (
+                    node.dep_ in ("compound", "amod", "nummod", "nmod", "poss")
+                    and node.head.i != t.i
+                    and (
+                        node.head.pos_ in ("NOUN", "PROPN")
+                        and node.head.ent_type_ != "DATE"
+                        and node.head.dep_
+                        in ("dobj", "nsubj", "nsubjpass", "attr", "dative", "appos", "conj")
+                    )
+                ):
+                    ok = False
+                    break
+                node = node.head
+                hops += 1
+            if ok:
+                found.append((value.precision == "unresolved", hops, value))
+        if found:
+            best = min(found, key=lambda f: (f[0], f[1]))[2]
+    if best is not None and best.precision != "unresolved":
         return best
+    if anchor is not None and fact == "asserted" and _reported_as_now_or_past(t):
+        date, precision = anchor
+        value = (
+            date.isoformat() if precision == "day" else date.isoformat()[: 7 if precision == "month" else 4]
+        )
+        return TimeValue(value, precision, anchored_to_article_date=True, inferred=True)  # type: ignore[arg-type]
     return best
+
+
+def _reported_as_now_or_past(t: Token) -> bool:
+    """Present, present perfect, present progressive or simple past, finite, of a verb trigger."""
+    if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("amod", "acl", "xcomp", "pcomp", "csubj", "compound"):
+        return False
+    if t.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+        return False
+    auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if t.tag_ in ("VBN", "VBG") and not auxes:
+        return False  # a bare participle: "the plane, built in 2005"
+    for a in auxes:
+        low = a.lower_
+        if a.tag_ == "MD" or low in ("to", "'ll", "wo"):
+            return False
+        if a.lemma_.lower() == "have" and a.tag_ == "VBD":
+            return False  # past perfect: before the story's own time
+        if low == "going":
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- factuality

@@ -65,12 +65,38 @@ def dateline_boundary(doc: Doc) -> Doc:
     Marking the token after the dash as a sentence start keeps the parser from making
     the place the subject of the lede's verb.
     """
-    m = _DATELINE_RE.match(doc.text)
+    text = doc.text
+    m = _DATELINE_RE.match(text)
     if m:
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and 0 < span.start < len(doc):
             doc[span.start].is_sent_start = True
+    # A line break ends a sentence after a headline, a date line or a finished sentence ("Boeing
+    # wins contract\nMarch 01, 2008\nBoeing has ..."), but not inside a hard-wrapped sentence.
+    for nl in _LINE_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, nl.start()) + 1
+        line = text[line_start : nl.start()].strip()
+        if not line:
+            continue
+        blank = nl.group().count("\n") > 1
+        if blank or line[-1] in _LINE_END or len(line.split()) <= 12:
+            span = doc.char_span(nl.end(), nl.end() + 1, alignment_mode="expand")
+            if span is not None and 0 < span.start < len(doc):
+                doc[span.start].is_sent_start = True
+                # and the parser must not cut the line's first word off ("Enayat | Najafizada, the ...")
+                nxt = span.start + 1
+                if nxt < len(doc) and not doc[nxt].is_space and doc[nxt].idx < _line_end(text, nl.end()):
+                    doc[nxt].is_sent_start = False
     return doc
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*(?=\S)")
+_LINE_END = frozenset('.!?:;"”’)]')
 
 
 def model_description(nlp: Language) -> str:

@@ -2,18 +2,29 @@
 
 Values follow TIMEX3 conventions: ``2021-06-22`` (day), ``2019-12`` (month), ``2021``
 (year), ``199`` (the 1990s, decade), ``20`` (century). Relative expressions
-("Sunday", "two months ago", "early March") are resolved against the article's
-date when it is known at a fine enough precision; otherwise they are kept with
-``precision="unresolved"`` rather than guessed.
+("Sunday", "two months ago", "June 18", "early March", "earlier this year") are
+resolved against the article's date when it is known at a fine enough precision;
+otherwise they are kept with ``precision="unresolved"`` rather than guessed.
+
+Which way a relative expression points depends on the tense around it: "on
+Friday" in "met on Friday" is the last Friday, in "will meet on Friday" the next
+one. :func:`normalise` takes that as ``direction`` ("past", the news default, or
+"future"); :func:`direction_of` reads it from the verb an expression hangs on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, Literal
 
 from graphkit.extract.document import DocState
 from graphkit.types import TimeExpression, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Direction = Literal["past", "future"]
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -23,10 +34,21 @@ MONTHS["sept"] = 9
 WEEKDAYS = {
     d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
+WEEKDAYS.update({k[:3]: v for k, v in list(WEEKDAYS.items())})
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "couple": 2}  # fmt: skip
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "couple": 2,
+           "a few": 3, "a couple of": 2}  # fmt: skip
+SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 
 UNRESOLVED = TimeValue(None, "unresolved")
+
+_LEAD = re.compile(
+    r"^(?:the|this|that|on|in|since|by|until|till|from|during|at|as of|before|after|around|about|of|"
+    r"earlier|later|early|late|mid|end of|the end of|the beginning of|the start of|beginning of|start of|"
+    r"the middle of|the first half of|the second half of|the first quarter of|the last quarter of)\s+"
+)
+_PART_OF_DAY = r"(?: morning| afternoon| evening| night)?"
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
 
 
 def find_times(state: DocState) -> list[TimeExpression]:
@@ -35,11 +57,34 @@ def find_times(state: DocState) -> list[TimeExpression]:
     for ent in state.doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        value = normalise(ent.text, anchor)
+        value = normalise(ent.text, anchor, direction_of(ent.root))
         out.append(
             TimeExpression(ent.start_char, ent.end_char, ent.text, state.sentence_of(ent.start), value)
         )
     return out
+
+
+def direction_of(token: Token) -> Direction:
+    """ "future" when the verb the expression hangs on is future ("will meet on Friday",
+    "is due to arrive on Monday", "is going to"), else "past" (news mostly reports)."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head.i == node.i:
+            return "past"
+        node = node.head
+    for _ in range(3):
+        aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        if aux & _FUTURE_AUX:
+            return "future"
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in (
+            "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go"):  # fmt: skip
+            return "future"
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+    return "past"
 
 
 def parse_anchor(date: str | None) -> tuple[dt.date, str] | None:
@@ -57,7 +102,9 @@ def parse_anchor(date: str | None) -> tuple[dt.date, str] | None:
         return None
 
 
-def normalise(text: str, anchor: tuple[dt.date, str] | None = None) -> TimeValue:
+def normalise(
+    text: str, anchor: tuple[dt.date, str] | None = None, direction: Direction = "past"
+) -> TimeValue:
     """Normalise one expression.
 
     >>> normalise("December 2019").value
@@ -69,16 +116,36 @@ def normalise(text: str, anchor: tuple[dt.date, str] | None = None) -> TimeValue
     >>> import datetime as dt
     >>> normalise("Sunday", (dt.date(2020, 5, 13), "day")).value
     '2020-05-10'
+    >>> normalise("Sunday", (dt.date(2020, 5, 13), "day"), "future").value
+    '2020-05-17'
+    >>> normalise("June 18", (dt.date(2008, 7, 2), "day")).value
+    '2008-06-18'
     >>> normalise("Sunday").precision
     'unresolved'
     """
-    s = text.casefold().strip()
-    s = re.sub(r"^(the|this|that|on|in|since|by|until|from|during)\s+", "", s)
-    s = s.replace(",", " ").replace(".", " ")
+    raw = text.casefold().strip()
+    s = raw.replace(",", " ").replace(".", " ").replace("’", "'")
     s = re.sub(r"\s+", " ", s).strip()
+    for _ in range(3):  # "in early March", "since the end of 2019"
+        stripped = _LEAD.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
 
-    # absolute: "22 june 2021", "june 22 2021", "june 2021", "2021", "1990s"
-    m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)? )?([a-z]+) (?:(\d{1,2})(?:st|nd|rd|th)? )?(\d{4})", s)
+    value = _absolute(s)
+    if value is not None:
+        return value
+    if anchor is None:
+        return UNRESOLVED
+    return _relative(s, raw, text, anchor, direction)
+
+
+def _absolute(s: str) -> TimeValue | None:
+    """Dates that need no anchor: "22 june 2021", "june 22 2021", "june 2021", "2021", "1990s"."""
+    # a weekday in front is redundant: "tuesday june 22 2021"
+    s = re.sub(r"^(?:" + "|".join(WEEKDAYS) + r") ", "", s)
+    m = re.fullmatch(r"(?:(\d{1,2}) )?([a-z]+) (?:(\d{1,2}) )?(\d{4})", s)
     if m and m.group(2) in MONTHS:
         day = m.group(1) or m.group(3)
         year, month = int(m.group(4)), MONTHS[m.group(2)]
@@ -88,59 +155,128 @@ def normalise(text: str, anchor: tuple[dt.date, str] | None = None) -> TimeValue
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
         return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.fullmatch(r"(?:early |late |mid |mid-)?(\d{4})", s)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", s)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return TimeValue(s, "month")
+    m = re.fullmatch(r"(?:(?:" + "|".join(SEASONS) + r") |fiscal |fy ?|mid-?)?(\d{4})(?: season)?", s)
     if m and 1000 <= int(m.group(1)) <= 2200:
         return TimeValue(m.group(1), "year")
-    m = re.fullmatch(r"(?:early |late |mid-?)?(\d{3})0s", s)
+    m = re.fullmatch(r"(?:mid-?)?(\d{3})0s", s)
     if m:
         return TimeValue(m.group(1), "decade")
-    m = re.fullmatch(r"(?:early |late |mid-?)?'?(\d)0s", s)
-    if m and anchor:
-        century = str(anchor[0].year)[:2]
-        cand = int(century + m.group(1) + "0")
-        if cand > anchor[0].year:
-            cand -= 100
-        return TimeValue(str(cand)[:3], "decade")
+    m = re.fullmatch(r"(\d{2}) century", s)
+    if m:
+        return TimeValue(f"{int(m.group(1)) - 1:02d}", "century")
+    return None
 
-    # month name alone, possibly "early March": the nearest such month not after the anchor
-    m = re.fullmatch(r"(?:early |late |mid-?|in )?([a-z]+)", s)
+
+def _relative(s: str, raw: str, text: str, anchor: tuple[dt.date, str], direction: Direction) -> TimeValue:
+    base, precision = anchor
+    # "the '90s", "the 90s": the decade in the anchor's century, not in the future
+    m = re.fullmatch(r"(?:mid-?)?'?(\d)0s", s)
+    if m:
+        cand = int(str(base.year)[:2] + m.group(1) + "0")
+        if cand > base.year:
+            cand -= 100
+        return TimeValue(str(cand)[:3], "decade", True)
+
+    # "june 18", "18 june", "friday june 18": the date nearest the anchor in the tense's direction
+    m = re.fullmatch(r"(?:[a-z]+ )?(?:(\d{1,2}) ([a-z]+)|([a-z]+) (\d{1,2}))" + _PART_OF_DAY, s)
+    if m:
+        month_word = m.group(2) or m.group(3)
+        day = int(m.group(1) or m.group(4))
+        if month_word in MONTHS and 1 <= day <= 31:
+            if precision == "year":
+                return UNRESOLVED
+            return _nearest_day(base, MONTHS[month_word], day, direction)
+
+    # a month alone ("March", "early March"): the nearest such month in the tense's direction
+    m = re.fullmatch(r"([a-z]+)", s)
     if m and m.group(1) in MONTHS and (len(m.group(1)) > 3 or text.strip()[:1].isupper()):
         month = MONTHS[m.group(1)]
-        if anchor and anchor[1] in ("day", "month"):
-            year = anchor[0].year - (1 if month > anchor[0].month else 0)
-            return TimeValue(f"{year:04d}-{month:02d}", "month", True)
-        if anchor:
-            return TimeValue(f"{anchor[0].year:04d}-{month:02d}", "month", True)
-        return UNRESOLVED
+        if precision == "year":
+            return TimeValue(f"{base.year:04d}-{month:02d}", "month", True)
+        year = base.year
+        if direction == "past" and month > base.month:
+            year -= 1
+        elif direction == "future" and month < base.month:
+            year += 1
+        return TimeValue(f"{year:04d}-{month:02d}", "month", True)
 
-    if anchor is None:
-        return UNRESOLVED
-    base, precision = anchor
-    # weekdays: the most recent one on or before the article date (news reports the past)
-    m = re.fullmatch(r"(?:last |this |on )?([a-z]+)(?: morning| afternoon| evening| night)?", s)
-    if m and m.group(1) in WEEKDAYS:
+    # weekdays: the most recent one on or before the article date, or the next one for the future
+    m = re.fullmatch(r"(last |this |next |coming |on )?([a-z]+)" + _PART_OF_DAY, s)
+    if m and m.group(2) in WEEKDAYS and (len(m.group(2)) > 3 or text.strip()[:1].isupper()):
         if precision != "day":
             return UNRESOLVED
-        delta = (base.weekday() - WEEKDAYS[m.group(1)]) % 7
+        target = WEEKDAYS[m.group(2)]
+        word = (m.group(1) or "").strip()
+        if word in ("next", "coming") or (direction == "future" and word != "last"):
+            delta = (target - base.weekday()) % 7 or (7 if word in ("next", "coming") else 0)
+            return TimeValue((base + dt.timedelta(days=delta)).isoformat(), "day", True)
+        delta = (base.weekday() - target) % 7
+        if word == "last" and delta == 0:
+            delta = 7
         return TimeValue((base - dt.timedelta(days=delta)).isoformat(), "day", True)
-    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
+              "this evening": 0, "morning": 0, "afternoon": 0, "evening": 0, "day": 0,
+              "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1, "last night": -1,
+              "tomorrow morning": 1, "day before yesterday": -2, "day after tomorrow": 2}  # fmt: skip
+    if raw.startswith(("earlier ", "later ")):
+        s2 = re.sub(r"^(?:earlier|later) ", "", raw.replace(".", "").strip())
+        if s2 in simple:
+            s = s2
     if s in simple:
         if precision != "day":
             return UNRESOLVED
         return TimeValue((base + dt.timedelta(days=simple[s])).isoformat(), "day", True)
+
     m = re.fullmatch(
-        r"(?:more than |less than |about |nearly |almost |some |over )?(\w+) (day|week|month|year|decade)s? ago",
+        r"(?:more than |less than |about |nearly |almost |some |over |just |only )?"
+        r"(a few|a couple of|\w+) (day|week|month|year|decade)s? (ago|from now|hence)",
         s,
     )
     if m and (m.group(1) in NUMBERS or m.group(1).isdigit()):
         n = NUMBERS.get(m.group(1)) or int(m.group(1))
-        unit = m.group(2)
-        return _shift(base, precision, -n, unit)
-    m = re.fullmatch(r"(last|past|previous|this|next|coming) (week|month|year)", s)
+        sign = -1 if m.group(3) == "ago" else 1  # "two weeks earlier" counts from the story, not the article
+        return _shift(base, precision, sign * n, m.group(2))
+    # ("the past year" is a stretch of time up to now, not a calendar year: left unresolved)
+    m = re.fullmatch(r"(last|previous|this|current|next|coming) (week|weekend|month|year|decade)", s)
     if m:
-        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
-        return _shift(base, precision, step, m.group(2))
+        step = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[m.group(1)]
+        unit = "week" if m.group(2) == "weekend" else m.group(2)
+        return _shift(base, precision, step, unit)
+    # "year", "month" left after "earlier this year" lost its lead words
+    if s in ("year", "month", "week") and re.search(r"\b(this|current)\b", raw):
+        return _shift(base, precision, 0, s)
+    # "spring", "this summer": the season of the anchor's year
+    if s in SEASONS or (s.startswith("this ") and s[5:] in SEASONS):
+        return TimeValue(f"{base.year:04d}", "year", True)
     return UNRESOLVED
+
+
+def _nearest_day(base: dt.date, month: int, day: int, direction: Direction) -> TimeValue:
+    """ "June 18" written in an article of 2 July 2008: 18 June 2008 (the past side by default,
+    unless that is more than ~10 months away and the coming one is within two months)."""
+    cands = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            cands.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        return UNRESOLVED
+    if direction == "future":
+        after = [c for c in cands if c >= base]
+        pick = min(after) if after else max(cands)
+    else:
+        before = [c for c in cands if c <= base]
+        after = [c for c in cands if c > base]
+        pick = max(before) if before else min(after)
+        # a date a few days or weeks ahead is a schedule, not last year's event
+        if after and (base - pick).days > 300 and (min(after) - base).days <= 60:
+            pick = min(after)
+    return TimeValue(pick.isoformat(), "day", True)
 
 
 def _day(year: int, month: int, day: int) -> TimeValue:

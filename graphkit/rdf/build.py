@@ -257,6 +257,7 @@ def _time(node: URIRef, t: TimeValue) -> Iterator[Triple]:
         yield node, GK.date, Literal(t.value, datatype=DATE_TYPE[t.precision])
         yield node, GK.datePrecision, Literal(t.precision)
         yield node, GK.dateFromArticle, Literal(t.anchored_to_article_date)
+        yield node, GK.dateBasis, Literal(t.basis)
     elif t.value and t.precision in ("decade", "century"):
         yield node, GK.datePrecision, Literal(t.precision)
         yield node, GK.timeValue, Literal(t.value)

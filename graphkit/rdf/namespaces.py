@@ -87,6 +87,7 @@ class GK(DefinedNamespace):
     date: URIRef
     datePrecision: URIRef
     dateFromArticle: URIRef
+    dateBasis: URIRef
     timeValue: URIRef
     timePrecision: URIRef
     # relations between entities

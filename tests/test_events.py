@@ -1,0 +1,234 @@
+"""Event rules on hand-written sentences: the lexicon and its conditions, generic events,
+argument roles, and event dates (explicit, relative, and the publication-date default).
+
+The lexicon checks at the top need no model; the rest run the real pipeline.
+"""
+
+import pytest
+
+from graphkit.extract.events import CONDITIONS, NOT_AN_EVENT, lexicon, parse_conditions
+from graphkit.rdf.scheme import event_types
+from graphkit.resources import ontology_file, read_tsv
+
+
+def test_every_lexicon_type_is_in_the_scheme_and_every_condition_is_known():
+    types = set(event_types())
+    for n, row in enumerate(read_tsv(ontology_file("event-lexicon.tsv")), start=1):
+        assert row["type"] in types | {NOT_AN_EVENT}, (
+            f"row {n} {row['lemma']!r}: unknown type {row['type']!r}"
+        )
+        assert row["pos"] in ("VERB", "NOUN", "ADJ", "ANY"), f"row {n}: pos {row['pos']!r}"
+        for c in parse_conditions(row.get("when", "")):
+            assert c.name in CONDITIONS
+        if row.get("conf"):
+            assert 0 < float(row["conf"]) <= 1
+
+
+def test_unknown_condition_is_an_error_naming_the_known_ones():
+    with pytest.raises(ValueError, match="unknown lexicon condition 'objet'.*known: after"):
+        parse_conditions("objet=person")
+
+
+def test_every_scheme_type_has_a_parent_in_the_scheme_and_a_definition():
+    types = event_types()
+    for t in types.values():
+        assert t.broader is None or t.broader in types, t.id
+        assert t.definition, t.id
+
+
+def test_conditional_rows_come_before_their_fallback():
+    single, _ = lexicon()
+    # a row without conditions ends the search for common words: only rows for names may follow it
+    for key, rows in single.items():
+        for i, row in enumerate(rows[:-1]):
+            later = rows[i + 1 :]
+            assert row.when or all(any(c.name == "name" for c in r.when) for r in later), (
+                f"{key}: an unconditional row is followed by {len(later)} unreachable rows"
+            )
+
+
+def test_generated_scheme_turtle_is_up_to_date():
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from graphkit.rdf.scheme import scheme_graph
+
+    shipped = Graph().parse(ontology_file("event-types.ttl"))
+    assert isomorphic(shipped, scheme_graph()), "run: python -m graphkit.rdf.scheme"
+
+
+def events(x, etype=None):
+    return [e for e in x.events if etype is None or e.type == etype]
+
+
+def by_trigger(x, text):
+    hits = [e for e in x.events if e.trigger.text == text]
+    assert len(hits) == 1, [(e.trigger.text, e.type) for e in x.events]
+    return hits[0]
+
+
+def args(ev, x):
+    names = {e.key: e.name for e in x.entities}
+    return {(a.role, names.get(a.entity, a.span.text)) for a in ev.arguments}
+
+
+# --------------------------------------------------------------------------- triggers and types
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger,etype",
+    [
+        ("Police captured three fighters near the border.", "captured", "arrest"),
+        ("The militants captured the town on Sunday.", "captured", "seizure"),
+        ("Apple released a new phone.", "released", "launch"),
+        ("The group released two hostages.", "released", "release"),
+        ("Airbus won an order for 60 jets from Qatar Airways.", "order", "order"),
+        ("The president ordered troops to withdraw.", "ordered", "request"),
+        ("Workers began a hunger strike on Monday.", "strike", "protest"),
+        ("A drone strike killed four people.", "drone strike", "air_strike"),
+        ("The blast left five people dead.", "dead", "death"),
+        ("A bomb went off near a market.", "went off", "bombing"),
+        ("Police opened fire on the crowd.", "opened fire", "shooting"),
+        ("The company cut 4,300 jobs in France.", "cut", "employment"),
+        ("Airbus will deliver the jets to Singapore Airlines.", "deliver", "delivery"),
+        ("Apple announced the iPhone at the Worldwide Developers Conference.", "Conference", "gathering"),
+        ("The airline issued a statement on Tuesday.", "issued", "statement"),
+    ],
+)
+def test_lexicon_rows_and_their_conditions(extract_text, text, trigger, etype):
+    assert by_trigger(extract_text(text), trigger).type == etype
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("They stayed in order to help.", "order"),  # "in order to" is not an order
+        ("The death penalty was abolished.", "death"),  # "death penalty" is not a death
+        ("A suicide bomber struck.", "suicide"),
+        ("The plan was not executed.", "executed"),  # execute a plan: not a killing
+        ("He called his mother.", "called"),  # only "call for / call on" is a request
+        ("The wounded soldiers were flown out.", "wounded"),  # an attributive participle
+    ],
+)
+def test_words_that_are_not_events_in_context(extract_text, text, word):
+    assert word not in {e.trigger.text for e in extract_text(text).events}
+
+
+@pytest.mark.model
+def test_generic_event_needs_an_entity_subject_and_stays_out_of_quotes(extract_text):
+    x = extract_text('Boeing repainted the plane. "We repainted nothing," he said. Things repainted.')
+    generic = [e for e in x.events if e.type == "other"]
+    assert [e.trigger.text for e in generic] == ["repainted"] and generic[0].confidence < 0.5
+    assert ("agent", "Boeing") in args(generic[0], x)
+    # light and stative verbs are never events, not even generic ones
+    x = extract_text("Boeing has a plant in Seattle. Boeing seems strong.")
+    assert not [e for e in x.events if e.lemma in ("have", "seem")]
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@pytest.mark.model
+def test_weapon_subject_is_the_instrument_not_the_agent(extract_text):
+    x = extract_text("A roadside bomb killed two soldiers in Kandahar.")
+    k = by_trigger(x, "killed")
+    roles = {r for r, _ in args(k, x)}
+    assert "instrument" in roles and "agent" not in roles and "patient" in roles
+
+
+@pytest.mark.model
+def test_vehicle_moving_is_the_patient(extract_text):
+    x = extract_text("The A380 landed in Singapore on Monday.")
+    land = by_trigger(x, "landed")
+    assert ("patient", "A380") in {(r, t.split()[-1]) for r, t in args(land, x)}
+
+
+@pytest.mark.model
+def test_purpose_infinitive_takes_the_subject_of_the_verb_its_noun_depends_on(extract_text):
+    x = extract_text("Airbus won a contract to supply the Royal Air Force with tankers.")
+    supply = by_trigger(x, "supply")
+    assert ("agent", "Airbus") in args(supply, x)
+
+
+@pytest.mark.model
+def test_participle_adjunct_shares_the_clause_subject(extract_text):
+    x = extract_text("The Government Accountability Office criticised the deal, citing major flaws.")
+    cite = by_trigger(x, "citing")
+    assert any(r == "agent" and "Accountability" in t for r, t in args(cite, x))
+
+
+@pytest.mark.model
+def test_nominal_roles_from_compounds_and_prepositions(extract_text):
+    x = extract_text("The Qatar Airways order for 60 jets was announced. The Kabul bombing killed nine.")
+    order = by_trigger(x, "order")
+    assert ("agent", "Qatar Airways") in args(order, x)
+    assert any(r == "patient" and "jets" in t for r, t in args(order, x))
+    bombing = by_trigger(x, "bombing")
+    assert ("place", "Kabul") in args(bombing, x)
+
+
+@pytest.mark.model
+def test_an_event_noun_is_not_a_participant(extract_text):
+    x = extract_text("The airline signed the agreement in Paris.")
+    signed = by_trigger(x, "signed")
+    assert not any(t.endswith("agreement") for _, t in args(signed, x))
+
+
+@pytest.mark.model
+def test_place_from_a_common_noun_after_a_locative_preposition(extract_text):
+    x = extract_text("Gunmen attacked a checkpoint near the market.")
+    attack = by_trigger(x, "attacked")
+    assert any(r == "place" and "market" in t for r, t in args(attack, x))
+
+
+# --------------------------------------------------------------------------- time
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger,value,basis",
+    [
+        # a date in the event's clause, resolved against the article date
+        ("The GAO on June 18 called for a re-run of the bidding.", "called", "2008-06-18", "relative"),
+        ("Boeing unveiled the plane on Tuesday.", "unveiled", "2008-07-01", "relative"),
+        ("The jet will arrive on Friday.", "arrive", "2008-07-04", "relative"),  # future: the next Friday
+        ("Boeing signed the deal in March 2005.", "signed", "2005-03", "text"),
+        # no date in the text: past and present tense take the publication date, flagged
+        ("Boeing has announced a delay.", "announced", "2008-07-02", "publication"),
+        ("Boeing delivers its last 717.", "delivers", "2008-07-02", "publication"),
+    ],
+)
+def test_event_dates(extract_text, text, trigger, value, basis):
+    ev = by_trigger(extract_text(text, date="2008-07-02"), trigger)  # a Wednesday
+    assert ev.time is not None and (ev.time.value, ev.time.basis) == (value, basis)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Boeing will announce a delay.", "announce"),  # future
+        ("Boeing had announced a delay.", "announced"),  # past perfect: before the story's time
+        ("Boeing did not announce a delay.", "announce"),  # negated
+        ("Boeing may announce a delay.", "announce"),  # modal
+        ("The delay was announced.", "delay"),  # nominal: no tense of its own
+    ],
+)
+def test_no_publication_date_default_without_a_past_or_present_assertion(extract_text, text, trigger):
+    ev = by_trigger(extract_text(text, date="2008-07-02"), trigger)
+    assert ev.time is None or not ev.time.inferred
+
+
+@pytest.mark.model
+def test_a_date_written_into_a_participant_dates_the_participant_not_the_event(extract_text):
+    x = extract_text("This new settlement replaces the 1991 agreement.", date="2007-02-06")
+    assert by_trigger(x, "agreement").time.value == "1991"
+    assert by_trigger(x, "replaces").time.value == "2007-02-06"
+
+
+@pytest.mark.model
+def test_no_article_date_no_default(extract_text):
+    ev = by_trigger(extract_text("Boeing has announced a delay."), "announced")
+    assert ev.time is None
