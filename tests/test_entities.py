@@ -82,3 +82,18 @@ def test_a_capitalised_word_after_a_name_is_no_model_code(extract_text):
     # NER tags "Martin" PRODUCT here; only a designation with digits ("A380", "787") makes a product
     x = extract_text("That contract was fought for between Boeing and Lockheed Martin.")
     assert any(m.text.startswith("Lockheed") for e in x.entities for m in e.mentions)
+
+
+def test_events_units_and_described_products_are_not_entities(extract_text):
+    x = extract_text(
+        "Apple showed it at the Worldwide Developers Conference in San Francisco. "
+        "The player has 60 GB of storage and ships with web browser Safari."
+    )
+    assert named(x, "Worldwide Developers Conference") is None
+    assert named(x, "GB") is None and named(x, "Safari") is None
+    assert named(x, "San Francisco").type == "Location"
+
+
+def test_a_name_followed_by_its_country_is_a_place(extract_text):
+    x = extract_text("The plane left Toulouse, France on Monday.")
+    assert named(x, "Toulouse").type == "Location"

@@ -24,15 +24,18 @@ from typing import TYPE_CHECKING
 from graphkit.extract.document import Cluster, DocState, MentionDraft
 from graphkit.extract.lexicon import (
     CORPORATE_NOUNS,
+    EVENT_SUFFIXES,
     NOT_NAMES,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_TITLES,
     PLACE_NOUNS,
+    PRODUCT_NOUNS,
     PRODUCT_SUFFIXES,
     ROLE_NOUNS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
+    UNIT_NAMES,
 )
 from graphkit.extract.link import Entry, fold, gazetteer
 from graphkit.resources import gazetteer_file, read_tsv
@@ -441,6 +444,11 @@ def _context_votes(state: DocState) -> None:
             # "the Ryanair CEO", "Boeing's shareholders": what a company has
             if head.dep_ in ("compound", "poss") and head.head.lemma_.lower() in CORPORATE_NOUNS:
                 c.votes["Organisation"] += 1.5
+            # "Toulouse, France", "Seattle, Washington": a place followed by its country or state
+            if m.end + 1 < len(doc) and doc[m.end].text == "," and m.kind == "NAM":
+                nxt = state.cluster_at(m.end + 1)
+                if nxt is not None and nxt is not c and nxt.scores().get("Location", 0) >= 3.0:
+                    c.votes["Location"] += 1.5
             # "in Kabul", "near Dawlat Abad": a weak place signal
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
                 c.votes["Location"] += 0.5
@@ -491,8 +499,22 @@ def _products(state: DocState) -> None:
                 ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in head.children
             ):
                 cues += 1.0  # "an iPhone", "a Boeing": a thing, not an organisation
+            # "web browser Safari", "Tiger, the newest version of ...": a product descriptor
+            if any(
+                ch.dep_ in ("compound", "appos") and ch.lemma_.lower() in PRODUCT_NOUNS
+                for ch in head.children
+            ):
+                cues += 2.0
+            if head.dep_ == "appos" and head.head.i < head.i and head.head.lemma_.lower() in PRODUCT_NOUNS:
+                cues += 2.0
             if cues:
                 c.votes["Product"] += cues
+            # "Paris Air Show", "Worldwide Developers Conference": an event, not an organisation or place
+            if m.end - m.start >= 2 and last.lower_ in EVENT_SUFFIXES and last.is_title:
+                c.votes["Product"] += 4.0
+            # "60 GB", "USD": a unit or a currency
+            if m.end - m.start == 1 and last.text in UNIT_NAMES:
+                c.votes["Product"] += 4.0
 
 
 def _drop_mention(state: DocState, c: Cluster, m: MentionDraft) -> None:

@@ -108,7 +108,7 @@ ORG_NOUNS = frozenset({
 # Last words that make a name an organisation's ("Apple Inc.", "Singapore Airlines", "Apple Corps").
 ORG_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.", "nv", "n.v.",
-    "gmbh", "airlines", "airways", "corporation", "company", "group", "holdings", "bank", "motors",
+    "gmbh", "airlines", "airways", "aircraft", "corporation", "company", "group", "holdings", "bank", "motors",
     "industries", "systems", "technologies", "communications", "entertainment", "records", "studios",
     "pictures", "media", "agency", "institute", "university", "college", "council", "committee", "commission",
     "ministry", "department", "party", "army", "navy", "police", "court", "parliament", "assembly", "senate",
@@ -128,6 +128,27 @@ CORPORATE_NOUNS = frozenset({
 PRODUCT_SUFFIXES = frozenset(
     {"nano", "mini", "pro", "classic", "touch", "plus", "max", "ultra", "lite", "shuffle"}
 )
+
+# Nouns that say a name is a product or a work ("web browser Safari", "Tiger, the newest version").
+PRODUCT_NOUNS = frozenset({
+    "version", "model", "release", "edition", "software", "program", "programme", "app", "application",
+    "browser", "client", "kernel", "device", "gadget", "product", "phone", "smartphone", "handset",
+    "computer", "laptop", "notebook", "tablet", "player", "console", "processor", "chip", "aircraft",
+    "airliner", "jet", "jetliner", "plane", "helicopter", "drone", "missile", "rifle", "vehicle", "car",
+    "truck", "engine", "platform", "film", "movie", "album", "song", "novel", "book", "series", "game",
+})  # fmt: skip
+
+# Last words of an event's name ("Paris Air Show", "Worldwide Developers Conference", "World Cup").
+EVENT_SUFFIXES = frozenset({
+    "conference", "summit", "show", "expo", "exhibition", "festival", "fair", "games", "olympics",
+    "championship", "championships", "cup", "marathon", "awards", "tournament", "convention",
+})  # fmt: skip
+
+# Units and currency codes written like names ("60 GB", "USD 9.99").
+UNIT_NAMES = frozenset({
+    "GB", "MB", "KB", "TB", "GHz", "MHz", "kHz", "Mbps", "Gbps", "USD", "EUR", "GBP", "JPY", "CNY", "RMB",
+    "CHF", "AUD", "INR", "RUB", "HKD", "SGD", "mph", "km", "kg",
+})  # fmt: skip
 
 # Words that look like names at the start of a sentence but are not.
 NOT_NAMES = frozenset({
