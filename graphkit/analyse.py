@@ -1,45 +1,85 @@
-"""RDF -> networkx view -> measures -> :class:`Report` (Markdown and JSON).
+"""RDF -> networkx views -> measures -> :class:`Report` (Markdown, JSON, CSV, GraphML).
 
-Everything here reads the RDF graph (a file or a store), never the extraction
-objects, so the report, the map and the SPARQL answers describe the same graph.
-Functions return new values and never mutate what they were given.
+Everything here reads the RDF graph (an rdflib graph, an Oxigraph store, or graph
+files), never the extraction objects, so the report, the map and the SPARQL answers
+describe the same graph. :func:`read_graph` reads it once into plain records
+(:class:`KGData`); the two networks are built from those:
 
->>> from graphkit.analyse import entity_network
->>> import rdflib
->>> entity_network(rdflib.Dataset()).number_of_nodes()
-0
+* :func:`entity_network`: entities as nodes; relations (``memberOf``, ``childOf`` ...),
+  places' containment and shared events as weighted edges.
+* :func:`event_network`: events *and* entities as nodes; an edge from each event to
+  each participant, labelled by its role.
+
+The measures are pure functions ``G -> dict`` that never mutate their input:
+
+>>> import networkx as nx
+>>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")])
+>>> c = centrality(G)
+>>> max(c, key=lambda n: c[n]["betweenness"]), c["b"]["degree"]
+('b', 3)
+>>> sorted(G.nodes) == ["a", "b", "c", "d"] and G.number_of_edges() == 4
+True
 """
 
 from __future__ import annotations
 
+import csv
+import difflib
+import itertools
 import json
+import os
+import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset, Graph
 
-from graphkit.rdf.namespaces import SPARQL_PREFIXES
+from graphkit.errors import GraphkitError
 
-RELATION_PREDICATES = (
-    "affiliatedWith", "worksFor", "memberOf", "leads", "founded", "spokespersonFor", "holdsPositionIn",
-    "relativeOf", "childOf", "parentOf", "siblingOf", "spouseOf", "basedIn", "locatedIn",
-)  # fmt: skip
 ACTOR_TYPES = ("Person", "Organisation", "Group")
-MAX_CLIQUE = 8  # events with more participants do not connect every pair (they would swamp the graph)
-EXACT_BETWEENNESS_LIMIT = 1500  # above this many nodes betweenness is estimated from a sample
+ENTITY_TYPES = ("Person", "Organisation", "Group", "Location")  # in this order of precedence
+MAX_CLIQUE = 8  # events with more participants do not link every pair (they would swamp the graph)
+EXACT_BETWEENNESS_LIMIT = 2500  # above this many nodes betweenness is estimated from a sample
+BETWEENNESS_SAMPLE = 500  # sampled source nodes when estimating
+LOUVAIN_LIMIT = 50_000  # above this many nodes communities come from label propagation (Louvain is slow)
+RELATION_WEIGHT = 2.0  # a stated relation counts as much as two shared events
+PLACE_WEIGHT = 1.0  # "Farah is in Afghanistan" (from the gazetteer)
+
+_GK = "https://w3id.org/graphkit/ontology#"
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_GAF = "http://groundedannotationframework.org/gaf#"
+_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+_PROV = "http://www.w3.org/ns/prov#"
+_SDO = "https://schema.org/"
+_DCT = "http://purl.org/dc/terms/"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
+_OFFSETS = re.compile(r"/(\d+)-(\d+)$")  # event IRIs end in their trigger's offsets
 
 
-def _rows(g: Graph | Dataset, query: str) -> list[dict[str, Any]]:
-    res = g.query(SPARQL_PREFIXES + "\n" + query)
-    out = []
-    for row in res:
-        out.append({str(k): row[k] for k in res.vars if row[k] is not None})  # type: ignore[union-attr]
-    return out
+class UnknownNodeError(GraphkitError, ValueError):
+    """A name given for a path, an ego network or a map focus matches no node."""
 
 
-# --------------------------------------------------------------------------- reading the graph
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    iri: str
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id or self.iri
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,76 +89,10 @@ class EntityInfo:
     type: str
     category: str | None
     aliases: tuple[str, ...]
-    articles: tuple[str, ...]
+    articles: tuple[str, ...]  # article labels (title, else id)
     mentions: int
-    links: tuple[str, ...]
+    links: tuple[str, ...]  # "wikidata:Q42418", "ISO 3166:AF-FRA", "GeoNames:1142226"
     sentences: tuple[tuple[str, str], ...]  # (sentence text, article label)
-
-
-def read_entities(g: Graph | Dataset, max_sentences: int = 3) -> dict[str, EntityInfo]:
-    types: dict[str, str] = {}
-    for r in _rows(
-        g,
-        """
-        SELECT ?e ?t WHERE { VALUES ?t { gk:Person gk:Organisation gk:Group gk:Location } ?e a ?t }""",
-    ):
-        types.setdefault(str(r["e"]), str(r["t"]).rsplit("#", 1)[-1])
-    labels: dict[str, str] = {}
-    category: dict[str, str] = {}
-    aliases: dict[str, set[str]] = defaultdict(set)
-    links: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(
-        g,
-        """
-        SELECT ?e ?label ?alt ?cat ?wd ?iso ?gn WHERE {
-          ?e gk:canonicalKey ?k .
-          OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } OPTIONAL { ?e gk:category ?cat }
-          OPTIONAL { ?e gk:wikidataId ?wd } OPTIONAL { ?e gk:iso3166Code ?iso } OPTIONAL { ?e gk:geonamesId ?gn } }""",
-    ):
-        e = str(r["e"])
-        if "label" in r:
-            labels.setdefault(e, str(r["label"]))
-        if "alt" in r:
-            aliases[e].add(str(r["alt"]))
-        if "cat" in r:
-            category.setdefault(e, str(r["cat"]))
-        for key, prefix in (("wd", "wikidata:"), ("iso", "ISO 3166:"), ("gn", "GeoNames:")):
-            if key in r:
-                links[e].add(prefix + str(r[key]))
-    mentions: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
-    sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in _rows(
-        g,
-        """
-        SELECT ?e ?m ?art ?stext ?title ?id WHERE {
-          ?e gaf:denotedBy ?m . ?m nif:referenceContext ?art .
-          OPTIONAL { ?m gk:inSentence ?s . ?s nif:anchorOf ?stext }
-          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }""",
-    ):
-        e = str(r["e"])
-        if e not in types:
-            continue
-        mentions[e] += 1
-        art_label = str(r.get("title") or r.get("id") or r["art"])
-        articles[e].add(art_label)
-        text = str(r.get("stext", ""))
-        if text and len(sentences[e]) < max_sentences and all(text != s for s, _ in sentences[e]):
-            sentences[e].append((text, art_label))
-    out = {}
-    for e, t in types.items():
-        out[e] = EntityInfo(
-            iri=e,
-            label=labels.get(e, e.rsplit("/", 1)[-1]),
-            type=t,
-            category=category.get(e),
-            aliases=tuple(sorted(aliases[e] - {labels.get(e, "")})),
-            articles=tuple(sorted(articles[e])),
-            mentions=mentions[e],
-            links=tuple(sorted(links[e])),
-            sentences=tuple(sentences[e]),
-        )
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,74 +101,349 @@ class EventInfo:
     type: str
     trigger: str
     factuality: str
-    date: str | None
+    date: str | None  # the event's own date (ISO, at its precision)
+    date_precision: str | None
+    sentence: str
+    article: str  # article label
+    article_date: str | None  # the publication date of the article that reports it
+    participants: tuple[tuple[str, str], ...]  # (role, entity iri), sorted
+
+
+@dataclass(frozen=True, slots=True)
+class RelationInfo:
+    iri: str
+    subject: str
+    predicate: str  # local name in the graphkit ontology: memberOf, childOf, ...
+    object: str | None
+    title: str | None
     sentence: str
     article: str
-    participants: tuple[tuple[str, str], ...]  # (role, entity iri)
 
 
-def read_events(g: Graph | Dataset) -> dict[str, EventInfo]:
-    base: dict[str, dict[str, Any]] = {}
-    for r in _rows(
-        g,
-        """
-        SELECT ?ev ?type ?trig ?fact ?date ?stext ?art ?title ?id WHERE {
-          ?ev a gk:Event ; sem:eventType ?type ; gk:triggerText ?trig ; gk:factuality ?fact ;
-              prov:wasDerivedFrom ?art . ?art a gk:Article .
-          OPTIONAL { ?ev gk:date ?date }
-          OPTIONAL { ?ev prov:wasDerivedFrom ?s . ?s a nif:Sentence ; nif:anchorOf ?stext }
-          OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art dcterms:identifier ?id } }""",
-    ):
-        ev = str(r["ev"])
-        base.setdefault(ev, {
-            "type": str(r["type"]).rsplit("/", 1)[-1],
-            "trigger": str(r["trig"]),
-            "factuality": str(r["fact"]).rsplit("#", 1)[-1].lower(),
-            "date": str(r["date"]) if "date" in r else None,
-            "sentence": str(r.get("stext", "")),
-            "article": str(r.get("title") or r.get("id") or r["art"]),
-        })  # fmt: skip
-    parts: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in _rows(
-        g,
-        """
-        SELECT ?ev ?role ?ent WHERE { ?ev gk:hasParticipation ?p . ?p gk:role ?role ; gk:participant ?ent }""",
-    ):
-        role = str(r["role"]).rsplit("#", 1)[-1].removesuffix("Role").lower()
-        parts[str(r["ev"])].add((role, str(r["ent"])))
-    return {
-        ev: EventInfo(iri=ev, participants=tuple(sorted(parts[ev])), **info)
-        for ev, info in sorted(base.items())
+@dataclass(frozen=True, slots=True)
+class ClaimInfo:
+    iri: str
+    speaker: str | None  # entity iri
+    speaker_text: str | None
+    cue: str
+    content: str
+    factuality: str
+    direct_quote: bool
+    sentence: str
+    article: str
+    about: tuple[str, ...]  # event iris
+
+
+@dataclass(frozen=True)
+class KGData:
+    """Everything the analysis and the maps need, read once from the RDF (see :func:`read_graph`)."""
+
+    entities: dict[str, EntityInfo]
+    events: dict[str, EventInfo]
+    relations: tuple[RelationInfo, ...]
+    claims: tuple[ClaimInfo, ...]
+    articles: dict[str, ArticleInfo]
+    contained_in: tuple[tuple[str, str], ...]  # (place, larger place)
+    triples: int
+
+
+# --------------------------------------------------------------------------- reading the graph
+
+
+class _Source:
+    """Triple patterns over an rdflib graph or dataset (all named graphs) or an Oxigraph store.
+
+    Reading by pattern is linear in the triples read; the SPARQL joins with OPTIONALs this
+    replaced took rdflib 275 s for 3,000 events (measured on the synthetic benchmark graph).
+    """
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+        self.oxigraph = type(graph).__module__.split(".")[0] == "pyoxigraph"
+
+    def _term(self, iri: str) -> Any:
+        if self.oxigraph:
+            import pyoxigraph as ox
+
+            return ox.NamedNode(iri)
+        from rdflib import URIRef
+
+        return URIRef(iri)
+
+    def _triples(self, s: str | None, p: str, o: str | None) -> Iterator[tuple[Any, Any, Any]]:
+        st = self._term(s) if s is not None else None
+        pt = self._term(p)
+        ot = self._term(o) if o is not None else None
+        if self.oxigraph:
+            seen = set()
+            for q in self.graph.quads_for_pattern(st, pt, ot, None):
+                t = (q.subject, q.predicate, q.object)
+                if t not in seen:
+                    seen.add(t)
+                    yield t
+            return
+        from rdflib import ConjunctiveGraph
+
+        if isinstance(self.graph, ConjunctiveGraph):  # every named graph, whatever default_union says
+            seen = set()
+            for s_, p_, o_, _ in self.graph.quads((st, pt, ot, None)):
+                if (s_, o_) not in seen:
+                    seen.add((s_, o_))
+                    yield s_, p_, o_
+            return
+        yield from self.graph.triples((st, pt, ot))
+
+    @staticmethod
+    def _value(term: Any) -> str:
+        value = getattr(term, "value", None)  # pyoxigraph terms
+        return str(value) if value is not None and not isinstance(term, str) else str(term)
+
+    def pairs(self, p: str) -> dict[str, list[str]]:
+        """subject -> objects of predicate ``p`` (in a stable order)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for s, _, o in self._triples(None, p, None):
+            out[self._value(s)].append(self._value(o))
+        for v in out.values():
+            v.sort()
+        return out
+
+    def first(self, p: str) -> dict[str, str]:
+        return {s: objs[0] for s, objs in self.pairs(p).items()}
+
+    def subjects(self, cls: str) -> list[str]:
+        return sorted({self._value(s) for s, _, _ in self._triples(None, _RDF + "type", cls)})
+
+    def count(self) -> int:
+        if self.oxigraph:
+            q = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+            n = next(iter(self.graph.query(q)))["n"]
+            return int(n.value)
+        return len(self.graph)
+
+
+def _source(source: Any) -> tuple[_Source, Any]:
+    """(reader, something to close or None) for a graph, a store or graph file paths."""
+    if hasattr(source, "oxigraph") and callable(source.oxigraph):  # graphkit.rdf.store.GraphStore
+        return _Source(source.oxigraph()), None
+    if isinstance(source, str | os.PathLike):
+        source = [source]
+    if isinstance(source, list | tuple):
+        paths = [Path(p) for p in source]
+        if len(paths) == 1 and paths[0].is_dir():
+            from graphkit.rdf.store import GraphStore
+
+            store = GraphStore(paths[0])
+            return _Source(store.oxigraph()), store
+        from graphkit.rdf.io import load_graph
+
+        return _Source(load_graph(*paths)), None
+    return _Source(source), None
+
+
+def read_graph(source: Any, max_sentences: int = 3) -> KGData:
+    """Read entities, events, relations, claims and articles from RDF.
+
+    ``source`` is an rdflib ``Graph``/``Dataset`` (every named graph is read), a
+    ``pyoxigraph.Store``, a :class:`graphkit.rdf.store.GraphStore`, a store folder,
+    one or more graph file paths, or an already read :class:`KGData` (returned as is).
+    Each entity keeps up to ``max_sentences`` source sentences, one per article first.
+
+    >>> import rdflib
+    >>> read_graph(rdflib.Dataset()).entities
+    {}
+    """
+    if isinstance(source, KGData):
+        return source
+    src, closer = _source(source)
+    try:
+        return _read(src, max_sentences)
+    finally:
+        if closer is not None:
+            closer.close()
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _read(src: _Source, max_sentences: int) -> KGData:
+    # articles
+    art_ids, titles = src.first(_DCT + "identifier"), src.first(_SDO + "headline")
+    dates, publishers = src.first(_SDO + "datePublished"), src.first(_DCT + "publisher")
+    articles = {
+        a: ArticleInfo(a, art_ids.get(a, _local(a)), titles.get(a), dates.get(a), publishers.get(a))
+        for a in src.subjects(_GK + "Article")
     }
+    sentences = set(src.subjects(_NIF + "Sentence"))
+    anchor_cache: dict[str, str] = {}
 
+    def text_of(span: str) -> str:
+        if span not in anchor_cache:
+            anchor_cache[span] = next(
+                (src._value(o) for _, _, o in src._triples(span, _NIF + "anchorOf", None)), ""
+            )
+        return anchor_cache[span]
 
-def read_relations(g: Graph | Dataset) -> list[tuple[str, str, str, str]]:
-    """(subject, predicate local name, object, source sentence) for every relation statement."""
-    out = []
-    for r in _rows(
-        g,
-        """
-        SELECT ?s ?p ?o ?stext WHERE {
-          ?st a gk:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-          OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent a nif:Sentence ; nif:anchorOf ?stext } }""",
-    ):
-        out.append((str(r["s"]), str(r["p"]).rsplit("#", 1)[-1], str(r["o"]), str(r.get("stext", ""))))
-    return sorted(set(out))
+    def art_label(a: str | None) -> str:
+        if a is None:
+            return ""
+        info = articles.get(a)
+        return info.label if info else _local(a)
+
+    derived = src.pairs(_PROV + "wasDerivedFrom")
+
+    def provenance(node: str) -> tuple[str, str, str | None]:
+        """(sentence text, article label, article iri) a node was derived from."""
+        sent = next((x for x in derived.get(node, ()) if x in sentences), None)
+        art = next((x for x in derived.get(node, ()) if x in articles), None)
+        return (text_of(sent) if sent else ""), art_label(art), art
+
+    # entities
+    types: dict[str, str] = {}
+    for t in ENTITY_TYPES:
+        for e in src.subjects(_GK + t):
+            types.setdefault(e, t)
+    labels = src.pairs(_RDFS + "label")
+    alts = src.pairs(_SKOS + "altLabel")
+    cats = src.first(_GK + "category")
+    link_props = (("wikidataId", "wikidata:"), ("iso3166Code", "ISO 3166:"), ("geonamesId", "GeoNames:"))
+    link_maps = [(src.first(_GK + p), prefix) for p, prefix in link_props]
+    denoted = src.pairs(_GAF + "denotedBy")
+    context = src.first(_NIF + "referenceContext")
+    in_sentence = src.first(_GK + "inSentence")
+    kinds = src.first(_GK + "mentionKind")
+    entities: dict[str, EntityInfo] = {}
+    for e, t in sorted(types.items()):
+        names = labels.get(e) or [_local(e)]
+        label = sorted(names, key=lambda s: (-len(s), s))[0]  # the fullest name
+        mentions = denoted.get(e, [])
+        arts = sorted({art_label(context.get(m)) for m in mentions if context.get(m)})
+
+        def order(m: str) -> tuple[int, str, int]:
+            hit = _CHAR.search(m)
+            return (0 if kinds.get(m) == "NAM" else 1, context.get(m, ""), int(hit.group(1)) if hit else 0)
+
+        picked: list[tuple[str, str]] = []
+        seen_articles: set[str] = set()
+        for first_pass in (True, False):  # one sentence per article first, then more
+            for m in sorted(mentions, key=order):
+                if len(picked) >= max_sentences:
+                    break
+                s, a = in_sentence.get(m), art_label(context.get(m))
+                if s is None or (first_pass and a in seen_articles):
+                    continue
+                text = text_of(s)
+                if text and (text, a) not in picked:
+                    picked.append((text, a))
+                    seen_articles.add(a)
+        entities[e] = EntityInfo(
+            iri=e,
+            label=label,
+            type=t,
+            category=cats.get(e),
+            aliases=tuple(sorted((set(names) | set(alts.get(e, ()))) - {label})),
+            articles=tuple(arts),
+            mentions=len(mentions),
+            links=tuple(sorted(prefix + m[e] for m, prefix in link_maps if e in m)),
+            sentences=tuple(picked),
+        )
+
+    # events
+    ev_types = src.first(_SEM + "eventType")
+    triggers = src.first(_GK + "triggerText")
+    facts = src.first(_GK + "factuality")
+    ev_dates = src.first(_GK + "date")
+    precisions = src.first(_GK + "datePrecision")
+    has_part = src.pairs(_GK + "hasParticipation")
+    roles = src.first(_GK + "role")
+    participant = src.first(_GK + "participant")
+    events: dict[str, EventInfo] = {}
+    for ev in src.subjects(_GK + "Event"):
+        sentence, art, art_iri = provenance(ev)
+        parts = set()
+        for p in has_part.get(ev, ()):
+            if p in participant and participant[p] in entities:
+                role = _local(roles.get(p, "OtherRole")).removesuffix("Role").lower()
+                parts.add((role, participant[p]))
+        events[ev] = EventInfo(
+            iri=ev,
+            type=_local(ev_types.get(ev, "event")),
+            trigger=triggers.get(ev, ""),
+            factuality=_local(facts.get(ev, "Asserted")).lower(),
+            date=ev_dates.get(ev),
+            date_precision=precisions.get(ev),
+            sentence=sentence,
+            article=art,
+            article_date=articles[art_iri].date if art_iri in articles else None,
+            participants=tuple(sorted(parts)),
+        )
+
+    # relation statements
+    rs, rp, ro = (src.first(_RDF + x) for x in ("subject", "predicate", "object"))
+    rel_titles = src.first(_GK + "title")
+    relations = []
+    for r in src.subjects(_GK + "RelationStatement"):
+        if r not in rs or r not in rp:
+            continue
+        sentence, art, _ = provenance(r)
+        relations.append(RelationInfo(r, rs[r], _local(rp[r]), ro.get(r), rel_titles.get(r), sentence, art))
+
+    # claims
+    speakers, speaker_texts = src.first(_GK + "speaker"), src.first(_GK + "speakerText")
+    cues, contents = src.first(_GK + "cueText"), src.first(_GK + "contentText")
+    quotes, about = src.first(_GK + "directQuote"), src.pairs(_GK + "about")
+    claims = []
+    for c in src.subjects(_GK + "Claim"):
+        sentence, art, _ = provenance(c)
+        claims.append(
+            ClaimInfo(
+                iri=c,
+                speaker=speakers.get(c),
+                speaker_text=speaker_texts.get(c),
+                cue=cues.get(c, ""),
+                content=contents.get(c, ""),
+                factuality=_local(facts.get(c, "Asserted")).lower(),
+                direct_quote=quotes.get(c) == "true",
+                sentence=sentence,
+                article=art,
+                about=tuple(about.get(c, ())),
+            )
+        )
+    contained = sorted(
+        (place, parent)
+        for place, parents in src.pairs(_SDO + "containedInPlace").items()
+        for parent in parents
+        if place in entities and parent in entities and place != parent
+    )
+    return KGData(
+        entities=entities,
+        events=events,
+        relations=tuple(relations),
+        claims=tuple(claims),
+        articles=articles,
+        contained_in=tuple(contained),
+        triples=src.count(),
+    )
 
 
 # --------------------------------------------------------------------------- networks
 
 
-def entity_network(g: Graph | Dataset) -> nx.Graph:
-    """Entities as nodes; relations and shared events as weighted edges.
+def entity_network(source: Any) -> nx.Graph:
+    """Entities as nodes; relations, places' containment and shared events as weighted edges.
 
-    Node attributes: ``label``, ``type``, ``category``, ``mentions``, ``articles``.
-    Edge attributes: ``weight``, ``relations`` (list of (predicate, sentence)),
-    ``events`` (list of event IRIs).
+    ``source`` is anything :func:`read_graph` reads. Node attributes: ``label``, ``type``,
+    ``category``, ``mentions``, ``articles`` (count). Edge attributes: ``weight``,
+    ``relations`` (list of dicts: ``predicate``, ``subject``, ``object``, ``title``,
+    ``sentence``, ``article``) and ``events`` (event IRIs, described in ``G.graph["events"]``).
+    A relation counts 2, a shared event 1; events with more than ``MAX_CLIQUE``
+    participants link none of them.
     """
-    ents = read_entities(g)
-    G = nx.Graph()
-    for iri, e in ents.items():
+    data = read_graph(source)
+    G = nx.Graph(
+        events=data.events, aliases={iri: e.aliases for iri, e in data.entities.items()}, view="entity"
+    )
+    for iri, e in data.entities.items():
         G.add_node(
             iri,
             label=e.label,
@@ -203,58 +452,91 @@ def entity_network(g: Graph | Dataset) -> nx.Graph:
             mentions=e.mentions,
             articles=len(e.articles),
         )
-    for s, p, o, sentence in read_relations(g):
-        if s in G and o in G and s != o:
-            _link(G, s, o, 2.0)
-            G.edges[s, o]["relations"].append((p, sentence))
-    for ev in read_events(g).values():
-        members = sorted({iri for _, iri in ev.participants if iri in G})
+    for r in data.relations:
+        if r.object in G and r.subject in G and r.subject != r.object:
+            _link(G, r.subject, r.object, RELATION_WEIGHT)["relations"].append(
+                {"predicate": r.predicate, "subject": r.subject, "object": r.object, "title": r.title,
+                 "sentence": r.sentence, "article": r.article}
+            )  # fmt: skip
+    for place, parent in data.contained_in:
+        _link(G, place, parent, PLACE_WEIGHT)["relations"].append(
+            {"predicate": "containedInPlace", "subject": place, "object": parent, "title": None,
+             "sentence": "", "article": "gazetteer"}
+        )  # fmt: skip
+    for ev in data.events.values():
+        members = sorted({iri for _, iri in ev.participants})
         if len(members) > MAX_CLIQUE:
             continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                _link(G, a, b, 1.0)
-                G.edges[a, b]["events"].append(ev.iri)
+        for a, b in itertools.combinations(members, 2):
+            _link(G, a, b, 1.0)["events"].append(ev.iri)
     return G
 
 
-def event_network(g: Graph | Dataset) -> nx.Graph:
-    """Events and entities as nodes; an edge from each event to each participant, labelled by role."""
-    ents = read_entities(g)
-    G = nx.Graph()
-    for iri, e in ents.items():
-        G.add_node(iri, label=e.label, type=e.type, kind="entity")
-    for ev in read_events(g).values():
-        G.add_node(ev.iri, label=f"{ev.type}: {ev.trigger}", type="Event", kind="event", event_type=ev.type,
-                   factuality=ev.factuality, sentence=ev.sentence, article=ev.article)  # fmt: skip
+def event_network(source: Any) -> nx.Graph:
+    """Events and entities as nodes; an edge from each event to each participant, labelled by role.
+
+    Event nodes have ``kind="event"``, ``type="Event"``, ``event_type``, ``factuality``,
+    ``date``, ``sentence`` and ``article``; entity nodes ``kind="entity"``. Edge attribute
+    ``role`` (``agent``, ``patient``, ``recipient``, ``place`` ...; two roles joined by ``/``).
+    """
+    data = read_graph(source)
+    G = nx.Graph(
+        events=data.events, aliases={iri: e.aliases for iri, e in data.entities.items()}, view="event"
+    )
+    for iri, e in data.entities.items():
+        G.add_node(iri, label=e.label, type=e.type, kind="entity", category=e.category, mentions=e.mentions,
+                   articles=len(e.articles))  # fmt: skip
+    for ev in data.events.values():
+        G.add_node(ev.iri, label=f"{ev.type.replace('_', ' ')}: {ev.trigger}", type="Event", kind="event",
+                   event_type=ev.type, factuality=ev.factuality, date=ev.date or ev.article_date,
+                   sentence=ev.sentence, article=ev.article, mentions=1, articles=1)  # fmt: skip
         for role, iri in ev.participants:
-            if iri in G:
+            if G.has_edge(ev.iri, iri):
+                G.edges[ev.iri, iri]["role"] += "/" + role
+            else:
                 G.add_edge(ev.iri, iri, role=role, weight=1.0)
     return G
 
 
-def _link(G: nx.Graph, a: str, b: str, w: float) -> None:
+def _link(G: nx.Graph, a: str, b: str, w: float) -> dict[str, Any]:
     if G.has_edge(a, b):
         G.edges[a, b]["weight"] += w
     else:
         G.add_edge(a, b, weight=w, relations=[], events=[])
+    return G.edges[a, b]
 
 
 # --------------------------------------------------------------------------- measures
 
 
+def betweenness_sample(G: nx.Graph) -> int | None:
+    """How many source nodes betweenness is estimated from (None: computed exactly).
+
+    >>> betweenness_sample(nx.path_graph(10)) is None
+    True
+    """
+    n = G.number_of_nodes()
+    return None if n <= EXACT_BETWEENNESS_LIMIT else min(n, BETWEENNESS_SAMPLE)
+
+
 def centrality(G: nx.Graph, seed: int = 42) -> dict[str, dict[str, float]]:
-    """Degree, PageRank and betweenness per node (betweenness sampled above a size limit)."""
+    """Per node: ``degree`` (neighbours), ``strength`` (weighted degree), ``pagerank`` (weighted)
+    and ``betweenness`` (normalised, by hops; estimated from :func:`betweenness_sample` sources on
+    large graphs, with a fixed seed so it is repeatable).
+
+    >>> c = centrality(nx.star_graph(3))
+    >>> c[0]["degree"], round(c[0]["betweenness"], 2), round(c[1]["betweenness"], 2)
+    (3, 1.0, 0.0)
+    """
     if G.number_of_nodes() == 0:
         return {}
-    degree = dict(G.degree(weight="weight"))
+    strength = dict(G.degree(weight="weight"))
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {n: 1 / len(G) for n in G}
-    n = G.number_of_nodes()
-    k = None if n <= EXACT_BETWEENNESS_LIMIT else min(n, 200)
-    between = nx.betweenness_centrality(G, k=k, seed=seed, normalized=True)
+    between = betweenness(G, k=betweenness_sample(G), seed=seed)
     return {
         node: {
-            "degree": float(degree[node]),
+            "degree": G.degree(node),
+            "strength": float(strength[node]),
             "pagerank": float(pagerank[node]),
             "betweenness": float(between[node]),
         }
@@ -262,21 +544,273 @@ def centrality(G: nx.Graph, seed: int = 42) -> dict[str, dict[str, float]]:
     }
 
 
+def betweenness(G: nx.Graph, k: int | None = None, seed: int = 42, batch: int = 64) -> dict[Any, float]:
+    """Normalised betweenness by hops (edge weights ignored), as networkx computes it, but with the
+    breadth-first searches of Brandes' algorithm run for ``batch`` sources at once as sparse matrix
+    products (scipy). Same results; on the synthetic benchmark graphs (shared 2-core machine) 1.9 s
+    against networkx's 25.6 s exactly at 1,849 nodes, 1.8 s against 37.9 s for 300 sampled sources
+    at 9,142 nodes. ``k`` sources sampled at random (seeded) estimate it on large graphs.
+
+    >>> G = nx.karate_club_graph()
+    >>> exact = nx.betweenness_centrality(G)
+    >>> max(abs(exact[n] - v) for n, v in betweenness(G).items()) < 1e-12
+    True
+    """
+    import numpy as np
+
+    nodes = list(G)
+    n = len(nodes)
+    if n < 3 or G.number_of_edges() == 0:
+        return dict.fromkeys(nodes, 0.0)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr", dtype=np.float64)
+    A.data[:] = 1.0
+    if k is None or k >= n:
+        sources = np.arange(n)
+    else:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
+    total = np.zeros(n)
+    for start in range(0, len(sources), batch):
+        src = sources[start : start + batch]
+        b = len(src)
+        cols = np.arange(b)
+        dist = np.full((n, b), -1, dtype=np.int32)
+        sigma = np.zeros((n, b))
+        dist[src, cols] = 0
+        sigma[src, cols] = 1.0
+        frontier = sigma.copy()
+        level = 0
+        while True:  # forward: count shortest paths level by level
+            reach = A @ frontier
+            new = (dist < 0) & (reach > 0)
+            if not new.any():
+                break
+            level += 1
+            dist[new] = level
+            sigma[new] = reach[new]
+            frontier = np.where(new, sigma, 0.0)
+        delta = np.zeros((n, b))
+        safe = np.where(sigma > 0, sigma, 1.0)
+        for lev in range(level, 0, -1):  # backward: accumulate dependencies
+            coeff = np.where(dist == lev, (1.0 + delta) / safe, 0.0)
+            delta += np.where(dist == lev - 1, sigma * (A @ coeff), 0.0)
+        delta[src, cols] = 0.0
+        total += delta.sum(axis=1)
+    scale = 1.0 / ((n - 1) * (n - 2))
+    if len(sources) < n:
+        scale *= n / len(sources)
+    return {node: float(v * scale) for node, v in zip(nodes, total, strict=True)}
+
+
 def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
-    """Louvain communities (largest first; isolated nodes left out)."""
+    """Communities, largest first, isolated nodes left out: Louvain (weighted) up to
+    ``LOUVAIN_LIMIT`` nodes, label propagation above it.
+
+    >>> G = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
+    >>> communities(G)
+    [[1, 2, 3], [4, 5, 6]]
+    """
     H = G.subgraph([n for n in G if G.degree(n) > 0])
     if H.number_of_edges() == 0:
         return []
-    found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    if H.number_of_nodes() <= LOUVAIN_LIMIT:
+        found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    else:
+        found = nx.community.label_propagation_communities(H)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def shortest_path(G: nx.Graph, source: str, target: str) -> list[str]:
-    """Nodes on a shortest path between two entities (by hops); [] when unconnected."""
-    try:
-        return nx.shortest_path(G, source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
+def find_node(G: nx.Graph, name: str) -> str:
+    """The node a name refers to: its IRI, label or alias (exact, then ignoring case, then a
+    word-prefix match); of several, the best connected. Raises :class:`UnknownNodeError` with
+    suggestions.
+
+    >>> G = nx.Graph([("e/1", "e/2")]); G.nodes["e/1"]["label"] = "Taliban"; G.nodes["e/2"]["label"] = "Farah"
+    >>> find_node(G, "taliban")
+    'e/1'
+    """
+    if name in G:
+        return name
+    low = name.casefold().strip()
+    aliases = G.graph.get("aliases", {})
+
+    def names(n: str) -> list[str]:
+        return [str(G.nodes[n].get("label", n)), *aliases.get(n, ())]
+
+    for test in (
+        lambda s: s == name,
+        lambda s: s.casefold() == low,
+        lambda s: s.casefold().removeprefix("the ") == low.removeprefix("the "),
+        lambda s: re.search(r"\b" + re.escape(low), s.casefold()) is not None,
+    ):
+        hits = [n for n in G if any(test(s) for s in names(n))]
+        if hits:
+            return max(hits, key=lambda n: (G.degree(n), -len(str(G.nodes[n].get("label", ""))), str(n)))
+    labels = sorted({str(G.nodes[n].get("label", n)) for n in G})
+    close = difflib.get_close_matches(name, labels, n=5, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else " (see report.md for names)"
+    raise UnknownNodeError(f"no node called {name!r} in the graph{hint}")
+
+
+def edge_facts(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
+    """What links ``a`` and ``b``: each relation and each shared event, with its sentence and article.
+
+    Each fact has ``kind`` (``relation`` or ``event``), ``text`` (one readable line), ``sentence``
+    and ``article``; relations add ``predicate``, events ``type``, ``trigger``, ``factuality``,
+    ``date`` and the two nodes' ``roles``.
+    """
+    if not G.has_edge(a, b):
         return []
+    attrs = G.edges[a, b]
+    out = []
+    label = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
+    for r in attrs.get("relations", []):
+        what = r["predicate"] + (f" ({r['title']})" if r.get("title") else "")
+        out.append({"kind": "relation", "predicate": r["predicate"], "title": r.get("title"),
+                    "text": f"{label(r['subject'])} {what} {label(r['object'])}",
+                    "sentence": r.get("sentence", ""), "article": r.get("article", "")})  # fmt: skip
+    events = G.graph.get("events", {})
+    for iri in attrs.get("events", []):
+        ev = events.get(iri)
+        if ev is None:
+            continue
+        roles = {n: sorted(r for r, p in ev.participants if p == n) for n in (a, b)}
+        who = "; ".join(f"{label(n)} {'/'.join(roles[n])}" for n in (a, b))
+        flag = "" if ev.factuality == "asserted" else f" [{ev.factuality}]"
+        out.append({"kind": "event", "iri": iri, "type": ev.type, "trigger": ev.trigger,
+                    "factuality": ev.factuality, "date": ev.date, "roles": {label(n): roles[n] for n in (a, b)},
+                    "text": f"{ev.type} “{ev.trigger}”{flag}: {who}",
+                    "sentence": ev.sentence, "article": ev.article})  # fmt: skip
+    if "role" in attrs and not out:  # event view: event -- participant
+        out.append({"kind": "role", "text": f"{label(b)} is {attrs['role']} of {label(a)}", "sentence": "",
+                    "article": ""})  # fmt: skip
+    return out
+
+
+def paths_between(
+    G: nx.Graph, source: str, target: str, max_paths: int = 3, slack: int = 1
+) -> dict[str, Any]:
+    """How two actors are connected: up to ``max_paths`` shortest routes (by hops, then fewest
+    weak links), plus routes at most ``slack`` hops longer, each step with the facts behind it.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "d"), ("d", "e"), ("e", "c")])
+    >>> r = paths_between(G, "a", "c")
+    >>> r["length"], [p["nodes"] for p in r["paths"]]
+    (2, [['a', 'b', 'c'], ['a', 'd', 'e', 'c']])
+    """
+    s, t = find_node(G, source), find_node(G, target)
+    label = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
+    result: dict[str, Any] = {"source": label(s), "target": label(t), "source_iri": s, "target_iri": t}
+    if s == t or not nx.has_path(G, s, t):
+        result.update(length=None, paths=[])
+        return result
+    shortest = nx.shortest_path_length(G, s, t)
+    routes = []
+    for path in nx.shortest_simple_paths(G, s, t):  # yields by increasing length
+        if len(path) - 1 > shortest + slack or len(routes) >= max_paths:
+            break
+        routes.append(path)
+    result["length"] = shortest
+    result["paths"] = [
+        {
+            "nodes": path,
+            "labels": [label(n) for n in path],
+            "hops": len(path) - 1,
+            "steps": [
+                {"from": label(x), "to": label(y), "facts": edge_facts(G, x, y)}
+                for x, y in itertools.pairwise(path)
+            ],
+        }
+        for path in routes
+    ]
+    return result
+
+
+def ego_network(G: nx.Graph, name: str, hops: int = 1) -> dict[str, Any]:
+    """One actor's neighbourhood: every node within ``hops``, its distance, the neighbour it is
+    reached through, and the facts on that link.
+
+    >>> r = ego_network(nx.path_graph(4), 0, hops=2)
+    >>> [(n["node"], n["distance"], n["via"]) for n in r["nodes"]]
+    [(1, 1, 0), (2, 2, 1)]
+    """
+    center = find_node(G, name)
+    label = lambda n: G.nodes[n].get("label", n)  # noqa: E731
+    dist = nx.single_source_shortest_path_length(G, center, cutoff=hops)
+    rows = []
+    for n, d in sorted(dist.items(), key=lambda x: (x[1], str(label(x[0])))):
+        if n == center:
+            continue
+        via = max(
+            (m for m in G.neighbors(n) if dist.get(m) == d - 1),
+            key=lambda m: (G.edges[m, n].get("weight", 1.0), str(m)),
+        )
+        rows.append({"node": n, "label": label(n), "type": G.nodes[n].get("type"), "distance": d, "via": via,
+                     "via_label": label(via), "weight": G.edges[via, n].get("weight", 1.0),
+                     "facts": edge_facts(G, via, n)})  # fmt: skip
+    inner = G.subgraph(dist).number_of_edges()
+    return {"center": label(center), "iri": center, "hops": hops, "nodes": rows, "edges": inner}
+
+
+def key_events(data: KGData, top: int = 15) -> list[dict[str, Any]]:
+    """Events grouped by type and participants (the same happening reported in several sentences or
+    articles is one row), ranked by participants, then articles, then reports."""
+    groups: dict[tuple[str, frozenset[str]], list[EventInfo]] = defaultdict(list)
+    for ev in data.events.values():
+        who = frozenset(iri for _, iri in ev.participants)
+        if who:
+            groups[(ev.type, who)].append(ev)
+
+    def rank(item: tuple[tuple[str, frozenset[str]], list[EventInfo]]) -> tuple:
+        (etype, who), evs = item
+        return (-len(who), -len({e.article for e in evs}), -len(evs), etype, sorted(who))
+
+    rows = []
+    for (etype, who), evs in sorted(groups.items(), key=rank)[:top]:
+        evs = sorted(evs, key=lambda e: (e.factuality != "asserted", e.iri))
+        roles: dict[str, set[str]] = defaultdict(set)
+        for e in evs:
+            for role, iri in e.participants:
+                roles[iri].add(role)
+        rows.append({
+            "type": etype, "triggers": sorted({e.trigger for e in evs}),
+            "participants": [f"{'/'.join(sorted(roles[i]))}: {data.entities[i].label}"
+                             for i in sorted(who, key=lambda i: (sorted(roles[i]), data.entities[i].label))],
+            "reports": len(evs), "articles": sorted({e.article for e in evs}),
+            "factuality": dict(Counter(e.factuality for e in evs).most_common()),
+            "date": min((e.date for e in evs if e.date), default=None),
+            "sentence": evs[0].sentence, "iris": [e.iri for e in evs],
+        })  # fmt: skip
+    return rows
+
+
+def timeline(data: KGData) -> list[dict[str, Any]]:
+    """Every event in time order: by its own date when the text gives one (``date_source="event"``),
+    else by the publication date of its article (``"article"``); undated events last."""
+    rows = []
+    for ev in data.events.values():
+        when, source = (
+            (ev.date, "event") if ev.date else (ev.article_date, "article" if ev.article_date else None)
+        )
+        rows.append({
+            "date": when, "date_source": source, "precision": ev.date_precision if ev.date else None,
+            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality,
+            "participants": [f"{role}: {data.entities[i].label}" for role, i in ev.participants],
+            "sentence": ev.sentence, "article": ev.article, "iri": ev.iri,
+        })  # fmt: skip
+
+    def order(r: dict[str, Any]) -> tuple:
+        hit = _OFFSETS.search(r["iri"])  # text order within an article
+        first = int(hit.group(1)) if hit else 0
+        return (
+            r["date"] is None,
+            r["date"] or "",
+            r["date_source"] != "event",
+            r["article"],
+            first,
+            r["iri"],
+        )
+
+    return sorted(rows, key=order)
 
 
 # --------------------------------------------------------------------------- report
@@ -285,118 +819,206 @@ def shortest_path(G: nx.Graph, source: str, target: str) -> list[str]:
 @dataclass(frozen=True)
 class Report:
     counts: dict[str, Any]
-    top_actors: list[dict[str, Any]]
+    top_actors: list[dict[str, Any]]  # by PageRank
+    rankings: dict[str, list[str]]  # labels of the top actors by pagerank, degree, betweenness
     brokers: list[dict[str, Any]]
     communities: list[dict[str, Any]]
     key_events: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     denied_claims: list[dict[str, Any]]
+    paths: list[dict[str, Any]] = field(default_factory=list)
+    egos: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the entity network the report measured, each node carrying its degree, strength, pagerank,
+    # betweenness and community (for write_tables / to_graphml); not part of the JSON
+    network: nx.Graph | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "network"}
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False, sort_keys=False)
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, sort_keys=False)
 
     def to_markdown(self) -> str:
         return _markdown(self)
 
 
-def analyse(g: Graph | Dataset, top: int = 15) -> Report:
-    ents = read_entities(g)
-    events = read_events(g)
-    G = entity_network(g)
-    cent = centrality(G)
-    comms = communities(G)
+def is_actor(info: EntityInfo) -> bool:
+    """People, organisations and groups are actors; so are countries (they sign deals, withdraw troops)."""
+    return info.type in ACTOR_TYPES or (info.type == "Location" and info.category == "country")
+
+
+def analyse(
+    source: Any,
+    top: int = 15,
+    *,
+    paths: Iterable[tuple[str, str]] = (),
+    egos: Iterable[str] = (),
+    hops: int = 1,
+    seed: int = 42,
+) -> Report:
+    """Measure a graph and answer an analyst's questions about it.
+
+    ``source`` is anything :func:`read_graph` reads. ``paths`` are pairs of names to connect
+    (:func:`paths_between`), ``egos`` names whose neighbourhood to list (:func:`ego_network`,
+    radius ``hops``). Names that match no node are reported in the result, not raised.
+    """
+    data = read_graph(source)
+    ents = data.entities
+    G = entity_network(data)
+    cent = centrality(G, seed=seed)
+    comms = communities(G, seed=seed)
     notes = []
-    if G.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
+    k = betweenness_sample(G)
+    if k is not None:
         notes.append(
-            f"Betweenness estimated from a sample of 200 nodes ({G.number_of_nodes()} nodes in all)."
+            f"Betweenness is estimated from {k} sampled source nodes ({G.number_of_nodes():,} nodes in all; "
+            f"exact up to {EXACT_BETWEENNESS_LIMIT:,}), seed {seed}."
+        )
+    if G.number_of_nodes() > LOUVAIN_LIMIT:
+        notes.append(
+            f"Communities come from label propagation (Louvain above {LOUVAIN_LIMIT:,} nodes is slow)."
         )
 
     def actor_row(iri: str) -> dict[str, Any]:
-        e = ents[iri]
-        c = cent.get(iri, {})
+        e, c = ents[iri], cent.get(iri, {})
         return {
             "iri": iri, "label": e.label, "type": e.type, "mentions": e.mentions, "articles": len(e.articles),
-            "degree": round(c.get("degree", 0.0), 3), "pagerank": round(c.get("pagerank", 0.0), 4),
-            "betweenness": round(c.get("betweenness", 0.0), 4),
+            "degree": c.get("degree", 0), "strength": round(c.get("strength", 0.0), 3),
+            "pagerank": round(c.get("pagerank", 0.0), 4), "betweenness": round(c.get("betweenness", 0.0), 4),
         }  # fmt: skip
 
-    actors = [n for n in G if ents[n].type in ACTOR_TYPES]
-    by_rank = sorted(actors, key=lambda n: (-cent[n]["pagerank"], ents[n].label))
+    actors = [n for n in G if is_actor(ents[n])]
+    rank_by = {
+        m: sorted(actors, key=lambda n, m=m: (-cent[n][m], -cent[n]["pagerank"], ents[n].label))
+        for m in ("pagerank", "degree", "betweenness")
+    }
     community_of = {n: i for i, c in enumerate(comms) for n in c}
-    brokers = sorted(
-        (n for n in G if cent[n]["betweenness"] > 0),
-        key=lambda n: (-cent[n]["betweenness"], ents[n].label),
-    )
+
+    def community_name(i: int) -> str:
+        best = sorted(comms[i], key=lambda n: (-cent[n]["pagerank"], ents[n].label))[:2]
+        return f"#{i} ({', '.join(ents[n].label for n in best)})"
+
     broker_rows = []
-    for n in brokers[:top]:
+    for n in rank_by["betweenness"]:
+        if len(broker_rows) >= top or cent[n]["betweenness"] <= 0:
+            break
+        bridged = sorted({community_of[m] for m in G.neighbors(n) if m in community_of} | {community_of[n]})
+        if len(bridged) < 2:
+            continue
         row = actor_row(n)
-        row["communities_bridged"] = len({community_of[m] for m in G.neighbors(n) if m in community_of})
+        row["communities_bridged"] = len(bridged)
+        row["bridges"] = [community_name(i) for i in bridged]
         broker_rows.append(row)
     comm_rows = []
     for i, members in enumerate(comms[:top]):
-        ranked = sorted(members, key=lambda n: -cent[n]["pagerank"])
+        ranked = sorted(members, key=lambda n: (-cent[n]["pagerank"], ents[n].label))
         member_set = set(members)
-        binding = Counter(
-            ev.type for ev in events.values() if len({iri for _, iri in ev.participants} & member_set) >= 2
-        )
+        binding = [
+            ev for ev in data.events.values() if len({iri for _, iri in ev.participants} & member_set) >= 2
+        ]
+        binding.sort(key=lambda ev: (-len(ev.participants), ev.factuality != "asserted", ev.iri))
         comm_rows.append({
-            "id": i, "size": len(members), "members": [ents[n].label for n in ranked[:12]],
-            "binding_events": [f"{t} ({k})" for t, k in binding.most_common(5)],
+            "id": i, "name": community_name(i), "size": len(members),
+            "members": [ents[n].label for n in ranked[:12]],
+            "event_types": dict(Counter(ev.type for ev in binding).most_common()),
+            "binding_events": [
+                {"type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality,
+                 "participants": [f"{r}: {ents[p].label}" for r, p in ev.participants], "sentence": ev.sentence,
+                 "article": ev.article}
+                for ev in binding[:5]
+            ],
         })  # fmt: skip
-    key = sorted(events.values(), key=lambda ev: (-len(ev.participants), ev.iri))
-    key_rows = [_event_row(ev, ents) for ev in key[:top] if ev.participants]
-    timeline = sorted((ev for ev in events.values() if ev.date), key=lambda ev: (ev.date, ev.iri))
-    denied = _rows(
-        g,
-        """
-        SELECT ?c ?speaker ?stext ?content ?cue WHERE {
-          ?c a gk:Claim ; gk:factuality gk:Denied ; gk:contentText ?content ; gk:cueText ?cue .
-          OPTIONAL { ?c gk:speaker ?sp . ?sp rdfs:label ?speaker } OPTIONAL { ?c gk:speakerText ?stext } }
-        ORDER BY ?c""",
-    )
-    type_counts = Counter(e.type for e in ents.values())
+    path_rows = []
+    for a, b in paths:
+        try:
+            path_rows.append(paths_between(G, a, b))
+        except UnknownNodeError as e:
+            path_rows.append({"source": a, "target": b, "error": str(e), "length": None, "paths": []})
+    ego_rows = []
+    for name in egos:
+        try:
+            ego_rows.append(ego_network(G, name, hops=hops))
+        except UnknownNodeError as e:
+            ego_rows.append({"center": name, "error": str(e), "hops": hops, "nodes": [], "edges": 0})
+    denied = [c for c in data.claims if c.factuality == "denied"]
+    EV = event_network(data)
     counts = {
-        "triples": len(g),
-        "articles": len(_rows(g, "SELECT ?a WHERE { ?a a gk:Article }")),
-        "entities": dict(sorted(type_counts.items())),
-        "events": len(events),
-        "events_by_type": dict(Counter(ev.type for ev in events.values()).most_common()),
-        "events_by_factuality": dict(Counter(ev.factuality for ev in events.values()).most_common()),
-        "relations": dict(Counter(p for _, p, _, _ in read_relations(g)).most_common()),
-        "claims": len(_rows(g, "SELECT ?c WHERE { ?c a gk:Claim }")),
-        "network": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "communities": len(comms)},
-    }
+        "triples": data.triples,
+        "articles": len(data.articles),
+        "entities": dict(sorted(Counter(e.type for e in ents.values()).items())),
+        "events": len(data.events),
+        "events_by_type": dict(Counter(ev.type for ev in data.events.values()).most_common()),
+        "events_by_factuality": dict(Counter(ev.factuality for ev in data.events.values()).most_common()),
+        "relations": dict(Counter(r.predicate for r in data.relations).most_common()),
+        "claims": len(data.claims),
+        "claims_by_factuality": dict(Counter(c.factuality for c in data.claims).most_common()),
+        "network": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "communities": len(comms),
+                    "components": nx.number_connected_components(G) if len(G) else 0,
+                    "isolated": sum(1 for n in G if G.degree(n) == 0)},
+        "event_network": {"nodes": EV.number_of_nodes(), "edges": EV.number_of_edges()},
+    }  # fmt: skip
     return Report(
         counts=counts,
-        top_actors=[actor_row(n) for n in by_rank[:top]],
+        top_actors=[actor_row(n) for n in rank_by["pagerank"][:top]],
+        rankings={m: [ents[n].label for n in ranked[:top]] for m, ranked in rank_by.items()},
         brokers=broker_rows,
         communities=comm_rows,
-        key_events=key_rows,
-        timeline=[_event_row(ev, ents) for ev in timeline[:200]],
+        key_events=key_events(data, top),
+        timeline=timeline(data),
         denied_claims=[
             {
-                "speaker": str(r.get("speaker") or r.get("stext") or "unknown"),
-                "cue": str(r["cue"]),
-                "content": str(r["content"]),
+                "speaker": ents[c.speaker].label if c.speaker in ents else (c.speaker_text or "unknown"),
+                "cue": c.cue,
+                "content": c.content,
+                "sentence": c.sentence,
+                "article": c.article,
+                "about": [
+                    f"{data.events[e].type} “{data.events[e].trigger}”" for e in c.about if e in data.events
+                ],
             }
-            for r in denied
-        ],
+            for c in sorted(denied, key=lambda c: (c.article, c.iri))
+        ],  # fmt: skip
+        paths=path_rows,
+        egos=ego_rows,
         notes=notes,
+        network=_annotated(G, cent, comms),
     )
 
 
-def _event_row(ev: EventInfo, ents: dict[str, EntityInfo]) -> dict[str, Any]:
-    return {
-        "iri": ev.iri, "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality, "date": ev.date,
-        "participants": [f"{role}: {ents[iri].label}" for role, iri in ev.participants if iri in ents],
-        "sentence": ev.sentence, "article": ev.article,
-    }  # fmt: skip
+MEASURES = ("degree", "strength", "pagerank", "betweenness")
+
+
+def _annotated(G: nx.Graph, cent: dict, comms: list[list[str]]) -> nx.Graph:
+    """A copy of ``G`` whose nodes carry their measures and community (-1: none)."""
+    H = G.copy()
+    community_of = {n: i for i, c in enumerate(comms) for n in c}
+    for n in H:
+        H.nodes[n].update(cent.get(n, {}), community=community_of.get(n, -1))
+    return H
+
+
+def _measures(G: nx.Graph) -> tuple[dict, list[list[str]]]:
+    """Measures stored on an annotated network (``Report.network``), else computed."""
+    if len(G) and all(all(m in d for m in (*MEASURES, "community")) for _, d in G.nodes(data=True)):
+        cent = {n: {m: d[m] for m in MEASURES} for n, d in G.nodes(data=True)}
+        groups: dict[int, list[str]] = defaultdict(list)
+        for n, d in G.nodes(data=True):
+            if d["community"] >= 0:
+                groups[d["community"]].append(n)
+        return cent, [groups[i] for i in sorted(groups)]
+    return centrality(G), communities(G)
+
+
+# --------------------------------------------------------------------------- Markdown
 
 
 def _md_cell(value: Any) -> str:
-    text = str(value).replace("|", "\\|").replace("\n", " ")
-    return text
+    """A table cell: ``|`` and line breaks would break the table; ``<``, ``>``, ``&`` are escaped
+    so article text is never read as HTML by a Markdown viewer."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -408,73 +1030,258 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _quote(sentence: str, article: str) -> str:
+    if not sentence:
+        return ""
+    return f"  > {_md_cell(sentence)} — _{_md_cell(article)}_"
+
+
+MD_TIMELINE_ROWS = 60
+
+
 def _markdown(r: Report) -> str:
     c = r.counts
+    net = c["network"]
     lines = ["# graphkit report", ""]
     lines.append(
         f"{c['articles']} articles, {c['triples']:,} triples; entities: "
         + ", ".join(f"{k} {v}" for k, v in c["entities"].items())
-        + f"; {c['events']} events; {c['claims']} claims; network {c['network']['nodes']} nodes, "
-        f"{c['network']['edges']} edges, {c['network']['communities']} communities."
+        + f"; {c['events']} events; {c['claims']} claims. Entity network: {net['nodes']} nodes, "
+        f"{net['edges']} links, {net['communities']} communities, {net.get('isolated', 0)} isolated nodes; "
+        f"event network: {c['event_network']['nodes']} nodes, {c['event_network']['edges']} links."
     )
     lines.append("")
     for note in r.notes:
-        lines.append(f"> {note}")
+        lines += [f"> {note}", ""]
     lines += [
-        "## Most central actors (PageRank)",
+        "## Most central actors",
         "",
-        _table(r.top_actors, ["label", "type", "pagerank", "degree", "betweenness", "mentions", "articles"]),
+        "Actors are people, organisations, groups and countries. PageRank and strength weigh a stated "
+        "relation 2 and a shared event 1; degree counts neighbours; betweenness is the share of shortest "
+        "paths that pass through the actor.",
+        "",
+        _table(
+            r.top_actors,
+            ["label", "type", "pagerank", "degree", "strength", "betweenness", "mentions", "articles"],
+        ),  # fmt: skip
+        "Top by each measure:",
+        "",
+        _table(
+            [
+                {"rank": i + 1, **{m: (v[i] if i < len(v) else "") for m, v in r.rankings.items()}}
+                for i in range(min(10, max((len(v) for v in r.rankings.values()), default=0)))
+            ],
+            ["rank", "pagerank", "degree", "betweenness"],
+        ),  # fmt: skip
     ]
+    brokers = [{**b, "bridges": ", ".join(b["bridges"])} for b in r.brokers]
     lines += [
-        "## Brokers (betweenness)",
+        "## Brokers between communities",
         "",
-        _table(r.brokers, ["label", "type", "betweenness", "communities_bridged"]),
+        "Actors on many shortest paths whose neighbours sit in two or more communities.",
+        "",
+        _table(brokers, ["label", "type", "betweenness", "communities_bridged", "bridges"]),
     ]
     comm = [
-        {
-            "id": x["id"],
-            "size": x["size"],
-            "members": ", ".join(x["members"]),
-            "events": ", ".join(x["binding_events"]),
-        }
+        {"community": x["name"], "size": x["size"], "members": ", ".join(x["members"]),
+         "events that bind them": "; ".join(
+             f"{e['type']} “{e['trigger']}” ({', '.join(p.split(': ', 1)[1] for p in e['participants'])})"
+             + ("" if e["factuality"] == "asserted" else f" [{e['factuality']}]") for e in x["binding_events"][:3])}
         for x in r.communities
-    ]
-    lines += ["## Communities", "", _table(comm, ["id", "size", "members", "events"])]
-    ev = [{**x, "participants": "; ".join(x["participants"])} for x in r.key_events]
+    ]  # fmt: skip
+    lines += ["## Communities", "", _table(comm, ["community", "size", "members", "events that bind them"])]
+    ev = [
+        {**x, "participants": "; ".join(x["participants"]), "trigger": ", ".join(x["triggers"]),
+         "sources": f"{x['reports']} in {len(x['articles'])} article(s)",
+         "factuality": ", ".join(f"{k} {v}" for k, v in x["factuality"].items())}
+        for x in r.key_events
+    ]  # fmt: skip
     lines += [
-        "## Key events (most participants)",
+        "## Key events",
         "",
-        _table(ev, ["type", "trigger", "factuality", "participants", "article"]),
+        "Reports of the same event type with the same participants are one row; ranked by participants, "
+        "then articles and reports.",
+        "",
+        _table(ev, ["type", "trigger", "participants", "sources", "factuality", "sentence"]),
     ]
+    for p in r.paths:
+        lines += [f"## How {_md_cell(p['source'])} is connected to {_md_cell(p['target'])}", ""]
+        if p.get("error"):
+            lines += [_md_cell(p["error"]), ""]
+            continue
+        if not p["paths"]:
+            lines += ["No path: they are in different parts of the graph.", ""]
+            continue
+        lines += [f"Shortest: {p['length']} step(s). {len(p['paths'])} route(s):", ""]
+        for i, route in enumerate(p["paths"], 1):
+            lines.append(f"{i}. " + " → ".join(_md_cell(x) for x in route["labels"]))
+            for step in route["steps"]:
+                lines.append(f"   - **{_md_cell(step['from'])} — {_md_cell(step['to'])}**")
+                for f in step["facts"][:4]:
+                    lines.append(f"     - {_md_cell(f['text'])}")
+                    if f.get("sentence"):
+                        lines.append(f"       > {_md_cell(f['sentence'])} — _{_md_cell(f['article'])}_")
+                if len(step["facts"]) > 4:
+                    lines.append(f"     - … {len(step['facts']) - 4} more")
+        lines.append("")
+    for e in r.egos:
+        lines += [f"## Around {_md_cell(e['center'])} ({e['hops']} hop(s))", ""]
+        if e.get("error"):
+            lines += [_md_cell(e["error"]), ""]
+            continue
+        rows = [{"neighbour": n["label"], "type": n["type"], "distance": n["distance"], "via": n["via_label"],
+                 "what links them": "; ".join(f["text"] for f in n["facts"][:3])} for n in e["nodes"]]  # fmt: skip
+        lines += [f"{len(e['nodes'])} nodes, {e['edges']} links among them.", "",
+                  _table(rows, ["neighbour", "type", "distance", "via", "what links them"])]  # fmt: skip
     lines += [
         "## Events by type",
         "",
         _table([{"type": k, "count": v} for k, v in c["events_by_type"].items()], ["type", "count"]),
-    ]
-    lines += [
         "## Relations by type",
         "",
         _table([{"relation": k, "count": v} for k, v in c["relations"].items()], ["relation", "count"]),
     ]
-    tl = [{**x, "participants": "; ".join(x["participants"])} for x in r.timeline]
+    dated = [x for x in r.timeline if x["date"] and (x["date_source"] == "event" or x["participants"])]
+    tl = [
+        {**x, "participants": "; ".join(x["participants"]),
+         "date": x["date"] + (" (reported)" if x["date_source"] == "article" else "")}
+        for x in dated[:MD_TIMELINE_ROWS]
+    ]  # fmt: skip
+    own = sum(1 for x in r.timeline if x["date_source"] == "event")
+    reported = sum(1 for x in r.timeline if x["date_source"] == "article")
+    undated = len(r.timeline) - own - reported
     lines += [
-        "## Timeline (dated events)",
+        "## Timeline",
         "",
-        _table(tl, ["date", "type", "trigger", "participants", "factuality"]),
+        f"{own} events carry their own date; {reported} more are placed at their article's publication "
+        f"date (“reported”); {undated} have neither. Listed: the dated events, and the reported ones "
+        f"with a named participant"
+        + (f" (the first {MD_TIMELINE_ROWS})" if len(dated) > MD_TIMELINE_ROWS else "")
+        + ". report.json and the map's Timeline view have them all.",
+        "",
+        _table(tl, ["date", "type", "trigger", "participants", "factuality", "article"]),
     ]
-    lines += ["## Denied claims", "", _table(r.denied_claims, ["speaker", "cue", "content"])]
+    lines += [
+        "## Claims",
+        "",
+        ", ".join(f"{k} {v}" for k, v in c.get("claims_by_factuality", {}).items()) or "_none_",
+        "",
+        "Denied claims:",
+        "",
+        _table(
+            [{**d, "about": ", ".join(d.get("about", []))} for d in r.denied_claims],
+            ["speaker", "cue", "content", "about", "article"],
+        ),
+    ]
     return "\n".join(lines)
 
 
-def top_actor_iris(G: nx.Graph, n: int) -> list[str]:
-    """The ``n`` most central nodes by PageRank (for pruning a map)."""
+# --------------------------------------------------------------------------- exports
+
+
+def _node_table(G: nx.Graph, cent: dict, comms: list[list[str]]) -> list[dict[str, Any]]:
+    community_of = {n: i for i, c in enumerate(comms) for n in c}
+    rows = []
+    for n in sorted(G, key=str):
+        a, c = G.nodes[n], cent.get(n, {})
+        rows.append({
+            "Id": n, "Label": a.get("label", n), "type": a.get("type", ""), "kind": a.get("kind", "entity"),
+            "category": a.get("category") or a.get("event_type") or "", "mentions": a.get("mentions", ""),
+            "articles": a.get("articles", ""), "degree": c.get("degree", 0),
+            "strength": round(c.get("strength", 0.0), 4), "pagerank": round(c.get("pagerank", 0.0), 6),
+            "betweenness": round(c.get("betweenness", 0.0), 6), "community": community_of.get(n, ""),
+        })  # fmt: skip
+    return rows
+
+
+def _edge_table(G: nx.Graph) -> list[dict[str, Any]]:
+    events = G.graph.get("events", {})
+    rows = []
+    for a, b in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
+        attrs = G.edges[a, b]
+        evs = [events[i] for i in attrs.get("events", []) if i in events]
+        relations = ";".join(sorted({r["predicate"] for r in attrs.get("relations", [])}))
+        event_types = ";".join(sorted({e.type for e in evs}))
+        rows.append({
+            "Source": a, "Target": b, "Type": "Undirected", "Weight": attrs.get("weight", 1.0),
+            "Label": attrs.get("role") or relations or event_types, "source_label": G.nodes[a].get("label", a),
+            "target_label": G.nodes[b].get("label", b), "relations": relations, "events": len(evs),
+            "event_types": event_types, "role": attrs.get("role", ""),
+        })  # fmt: skip
+    return rows
+
+
+def write_tables(G: nx.Graph, out_dir: str | os.PathLike[str], prefix: str = "") -> dict[str, Path]:
+    """``nodes.csv`` and ``edges.csv``: one row per node with its measures and community, one per link
+    with what it is made of. Column names follow Gephi's spreadsheet import (``Id``, ``Label``;
+    ``Source``, ``Target``, ``Type``, ``Weight``); pandas reads them as they are. ``G`` is any network
+    from this module; ``Report.network`` saves computing its measures again."""
+    from graphkit.atomic import write_text
+
+    cent, comms = _measures(G)
+    out = Path(out_dir)
+    paths = {}
+    for name, rows in (("nodes", _node_table(G, cent, comms)), ("edges", _edge_table(G))):
+        buf = _csv(rows, list(rows[0]) if rows else (["Id"] if name == "nodes" else ["Source", "Target"]))
+        paths[name] = out / f"{prefix}{name}.csv"
+        write_text(paths[name], buf)
+    return paths
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    return buf.getvalue()
+
+
+def to_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
+    """GraphML (Gephi, yEd, Cytoscape) with the measures as node attributes; lists become text.
+    Writes a copy: ``G`` is not changed."""
+    from graphkit.atomic import write_bytes
+
+    cent, comms = _measures(G)
+    H = nx.Graph()
+    for row in _node_table(G, cent, comms):
+        if row["community"] == "":
+            row["community"] = -1  # GraphML attributes are typed: no community is -1, not ""
+        H.add_node(row.pop("Id"), **{k.lower(): ("" if v is None else v) for k, v in row.items()})
+    for row in _edge_table(G):
+        a, b = row.pop("Source"), row.pop("Target")
+        H.add_edge(
+            a,
+            b,
+            **{k.lower(): v for k, v in row.items() if k not in ("Type", "source_label", "target_label")},
+        )
+    text = "\n".join(nx.generate_graphml(H))
+    write_bytes(path, text.encode("utf-8"))
+    return Path(path)
+
+
+def top_nodes(
+    G: nx.Graph, n: int, pagerank: dict[str, float] | None = None, keep: Iterable[str] = ()
+) -> list[str]:
+    """The ``n`` most central nodes by PageRank (those in ``keep`` first), for pruning a map.
+
+    >>> top_nodes(nx.star_graph(4), 2)
+    [0, 1]
+    """
+    keep = [k for k in keep if k in G]
     if G.number_of_nodes() <= n:
         return list(G)
-    pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else {x: 0.0 for x in G}
-    return sorted(G, key=lambda x: (-pr[x], x))[:n]
+    if pagerank is None:
+        pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else dict.fromkeys(G, 0.0)
+    rest = sorted((x for x in G if x not in set(keep)), key=lambda x: (-pagerank.get(x, 0.0), str(x)))
+    return (keep + rest)[:n]
 
 
 __all__ = [
-    "EntityInfo", "EventInfo", "Report", "analyse", "centrality", "communities", "entity_network",
-    "event_network", "read_entities", "read_events", "read_relations", "shortest_path", "top_actor_iris",
+    "ArticleInfo", "ClaimInfo", "EntityInfo", "EventInfo", "KGData", "RelationInfo", "Report",
+    "UnknownNodeError", "analyse", "betweenness", "betweenness_sample", "centrality", "communities", "edge_facts",
+    "ego_network", "entity_network", "event_network", "find_node", "is_actor", "key_events", "paths_between",
+    "read_graph", "timeline", "to_graphml", "top_nodes", "write_tables",
 ]  # fmt: skip

@@ -156,32 +156,61 @@ def _looks_like_query(text: str) -> bool:
 
 @app.command()
 def analyse(
-    graph: Annotated[list[Path], typer.Argument(help="Graph file(s).")],
+    graph: Annotated[list[Path], typer.Argument(help="Graph file(s) (.ttl, .trig, ...) or a store folder.")],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write report.md and report.json here.")
+        Path | None,
+        typer.Option("--out", "-o", help="Write report.md, report.json, nodes.csv and edges.csv here."),
     ] = None,
     top: Annotated[int, typer.Option(help="Rows per table.")] = 15,
+    path: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--path", metavar="FROM TO", help="How two actors are connected, with the facts on each step."
+        ),
+    ] = None,
+    ego: Annotated[
+        list[str] | None,
+        typer.Option("--ego", metavar="NAME", help="List an actor's neighbourhood (repeatable)."),
+    ] = None,
+    hops: Annotated[int, typer.Option(help="Radius of --ego neighbourhoods.")] = 1,
+    events: Annotated[
+        bool, typer.Option("--events", help="Export the event view (events as nodes) to CSV/GraphML.")
+    ] = False,
+    graphml: Annotated[
+        bool, typer.Option("--graphml", help="Also write graph.graphml (Gephi, yEd, Cytoscape); needs --out.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print report.json instead of Markdown.")] = False,
 ) -> None:
-    """Measure a graph: central actors, brokers, communities, key events, timeline, denied claims."""
+    """Measure a graph: central actors, brokers, communities, key events, paths, timeline, denied claims."""
     from graphkit.analyse import analyse as run_analysis
+    from graphkit.analyse import event_network, read_graph, to_graphml, write_tables
     from graphkit.atomic import write_text
-    from graphkit.rdf.io import load_graph
 
-    report = run_analysis(load_graph(*graph), top=top)
+    data = read_graph(graph)
+    report = run_analysis(data, top=top, paths=[path] if path else [], egos=ego or [], hops=hops)
+    errors = [x["error"] for x in report.paths + report.egos if x.get("error")]
+    if errors:
+        raise GraphkitError(errors[0])
     if out is None:
-        sys.stdout.write(report.to_markdown())
+        if graphml:
+            raise GraphkitError("--graphml needs --out DIR")
+        sys.stdout.write(report.to_json() + "\n" if as_json else report.to_markdown())
         return
     write_text(out / "report.md", report.to_markdown())
     write_text(out / "report.json", report.to_json() + "\n")
-    typer.echo(f"Wrote report.md and report.json to {out}/")
+    G = event_network(data) if events else report.network
+    written = ["report.md", "report.json", *(p.name for p in write_tables(G, out).values())]
+    if graphml:
+        written.append(to_graphml(G, out / "graph.graphml").name)
+    typer.echo(f"Wrote {', '.join(written)} to {out}/")
 
 
 @app.command()
 def html(
-    graph: Annotated[list[Path], typer.Argument(help="Graph file(s).")],
+    graph: Annotated[list[Path], typer.Argument(help="Graph file(s) (.ttl, .trig, ...) or a store folder.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("map.html"),
     focus: Annotated[
-        str | None, typer.Option(help="Show only this actor's neighbourhood (a name or IRI).")
+        str | None, typer.Option(help="Show only this actor's neighbourhood (a name, alias or IRI).")
     ] = None,
     hops: Annotated[int, typer.Option(help="Neighbourhood radius with --focus.")] = 1,
     max_nodes: Annotated[
@@ -192,15 +221,19 @@ def html(
     ] = False,
     title: Annotated[str, typer.Option(help="Page title.")] = "graphkit relationship map",
 ) -> None:
-    """Draw an interactive, self-contained HTML map of a graph (works offline)."""
-    from graphkit.rdf.io import load_graph
+    """Draw an interactive, self-contained HTML map of a graph (works offline), with a Timeline view."""
+    import shlex
+
     from graphkit.visualise import MapOptions, write_map
 
-    ds = load_graph(*graph)
+    command = (
+        "graphkit html " + " ".join(shlex.quote(str(g)) for g in graph) + (" --events" if events else "")
+    )
+    options = MapOptions(
+        max_nodes=max_nodes, focus=focus, hops=hops, events=events, title=title, command=command
+    )
     try:
-        path = write_map(
-            ds, out, MapOptions(max_nodes=max_nodes, focus=focus, hops=hops, events=events, title=title)
-        )
+        path = write_map(graph, out, options)
     except ValueError as e:
         raise GraphkitError(str(e)) from e
     typer.echo(f"Wrote {path}")

@@ -27,6 +27,8 @@ OUTPUT_FILES = {
     "map": "map.html",
     "report_md": "report.md",
     "report_json": "report.json",
+    "nodes_csv": "nodes.csv",
+    "edges_csv": "edges.csv",
 }
 
 
@@ -72,7 +74,7 @@ def build(
     write_map: bool = True,
 ) -> BuildResult:
     """Build the graph of ``inputs`` into ``out_dir`` and return what was done."""
-    from graphkit.analyse import analyse
+    from graphkit.analyse import analyse, read_graph, write_tables
     from graphkit.extract import extract
     from graphkit.rdf.build import IRIs, add_extraction, new_dataset
     from graphkit.rdf.io import write_graph
@@ -112,7 +114,8 @@ def build(
         "trig": write_graph(ds, out / OUTPUT_FILES["trig"]),
     }
     t_rdf = time.perf_counter()
-    report = analyse(ds)
+    graph = read_graph(ds)  # read the RDF once for the report, the tables and the map
+    report = analyse(graph)
     data = json.loads(report.to_json())
     data["build"] = {
         "articles": built,
@@ -123,13 +126,23 @@ def build(
     md = report.to_markdown()
     if skipped:
         md += "\n## Skipped inputs\n\n" + "\n".join(f"- `{s.source}`: {s.reason}" for s in skipped) + "\n"
+    md += (
+        "\n## Files\n\nThe interactive map is [map.html](map.html) (its events in time order: "
+        "[map.html#timeline](map.html#timeline)); every node with its measures is in nodes.csv and every "
+        "link in edges.csv (Gephi's spreadsheet import and pandas read them as they are).\n"
+    )
     write_text(out / OUTPUT_FILES["report_md"], md)
     write_text(out / OUTPUT_FILES["report_json"], json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     files["report_md"] = out / OUTPUT_FILES["report_md"]
     files["report_json"] = out / OUTPUT_FILES["report_json"]
+    tables = write_tables(report.network, out)
+    files["nodes_csv"], files["edges_csv"] = tables["nodes"], tables["edges"]
     t_report = time.perf_counter()
     if write_map:
-        files["map"] = write_html(ds, out / OUTPUT_FILES["map"], MapOptions(max_nodes=settings.max_map_nodes))
+        redraw = f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH"
+        files["map"] = write_html(
+            graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=settings.max_map_nodes, command=redraw)
+        )
     t_end = time.perf_counter()
     counts = dict(report.counts)
     counts["top_actors"] = [a["label"] for a in report.top_actors]
