@@ -1,8 +1,18 @@
-"""``graphkit build``: articles in, the five output files out.
+"""``graphkit build``: articles in, a graph out (files, an on-disk store, or both).
 
-ingest -> extract -> rdf -> files (graph.ttl, graph.trig) -> analyse (report.md,
-report.json) -> visualise (map.html). Every file is written atomically; a bad
-article is skipped with a message and counted, never fatal (unless ``strict``).
+ingest -> extract -> rdf -> files (graph.ttl, graph.trig) or store -> analyse
+(report.md, report.json) -> visualise (map.html). Every file is written atomically;
+a bad article is skipped with a message and counted, never fatal (unless ``strict``).
+
+Where extraction runs: in this process (``workers=1``), in ``workers`` processes
+(:mod:`graphkit.workers`), or on a Dask cluster (:mod:`graphkit.distributed`); the
+graph is the same either way.
+
+With a store (``store=DIR``) the build is incremental: each article is one named
+graph carrying the hash of the text it came from, so only new and changed articles
+are extracted; a changed article's old facts are removed; unchanged articles are
+not touched. Articles that are no longer in the input stay in the store unless
+``prune=True``.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +29,7 @@ from graphkit.atomic import write_text
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError
 from graphkit.ingest import Note, Skip, read_articles
-from graphkit.types import Extraction
+from graphkit.types import Article, Extraction
 
 OUTPUT_FILES = {
     "turtle": "graph.ttl",
@@ -30,11 +40,25 @@ OUTPUT_FILES = {
     "nodes_csv": "nodes.csv",
     "edges_csv": "edges.csv",
 }
+STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
+
+
+@dataclass(frozen=True)
+class StoreChanges:
+    """What an incremental build did to a store."""
+
+    path: Path
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    articles: int = 0  # in the store afterwards
+    triples: int = 0  # in the merged graph afterwards
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    out_dir: Path
+    out_dir: Path | None
     files: dict[str, Path]
     articles: int
     skipped: tuple[Skip, ...]
@@ -42,14 +66,28 @@ class BuildResult:
     counts: dict
     seconds: dict[str, float] = field(default_factory=dict)
     words: int = 0
+    store: StoreChanges | None = None
 
     def summary(self) -> str:
         c = self.counts
         ents = ", ".join(f"{v} {k.lower()}s" for k, v in c.get("entities", {}).items())
-        lines = [
-            f"Built {self.articles} article(s) ({self.words:,} words) in {self.seconds.get('total', 0):.1f}s: "
-            f"{ents}; {c.get('events', 0)} events; {c.get('claims', 0)} claims; {c.get('triples', 0):,} triples.",
-        ]
+        head = (
+            f"Built {self.articles} article(s) ({self.words:,} words) in {self.seconds.get('total', 0):.1f}s"
+        )
+        if "events" in c:
+            head += (
+                f": {ents}; {c.get('events', 0)} events; {c.get('claims', 0)} claims; "
+                f"{c.get('triples', 0):,} triples."
+            )
+        else:
+            head += "."
+        lines = [head]
+        s = self.store
+        if s is not None:
+            lines.append(
+                f"Store {s.path}/: {s.added} new, {s.replaced} replaced, {s.unchanged} unchanged, "
+                f"{s.removed} removed; now {s.articles:,} articles, {s.triples:,} triples."
+            )
         top = c.get("top_actors") or []
         if top:
             lines.append("Most central: " + ", ".join(top[:5]) + ".")
@@ -60,66 +98,269 @@ class BuildResult:
                 + ", ".join(f"{k} {v}" for k, v in reasons.most_common())
                 + "."
             )
-        lines.append(f"Wrote {', '.join(p.name for p in self.files.values())} to {self.out_dir}/")
+        if self.files:
+            lines.append(f"Wrote {', '.join(p.name for p in self.files.values())} to {self.out_dir}/")
         return "\n".join(lines)
 
 
 def build(
     inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-    out_dir: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
     settings: Settings | None = None,
     *,
     on_article: Callable[[Extraction], None] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     write_map: bool = True,
+    store: str | os.PathLike[str] | None = None,
+    prune: bool = False,
+    rebuild: bool = False,
+    dask: str | None = None,
 ) -> BuildResult:
-    """Build the graph of ``inputs`` into ``out_dir`` and return what was done."""
-    from graphkit.analyse import analyse, read_graph, write_tables
-    from graphkit.extract import extract
-    from graphkit.rdf.build import IRIs, add_extraction, new_dataset
-    from graphkit.rdf.io import write_graph
-    from graphkit.visualise import MapOptions
-    from graphkit.visualise import write_map as write_html
+    """Build the graph of ``inputs`` into ``out_dir`` (graph files, report, map) and/or ``store``.
 
+    ``store``: an Oxigraph folder, updated incrementally (``rebuild`` re-extracts every article,
+    ``prune`` removes articles that are not in ``inputs``); with ``out_dir`` too, the report and
+    map of the whole store are written there. ``dask``: a scheduler address, or ``"local"``.
+    """
     settings = settings or Settings()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out_dir is None and store is None:
+        raise GraphkitError(
+            "nowhere to write the graph: give an output folder (--out), a store (--store), or both"
+        )
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     skipped: list[Skip] = []
     notes: list[Note] = []
 
     def skip(s: Skip) -> None:
+        if settings.strict:
+            raise GraphkitError(str(s))
         skipped.append(s)
         if on_skip:
             on_skip(s)
 
     articles = read_articles(inputs, strict=settings.strict, on_skip=skip, on_note=notes.append)
     articles = _limit_size(articles, settings, skip)
+    run = _Run(settings, t0, skip, on_article, dask)
+    if store is not None:
+        return _build_store(run, articles, Path(store), out, write_map, prune, rebuild, skipped, notes)
+    return _build_files(run, articles, out, write_map, skipped, notes)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Run:
+    settings: Settings
+    t0: float
+    skip: Callable[[Skip], None]
+    on_article: Callable[[Extraction], None] | None
+    dask: str | None
+    built: int = 0
+    words: int = 0
+
+    def outcomes(self, articles: Iterable[Article], *, with_rdf: bool):
+        """Extraction outcomes in input order, from wherever extraction runs."""
+        if self.dask is not None:
+            from graphkit.distributed import extract_on_dask
+
+            return extract_on_dask(articles, self.settings, address=self.dask, with_rdf=with_rdf)
+        if self.settings.workers > 1:
+            from graphkit.workers import extract_parallel
+
+            return extract_parallel(articles, self.settings, with_rdf=with_rdf)
+        from graphkit.workers import extract_here
+
+        return extract_here(articles, self.settings, with_rdf=with_rdf)
+
+    def extracted(self, articles: Iterable[Article], *, with_rdf: bool) -> Iterator:
+        """Successful outcomes; failures become skips (the batch goes on)."""
+        for o in self.outcomes(articles, with_rdf=with_rdf):
+            if o.error is not None:
+                self.skip(Skip(o.source, f"not built: {o.error}", "extraction"))
+                continue
+            self.built += 1
+            self.words += len(o.extraction.article.text.split())
+            if self.on_article:
+                self.on_article(o.extraction)
+            yield o
+
+
+def _build_files(
+    run: _Run, articles: Iterable[Article], out: Path, write_map: bool, skipped: list[Skip], notes: list[Note]
+) -> BuildResult:
+    from graphkit.rdf.build import IRIs, add_extraction, new_dataset
+    from graphkit.rdf.io import write_graph
+
     ds = new_dataset()
-    iris = IRIs(settings.base_iri)
-    built = 0
-    words = 0
-    for x in extract(articles, settings):
-        add_extraction(ds, x, iris)
-        built += 1
-        words += len(x.article.text.split())
-        if on_article:
-            on_article(x)
-    t_extract = time.perf_counter()
-    if built == 0:
+    iris = IRIs(run.settings.base_iri)
+    for o in run.extracted(articles, with_rdf=False):
+        add_extraction(ds, o.extraction, iris)
+    if run.built == 0:
         reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
         raise GraphkitError(f"no article could be built ({reasons})")
+    from graphkit.rdf.merge import merge_corpus
+
+    merge_corpus(ds, run.settings.base_iri)  # corpus-level step: cross-article merges, with their reasons
+    t_extract = time.perf_counter()
     files = {
         "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
         "trig": write_graph(ds, out / OUTPUT_FILES["trig"]),
     }
     t_rdf = time.perf_counter()
+    counts, t_report = _report_and_map(ds, out, files, run, write_map, skipped, notes)
+    t_end = time.perf_counter()
+    return BuildResult(
+        out_dir=out,
+        files=files,
+        articles=run.built,
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+        counts=counts,
+        seconds={
+            "extract": round(t_extract - run.t0, 3),
+            "rdf_files": round(t_rdf - t_extract, 3),
+            "report": round(t_report - t_rdf, 3),
+            "map": round(t_end - t_report, 3),
+            "total": round(t_end - run.t0, 3),
+        },  # fmt: skip
+        words=run.words,
+    )
+
+
+def _build_store(
+    run: _Run,
+    articles: Iterable[Article],
+    path: Path,
+    out: Path | None,
+    write_map: bool,
+    prune: bool,
+    rebuild: bool,
+    skipped: list[Skip],
+    notes: list[Note],
+) -> BuildResult:
+    from graphkit import __version__
+    from graphkit.rdf.build import IRIs
+    from graphkit.rdf.store import GraphStore
+
+    iris = IRIs(run.settings.base_iri)
+    with GraphStore(path, writable=True) as st:
+        known = st.articles(iris)
+        seen: set[str] = set()
+        tally = Counter()
+        current = f"graphkit {__version__} "
+
+        def todo() -> Iterator[Article]:
+            for a in articles:
+                seen.add(a.id)
+                k = known.get(a.id)
+                up_to_date = k is not None and k.sha256 == a.sha256 and k.extractor.startswith(current)
+                if up_to_date and not rebuild:
+                    tally["unchanged"] += 1
+                    continue
+                yield a
+
+        written: set[str] = set()  # ids written by this run (the input may repeat an id)
+        batch: list = []
+
+        def flush() -> None:
+            if not batch:
+                return
+            replace = {r.article_id for r in batch if r.article_id in known or r.article_id in written}
+            failed = st.write(batch, replace=replace)
+            for r, reason in failed:
+                run.built -= 1
+                run.skip(Skip(r.article_id, f"not stored: {reason}", "store"))
+            bad = {r.article_id for r, _ in failed}
+            for r in batch:
+                if r.article_id not in bad:
+                    tally["replaced" if r.article_id in replace else "added"] += 1
+                    written.add(r.article_id)
+            batch.clear()
+
+        size = 0
+        for o in run.extracted(todo(), with_rdf=True):
+            if any(r.article_id == o.rdf.article_id for r in batch):
+                flush()
+                size = 0
+            batch.append(o.rdf)
+            size += len(o.rdf.nquads)
+            if size >= STORE_BATCH_BYTES:
+                flush()
+                size = 0
+        flush()
+        if prune:
+            for aid in sorted(set(known) - seen):
+                st.remove(known[aid].graph)
+                tally["removed"] += 1
+        t_extract = time.perf_counter()
+        if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
+            _merge_store(st, run.settings.base_iri)
+        t_merge = time.perf_counter()
+        stats = st.stats()
+        changes = StoreChanges(
+            path=path, added=tally["added"], replaced=tally["replaced"], unchanged=tally["unchanged"],
+            removed=tally["removed"], articles=stats["articles"], triples=stats["triples"],
+        )  # fmt: skip
+        if stats["articles"] == 0:
+            reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
+            raise GraphkitError(f"no article could be built ({reasons})")
+        files: dict[str, Path] = {}
+        counts: dict = {"triples": stats["triples"]}
+        t_report = t_merge
+        if out is not None:
+            counts, t_report = _report_and_map(st.dataset(), out, files, run, write_map, skipped, notes)
+    t_end = time.perf_counter()
+    return BuildResult(
+        out_dir=out,
+        files=files,
+        articles=run.built,
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+        counts=counts,
+        seconds={
+            "extract": round(t_extract - run.t0, 3),  # extraction and store writes (streamed together)
+            "merge": round(t_merge - t_extract, 3),
+            "report": round(t_report - t_merge, 3) if out is not None else 0.0,
+            "map": round(t_end - t_report, 3) if out is not None else 0.0,
+            "total": round(t_end - run.t0, 3),
+        },  # fmt: skip
+        words=run.words,
+        store=changes,
+    )
+
+
+def _merges_iri(iris) -> str:
+    from graphkit.rdf.merge import merges_graph_iri
+
+    return str(merges_graph_iri(iris.base))
+
+
+def _merge_store(st, base: str) -> None:
+    """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
+    nodes through rdflib (Oxigraph underneath), then replace the store's merges graph."""
+    from graphkit.rdf.build import new_dataset
+    from graphkit.rdf.merge import find_merges, merges_graph_iri, read_nodes, write_merges
+
+    decisions = find_merges(read_nodes(st.dataset()))
+    scratch = new_dataset()
+    name = write_merges(scratch, decisions, base)
+    st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))
+
+
+def _report_and_map(ds, out: Path, files: dict[str, Path], run: _Run, write_map: bool, skipped, notes):
+    """report.md, report.json and map.html of the graph ``ds`` (an rdflib Dataset, in memory or over
+    a store); returns the report's counts and the time the report was done."""
+    from graphkit.analyse import analyse, read_graph, write_tables
+    from graphkit.visualise import MapOptions
+    from graphkit.visualise import write_map as write_html
+
     graph = read_graph(ds)  # read the RDF once for the report, the tables and the map
     report = analyse(graph)
     data = json.loads(report.to_json())
     data["build"] = {
-        "articles": built,
-        "words": words,
+        "articles": run.built,
+        "words": run.words,
         "skipped": [{"input": s.source, "reason": s.reason, "category": s.category} for s in skipped],
         "notes": [str(n) for n in notes],
     }
@@ -141,27 +382,11 @@ def build(
     if write_map:
         redraw = f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH"
         files["map"] = write_html(
-            graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=settings.max_map_nodes, command=redraw)
+            graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=run.settings.max_map_nodes, command=redraw)
         )
-    t_end = time.perf_counter()
     counts = dict(report.counts)
     counts["top_actors"] = [a["label"] for a in report.top_actors]
-    return BuildResult(
-        out_dir=out,
-        files=files,
-        articles=built,
-        skipped=tuple(skipped),
-        notes=tuple(notes),
-        counts=counts,
-        seconds={
-            "extract": round(t_extract - t0, 3),
-            "rdf_files": round(t_rdf - t_extract, 3),
-            "report": round(t_report - t_rdf, 3),
-            "map": round(t_end - t_report, 3),
-            "total": round(t_end - t0, 3),
-        },  # fmt: skip
-        words=words,
-    )
+    return counts, t_report
 
 
 def _limit_size(articles, settings: Settings, skip: Callable[[Skip], None]):

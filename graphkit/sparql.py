@@ -51,6 +51,11 @@ class QueryOutcome:
     graph: Graph | None = None
 
 
+def is_update(query: str) -> bool:
+    """Whether ``query`` is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...), by its first keyword."""
+    return bool(_UPDATE_RE.match(_strip_comments(query)))
+
+
 def check_query(query: str, *, allow_update: bool = False, allow_service: bool = False):
     """Parse and check a query; returns the prepared query, ``None`` for an allowed update, or
     raises :class:`QueryError` (syntax error, refused update, refused ``SERVICE`` or ``LOAD``)."""

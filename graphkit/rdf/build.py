@@ -246,8 +246,10 @@ def url_term(url: str) -> URIRef | Literal:
 
 def _span(iri: URIRef, art: URIRef, start: int, end: int, text: str, cls: URIRef) -> Iterator[Triple]:
     yield iri, RDF.type, cls
-    yield iri, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)
-    yield iri, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived XSD types as their primitive
+    # type, so this is the one datatype that files, the store and SPARQL servers all keep as written
+    yield iri, NIF.beginIndex, Literal(start, datatype=XSD.integer)
+    yield iri, NIF.endIndex, Literal(end, datatype=XSD.integer)
     yield iri, NIF.anchorOf, Literal(text)
     yield iri, NIF.referenceContext, art
 

@@ -1,0 +1,462 @@
+"""The on-disk store: an embedded Oxigraph database (RocksDB) that grows article by article.
+
+Layout, in RDF terms (the same as ``graph.trig`` plus its merge)::
+
+    GRAPH <{base}graph/ARTICLE-ID> { ...everything one article says... }   # one per article
+    default graph                  = the set union of all article graphs    # what queries see
+
+Each article graph carries ``<article> gk:contentHash "sha256"``, so a build can tell
+new, changed and unchanged articles apart by asking the store itself; there is no
+side file to get out of step. The default graph is maintained by graphkit on every
+write (Oxigraph's own "union default graph" would repeat a triple once per article
+that states it, so counts and joins would differ from rdflib's set semantics).
+
+Writes are transactions: an article's graph and its default-graph triples are
+loaded in one Oxigraph transaction; replacing or removing an article is one SPARQL
+update that drops its graph and removes the default-graph triples no other article
+states. A build killed at any moment leaves a readable store in which every article
+is either its old version, absent, or its new version; rerunning the build completes
+it.
+
+One writer at a time: a build holds an exclusive lock (``graphkit.lock`` in the
+store folder); readers (``graphkit query --store``, ``graphkit serve``) hold a shared
+one, because Oxigraph's read-only mode must not run while another process writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from graphkit.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from graphkit.rdf.build import IRIs
+    from graphkit.sparql import QueryOutcome
+    from graphkit.types import Extraction
+
+LOCK_FILE = "graphkit.lock"
+EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "json-ld")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What the store knows about one article: its graph and the hash of the text it was built from."""
+
+    id: str
+    graph: str
+    sha256: str
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRDF:
+    """One article's named graph, serialised and ready to load (what extraction workers hand back)."""
+
+    article_id: str
+    graph: str
+    sha256: str
+    nquads: bytes  # the graph's triples, each also in the default graph
+    triples: int
+
+
+def article_rdf(x: Extraction, iris: IRIs) -> ArticleRDF:
+    """Serialise one extraction as N-Quads for :meth:`GraphStore.write` (runs in worker processes)."""
+    from graphkit.rdf.build import article_triples
+    from graphkit.rdf.nquads import nquads
+
+    graph = iris.graph(x.article.id)
+    triples = list(dict.fromkeys(article_triples(x, iris)))  # a set, in a stable order
+    return ArticleRDF(
+        article_id=x.article.id,
+        graph=str(graph),
+        sha256=x.article.sha256,
+        nquads=nquads(triples, graph, also_default=True),
+        triples=len(triples),
+    )
+
+
+class GraphStore:
+    """An Oxigraph store folder opened for reading (``writable=False``, the default) or writing.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d, GraphStore(d + "/s", writable=True) as st:
+    ...     len(st.articles())
+    0
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, writable: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.writable = writable
+        if writable:
+            _check_writable_location(self.path)
+            self.path.mkdir(parents=True, exist_ok=True)
+        elif not is_store(self.path):
+            raise StoreError(
+                f"{self.path}: no graphkit store here (create one with: graphkit build ARTICLES --store {self.path})"
+            )
+        self._lock = _acquire_lock(self.path, exclusive=writable)
+        try:
+            self._store: ox.Store = (
+                ox.Store(str(self.path)) if writable else ox.Store.read_only(str(self.path))
+            )
+        except OSError as e:
+            self._release()
+            raise StoreError(f"{self.path}: cannot open the Oxigraph store: {_one_line(e)}") from e
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None:
+            if self.writable:
+                with contextlib.suppress(OSError):
+                    store.flush()
+            del self._store
+        self._release()
+
+    def _release(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.close()  # closing the descriptor releases the flock
+            self._lock = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for engines and tools that speak Oxigraph)."""
+        return self._store
+
+    # ------------------------------------------------------------------ reading
+
+    def articles(self, iris: IRIs | None = None) -> dict[str, StoredArticle]:
+        """Every article in the store, by id. With ``iris``, checks the store uses the same base IRI."""
+        rows = self._store.query(
+            "SELECT ?g ?id ?hash ?ext WHERE { GRAPH ?g { ?a gk:contentHash ?hash ; dcterms:identifier ?id ."
+            " OPTIONAL { ?a gk:extractor ?ext } } }",
+            prefixes=_prefixes(),
+        )
+        out: dict[str, StoredArticle] = {}
+        for r in rows:
+            g, aid = r["g"].value, r["id"].value
+            if iris is not None and g != str(iris.graph(aid)):
+                raise StoreError(
+                    f"{self.path}: this store was built with another base IRI (article {aid!r} is in graph <{g}>); "
+                    "pass the same --base-iri, or use another --store folder"
+                )
+            prev = out.get(aid)
+            ext = r["ext"].value if r["ext"] is not None else ""
+            # two hashes in one graph cannot come from a finished write: mark it stale so it is rebuilt
+            sha = r["hash"].value if prev is None or prev.sha256 == r["hash"].value else "<inconsistent>"
+            out[aid] = StoredArticle(aid, g, sha, ext)
+        return out
+
+    def __len__(self) -> int:
+        """Triples in the merged graph (the default graph)."""
+        r = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return int(r["n"].value)
+
+    def stats(self) -> dict[str, int]:
+        """Articles, triples in the merged graph, and quads in the named graphs."""
+        quads = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
+        articles = next(
+            iter(
+                self._store.query(
+                    "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a gk:contentHash ?h } }",
+                    prefixes=_prefixes(),
+                )
+            )
+        )
+        return {
+            "articles": int(articles["n"].value),
+            "triples": len(self),
+            "quads": int(quads["n"].value),
+        }
+
+    def query(self, query: str, *, allow_update: bool = False, allow_service: bool = False) -> QueryOutcome:
+        """Run SPARQL on the store with graphkit's rules: read-only and no ``SERVICE`` unless allowed.
+
+        The default graph is the merge of all articles; ``GRAPH ?g`` ranges over the article graphs.
+        Oxigraph parses the query itself (rdflib's parser would cost more than most answers).
+        """
+        import pyoxigraph as ox
+
+        from graphkit.sparql import QueryOutcome, is_update
+
+        if not allow_service and _SERVICE_RE.search(query):
+            raise QueryError(
+                "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
+            )
+        if is_update(query):
+            if not allow_update:
+                raise QueryError(
+                    "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the store)"
+                )
+            if not allow_service and re.search(r"\bLOAD\b", query, re.IGNORECASE):
+                raise QueryError("the update uses LOAD, which would fetch a document; pass --allow-service")
+            if not self.writable:
+                raise QueryError("the store is open read-only; an update needs it opened for writing")
+            try:
+                self._store.update(query, prefixes=_prefixes())
+            except SyntaxError as e:
+                raise QueryError(_syntax_error(e)) from e
+            except (OSError, ValueError) as e:
+                raise QueryError(f"SPARQL update failed: {_one_line(e)}") from e
+            return QueryOutcome(kind="UPDATE")
+        try:
+            result = self._store.query(query, prefixes=_prefixes())
+            if isinstance(result, ox.QueryBoolean):
+                return QueryOutcome(kind="ASK", boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                variables = tuple(v.value for v in result.variables)
+                rows = tuple(tuple(to_rdflib(sol[v]) for v in variables) for sol in result)
+                return QueryOutcome(kind="SELECT", variables=variables, rows=rows)
+            from rdflib import Graph
+
+            g = Graph(bind_namespaces="none")
+            for t in result:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            kind = "DESCRIBE" if _first_keyword(query) == "DESCRIBE" else "CONSTRUCT"
+            return QueryOutcome(kind=kind, graph=g)
+        except SyntaxError as e:
+            raise QueryError(_syntax_error(e)) from e
+        except (OSError, ValueError) as e:
+            raise QueryError(f"SPARQL evaluation failed: {_one_line(e)}") from e
+
+    def dataset(self) -> Dataset:
+        """An rdflib :class:`~rdflib.Dataset` over this store (via oxrdflib): ``ds.query(...)`` runs in
+        Oxigraph on the merged graph, so code written for rdflib (analysis, maps) works on big stores."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset, URIRef
+
+        from graphkit.rdf.namespaces import PREFIXES
+
+        store = OxigraphStore(store=self._store)
+        for prefix, ns in PREFIXES.items():  # queries may use graphkit's prefixes without declaring them
+            store.bind(prefix, URIRef(str(ns)))
+        return Dataset(store=store)
+
+    def graph_nquads(self, graph: str) -> bytes:
+        """One article graph as N-Triples (for pushing it to another store)."""
+        import pyoxigraph as ox
+
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+    def graphs(self) -> Iterator[str]:
+        for g in self._store.named_graphs():
+            yield g.value
+
+    def export(self, output: str | os.PathLike[str] | IO[bytes], fmt: str) -> None:
+        """Stream the store to ``output`` without loading it into memory.
+
+        ``turtle``/``nt``: the merged graph; ``trig``/``nquads``/``json-ld``: one named graph per article.
+        A path is written atomically.
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"cannot export a store as {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        if isinstance(output, str | os.PathLike):
+            from graphkit.atomic import atomic_open
+
+            with atomic_open(output, "wb") as f:
+                self._export(f, fmt)
+        else:
+            self._export(output, fmt)
+
+    def _export(self, f: IO[bytes], fmt: str) -> None:
+        import pyoxigraph as ox
+
+        rdf_format = {
+            "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
+        }[fmt]  # fmt: skip
+        prefixes = _prefixes() if fmt in ("turtle", "trig") else None
+        if fmt in ("turtle", "nt"):
+            self._store.dump(f, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            return
+
+        def named() -> Iterator[ox.Quad]:
+            for g in sorted(self._store.named_graphs(), key=lambda n: n.value):
+                yield from self._store.quads_for_pattern(None, None, None, g)
+
+        ox.serialize(named(), f, rdf_format, prefixes=prefixes)
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, batch: Iterable[ArticleRDF], replace: Iterable[str] = ()) -> list[tuple[ArticleRDF, str]]:
+        """Load articles' graphs; those whose ids are in ``replace`` have their old graph removed first.
+
+        The batch is loaded in one transaction; if Oxigraph rejects it, each article is loaded on its
+        own so one bad article does not lose the others. Returns the articles that failed, with why.
+        """
+        import pyoxigraph as ox
+
+        self._need_writable()
+        batch = list(batch)
+        replace = set(replace)
+        for a in batch:
+            if a.article_id in replace:
+                self.remove(a.graph)
+        try:
+            self._store.load(b"".join(a.nquads for a in batch), format=ox.RdfFormat.N_QUADS)
+            return []
+        except (SyntaxError, OSError, ValueError) as e:
+            if len(batch) == 1:
+                return [(batch[0], _one_line(e))]
+        failed = []
+        for a in batch:
+            try:
+                self._store.load(a.nquads, format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, OSError, ValueError) as e:
+                failed.append((a, _one_line(e)))
+        return failed
+
+    def put_graph(self, graph: str, triples: Iterable[tuple]) -> None:
+        """Replace a named graph that is not an article's (e.g. the corpus-level merges) with ``triples``
+        (rdflib terms), keeping the merged default graph right."""
+        import pyoxigraph as ox
+        from rdflib import URIRef
+
+        from graphkit.rdf.nquads import nquads
+
+        self.remove(graph)
+        self._store.load(nquads(triples, URIRef(graph), also_default=True), format=ox.RdfFormat.N_QUADS)
+
+    def has_graph(self, graph: str) -> bool:
+        import pyoxigraph as ox
+
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def remove(self, graph: str) -> None:
+        """Remove one article graph and the merged-graph triples no other article states (one transaction)."""
+        self._need_writable()
+        g = f"<{graph}>"
+        self._store.update(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+            f"DROP SILENT GRAPH {g}"
+        )
+
+    def optimize(self) -> None:
+        """Compact the database files (worth it after a large build; reads are faster afterwards)."""
+        self._need_writable()
+        self._store.optimize()
+
+    def _need_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.path}: the store is open read-only")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` holds an Oxigraph (RocksDB) database."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def to_rdflib(t: Any) -> Any:
+    """A pyoxigraph term as the equal rdflib term (``None`` stays ``None``)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(dt))
+    return Literal(str(t))  # RDF-star triple terms: shown as text
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Oxigraph reads keywords only as written (no \\u escapes outside strings), so a match on the word is
+# enough; a false alarm (the word inside a string) only asks the user for --allow-service.
+_SERVICE_RE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_POSITION_RE = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
+
+
+def _syntax_error(e: SyntaxError) -> str:
+    m = _POSITION_RE.search(str(e))
+    if m:
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {_one_line_text(m.group(3))}"
+    return f"SPARQL syntax error: {_one_line(e)}"
+
+
+def _one_line_text(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+def _prefixes() -> dict[str, str]:
+    from graphkit.rdf.namespaces import PREFIXES
+
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def _first_keyword(query: str) -> str:
+    body = re.sub(r"#[^\n]*", " ", query)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
+    return m.group(1).upper() if m else ""
+
+
+def _check_writable_location(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: exists and is not a folder; pick a folder for --store")
+    if path.is_dir() and not is_store(path) and any(p.name != LOCK_FILE for p in path.iterdir()):
+        raise StoreError(
+            f"{path}: the folder is not empty and is not a graphkit store; pick a new or empty folder for --store"
+        )
+
+
+def _acquire_lock(path: Path, *, exclusive: bool) -> IO[str]:
+    try:
+        f = open(path / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115 (held open while the store is)
+    except PermissionError:
+        if exclusive:
+            raise StoreError(f"{path}: no permission to write to this store") from None
+        # a reader without write access to the folder cannot take part in locking; it can still read
+        return open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    try:
+        fcntl.flock(f, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError as e:
+        f.close()
+        if e.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            what = (
+                "another graphkit process is using it (a build, a query or `graphkit serve`); "
+                "wait for it to finish or stop it, then try again"
+                if exclusive
+                else "a build is writing it; query it when the build has finished"
+            )
+            raise StoreError(f"{path}: the store is busy: {what}") from None
+        raise StoreError(f"{path}: cannot lock the store: {e}") from e
+    return f
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:500] or type(e).__name__
+
+
+__all__ = ["ArticleRDF", "GraphStore", "StoredArticle", "article_rdf", "is_store", "to_rdflib"]
