@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
-from graphkit.extract.lexicon import KINSHIP, PERSON_TITLES, ROLE_NOUNS
+from graphkit.extract.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
 from graphkit.extract.quotes import Quote, attributing_verb, find_quotes, subject_of
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def resolve(state: DocState) -> None:
     _left_to_right(state, kin, state_quotes)
     _quote_speakers(state, kin, state_quotes)
     _unnamed_people(state)
+    _relative_pronouns(state)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -155,7 +156,8 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
                 _attach(state, c, t, "PRO")
             continue
         if t.pos_ == "PRON" and low in _PLURAL:
-            # "despite their surrender" -> the soldiers; only groups, only close by
+            # "despite their surrender" -> the soldiers; only groups, only close by (organisations were
+            # tried: "they" is far more often people than the company named before)
             c = _antecedent(
                 state, t, lambda c: c.type == "Group" and not c.key_rule.startswith("unnamed"), max_distance=1
             )
@@ -175,8 +177,24 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
             )
             if c is not None:
                 _attach(state, c, t)
-        elif lemma in ROLE_NOUNS and t.tag_ == "NN" and _is_description(t):
+        elif (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS) and t.tag_ == "NN" and _is_description(t):
             _resolve_description(state, t)
+        elif lemma in PLACE_DESCRIPTIONS and t.tag_ == "NN" and _is_definite_or_possessed(t):
+            # "the city", "the country's main airport": the place of that kind named just before
+            kinds = PLACE_DESCRIPTIONS[lemma]
+            c = _antecedent(state, t, lambda c, k=kinds: c.type == "Location" and _place_kind(c) in k)
+            if c is not None:
+                _attach(state, c, t)
+
+
+def _is_definite_or_possessed(t: Token) -> bool:
+    return _is_definite(t) or (t.dep_ == "poss" and any(ch.lower_ == "the" for ch in t.children))
+
+
+def _place_kind(c: Cluster) -> str | None:
+    if c.subtype:
+        return c.subtype
+    return c.entry.subtype if c.entry is not None else None
 
 
 def _is_definite(t: Token) -> bool:
@@ -281,6 +299,9 @@ def _resolve_description(state: DocState, t: Token) -> None:
             ahead = [c for c in titled if min(state.sentence_of(m.start) for m in c.mentions) <= here + 2]
             if len(ahead) == 1:
                 _attach(state, ahead[0], t)
+                return
+        # "a man ... the man": someone the article does not name, who later descriptions can refer to
+        _new_unnamed(state, t)
         return
     before = [c for c in titled if any(m.end <= t.i for m in c.mentions)]
     if len(before) >= 1:
@@ -292,6 +313,21 @@ def _resolve_description(state: DocState, t: Token) -> None:
         c = _antecedent(state, t, lambda c: c.type == "Person" and c.named() != [])
         if c is not None:
             _attach(state, c, t)
+            return
+    if lemma in PERSON_NOUNS and _is_definite(t):
+        # "the bomber", "the man": an actor of the article even unnamed
+        _new_unnamed(state, t)
+
+
+def _new_unnamed(state: DocState, t: Token) -> None:
+    words = [w for w in state.doc[t.left_edge.i : t.i + 1] if w.dep_ != "det" and not w.is_punct]
+    c = state.new_cluster()
+    c.votes["Person"] += 2.0
+    c.scope_local = True
+    c.key_rule = "unnamed:description"
+    c.canonical = " ".join(w.text for w in words)
+    c.titles.append(t.lemma_.lower())
+    _attach(state, c, t)
 
 
 def _speaker_verb(t: Token) -> bool:
@@ -321,6 +357,27 @@ def _quote_speakers(state: DocState, kin: dict[tuple[int, str], int], quotes: li
         for t in toks:
             if t.lemma_.lower() in KINSHIP and t.pos_ == "NOUN" and t.i not in state.tok2cluster:
                 _resolve_kin(state, kin, t)
+
+
+# --------------------------------------------------------------------------- relative pronouns
+
+_RELATIVE = {"who", "whom", "whose", "which", "that"}
+
+
+def _relative_pronouns(state: DocState) -> None:
+    """ "militants who had crossed", "the Taliban, which controls Farah": the relative pronoun is
+    the noun its clause modifies (read from the parse)."""
+    for t in state.doc:
+        if t.lower_ not in _RELATIVE or t.i in state.tok2cluster or t.tag_ not in ("WP", "WP$", "WDT"):
+            continue
+        clause = t.head  # "who had crossed": the clause's verb; "whose leader said": one step more
+        if clause.dep_ != "relcl" and clause.head.dep_ == "relcl":
+            clause = clause.head
+        if clause.dep_ != "relcl" or clause.head.i > t.i:
+            continue
+        c = state.entity_of(clause.head)
+        if c is not None and c.type is not None:
+            _attach(state, c, t, "PRO")
 
 
 # --------------------------------------------------------------------------- 4. unnamed

@@ -756,13 +756,39 @@ def _governments(state: DocState) -> None:
         for t in bare:
             if t.i > min(m.start for m in national[0].mentions):
                 state.add_mention(national[0], MentionDraft(t.i, t.i + 1, "NOM", "coref", t.text))
+    elif not national and bare:
+        # no government named: "the government" of an article about one country is that country's
+        country = _dominant_country(state)
+        entry = gaz.countries.get(country) if country else None
+        if entry is not None:
+            c = state.new_cluster()
+            c.canonical = f"Government of {entry.name}"
+            c.votes["Organisation"] += 4.0
+            c.subtype = "government"
+            c.key_rule = "government:" + country
+            for t in bare:
+                state.add_mention(c, MentionDraft(t.i, t.i + 1, "NOM", "coref", t.text))
+
+
+def _dominant_country(state: DocState) -> str | None:
+    """The country an article is about: named at least twice and twice as often as any other."""
+    counts: Counter[str] = Counter()
+    for c in state.live_clusters():
+        if c.type == "Location" and c.entry is not None and c.entry.subtype == "country" and c.entry.country:
+            counts[c.entry.country] += sum(1 for m in c.mentions if m.kind == "NAM")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 # --------------------------------------------------------------------------- 5. groups
 
 _GROUP_HEADS: dict[str, tuple[str, str]] | None = None
 _GROUP_ADJECTIVES_DROPPED = {"security", "government", "national", "armed", "military", "state", "regular"}
-_COLLECTIVE_SINGULAR = {"police", "army", "militia", "mujahideen"}
+_COLLECTIVE_SINGULAR = {"police", "army", "militia", "mujahideen", "military"}
+# singular collective nouns that name an institution, not a crowd: "the police", "the army"
+_INSTITUTIONS = {"police", "army", "military"}
 
 
 def _group_table() -> dict[str, tuple[str, str]]:
@@ -779,6 +805,8 @@ def _group_head(t: Token) -> tuple[str, str] | None:
     table = _group_table()
     if lemma not in table and t.lower_ not in table:
         return None
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None  # "military" in "military forces" is an adjective
     if (
         t.tag_ not in ("NNS", "NNPS")
         and t.lower_ not in _COLLECTIVE_SINGULAR
@@ -823,7 +851,13 @@ def _groups(state: DocState) -> None:
         if any(i in state.tok2cluster for i in range(start, t.i)):
             start = t.i  # an entity inside the phrase keeps its own mention ("Taliban" in "Taliban fighters")
         c = state.new_cluster()
-        c.votes["Group"] += 3.0
+        # "the police arrested" is the institution; "two police were wounded" are people
+        institution = (
+            t.lower_ in _INSTITUTIONS
+            and (t.tag_ not in ("NNS", "NNPS") or t.lower_ == "police")
+            and not any(ch.dep_ == "nummod" for ch in t.children)
+        )
+        c.votes["Organisation" if institution else "Group"] += 3.0
         c.subtype = kind
         c.country = country
         text = doc[start : t.i + 1].text
@@ -842,7 +876,7 @@ def _groups(state: DocState) -> None:
     # same canonical name -> one group; a bare "soldiers" joins the only modified group of its kind
     by_name: dict[str, Cluster] = {}
     for c in state.clusters:
-        if c.mentions and c.votes.get("Group") and c.canonical:
+        if c.mentions and c.key_rule.startswith("group:") and c.canonical:
             first = by_name.setdefault(c.canonical, c)
             if first is not c:
                 state.merge(first, c)

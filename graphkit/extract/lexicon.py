@@ -129,6 +129,22 @@ PRODUCT_SUFFIXES = frozenset(
     {"nano", "mini", "pro", "classic", "touch", "plus", "max", "ultra", "lite", "shuffle"}
 )
 
+# Nouns for one person that news uses before (or instead of) a name: "the man", "the bomber".
+PERSON_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "child", "teenager", "youth", "person", "individual", "bomber",
+    "attacker", "assailant", "shooter", "gunman", "kidnapper", "hostage", "driver", "passenger", "neighbour",
+    "neighbor", "friend", "perpetrator", "terrorist", "suspect", "victim", "owner", "official", "source",
+})  # fmt: skip
+
+# Nouns that name a kind of place, for "the city", "the country" (value: the gazetteer subtypes it fits).
+PLACE_DESCRIPTIONS = {
+    "city": ("city",), "town": ("city",), "village": ("city",), "capital": ("city",),
+    "country": ("country",), "nation": ("country",),
+    "province": ("province", "state", "region", "governorate", "district", "oblast", "territory", "county"),
+    "state": ("state", "province", "region"), "region": ("region", "province", "state", "governorate"),
+    "district": ("district", "county"), "county": ("county", "district"),
+}  # fmt: skip
+
 # Nouns that say a name is a product or a work ("web browser Safari", "Tiger, the newest version").
 PRODUCT_NOUNS = frozenset({
     "version", "model", "release", "edition", "software", "program", "programme", "app", "application",

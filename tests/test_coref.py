@@ -1,0 +1,68 @@
+"""Coreference and nominal mentions on hand-written sentences (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.model]
+
+
+def entity_with(x, text: str):
+    hits = [e for e in x.entities if any(m.text == text for m in e.mentions)]
+    assert hits, (
+        f"no entity has a mention {text!r}: {[(e.name, [m.text for m in e.mentions]) for e in x.entities]}"
+    )
+    return hits[0]
+
+
+def mention_texts(e) -> list[str]:
+    return [m.text for m in e.mentions]
+
+
+def test_relative_pronouns_are_the_noun_their_clause_modifies(extract_text):
+    x = extract_text("Gen. Abdul Jalil Bakhtawar, who commanded troops in Farah, has defected.")
+    assert "who" in mention_texts(entity_with(x, "Abdul Jalil Bakhtawar"))
+    x = extract_text("The Taliban, which controls most of Farah, welcomed him.")
+    assert "which" in mention_texts(entity_with(x, "Taliban"))
+
+
+def test_the_city_and_the_country_are_the_places_named_before(extract_text):
+    x = extract_text("A bomb exploded in Kabul on Monday. Police said the city was calm again.")
+    kabul = entity_with(x, "Kabul")
+    assert "city" in mention_texts(kabul) and kabul.type == "Location"
+    x = extract_text("The plane landed in Singapore. The country's main airport was closed.")
+    assert "country" in mention_texts(entity_with(x, "Singapore"))
+
+
+def test_an_unnamed_person_is_one_actor_across_descriptions(extract_text):
+    x = extract_text(
+        "A man detonated a bomb near the market. Witnesses said the man shouted before it exploded."
+    )
+    man = entity_with(x, "man")
+    assert man.type == "Person" and mention_texts(man) == ["man", "man"]
+
+
+def test_plural_people_are_groups(extract_text):
+    x = extract_text("Three people were killed and several children were wounded.")
+    assert entity_with(x, "people").type == "Group"
+    assert entity_with(x, "several children").type == "Group"
+
+
+def test_the_police_and_the_army_are_institutions(extract_text):
+    x = extract_text("The army said the attack failed. The police arrested two suspects.")
+    assert entity_with(x, "army").type == "Organisation"
+    assert entity_with(x, "police").type == "Organisation"
+
+
+def test_the_government_of_an_article_about_one_country(extract_text):
+    x = extract_text(
+        "Protests spread across Venezuela on Sunday. Venezuela's capital was tense, and the government "
+        "blamed the opposition. Venezuela has been in crisis for years."
+    )
+    gov = entity_with(x, "government")
+    assert gov.name == "Government of Venezuela" and gov.type == "Organisation"
+
+
+def test_the_government_stays_unresolved_when_the_article_names_several_countries(extract_text):
+    x = extract_text("Russia and Syria signed a deal. The government said it would last.")
+    assert not any(m.text == "government" for e in x.entities for m in e.mentions)
