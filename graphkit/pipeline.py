@@ -39,6 +39,7 @@ OUTPUT_FILES = {
     "report_json": "report.json",
     "nodes_csv": "nodes.csv",
     "edges_csv": "edges.csv",
+    "merges_csv": "merge-candidates.csv",
 }
 STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
 
@@ -199,13 +200,15 @@ def _build_files(
     if run.built == 0:
         reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
         raise GraphkitError(f"no article could be built ({reasons})")
-    from graphkit.rdf.merge import merge_corpus
+    from graphkit.rdf.merge import merge_corpus, write_merges_csv
 
-    merge_corpus(ds, run.settings.base_iri)  # corpus-level step: cross-article merges, with their reasons
+    # the corpus-level step: cross-article merges, with their reasons
+    merges = merge_corpus(ds, run.settings.base_iri)
     t_extract = time.perf_counter()
     files = {
         "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
         "trig": write_graph(ds, out / OUTPUT_FILES["trig"]),
+        "merges_csv": write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"]),  # for review
     }
     t_rdf = time.perf_counter()
     counts, t_report = _report_and_map(ds, out, files, run, write_map, skipped, notes)
@@ -294,8 +297,9 @@ def _build_store(
                 st.remove(known[aid].graph)
                 tally["removed"] += 1
         t_extract = time.perf_counter()
+        merges = None
         if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
-            _merge_store(st, run.settings.base_iri)
+            merges = _merge_store(st, run.settings.base_iri)
         t_merge = time.perf_counter()
         stats = st.stats()
         changes = StoreChanges(
@@ -309,6 +313,10 @@ def _build_store(
         counts: dict = {"triples": stats["triples"]}
         t_report = t_merge
         if out is not None:
+            from graphkit.rdf.merge import find_merges, read_nodes, write_merges_csv
+
+            merges = merges if merges is not None else find_merges(read_nodes(st.dataset()))
+            files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])
             counts, t_report = _report_and_map(st.dataset(), out, files, run, write_map, skipped, notes)
     t_end = time.perf_counter()
     return BuildResult(
@@ -336,9 +344,10 @@ def _merges_iri(iris) -> str:
     return str(merges_graph_iri(iris.base))
 
 
-def _merge_store(st, base: str) -> None:
+def _merge_store(st, base: str) -> list:
     """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
-    nodes through rdflib (Oxigraph underneath), then replace the store's merges graph."""
+    nodes through rdflib (Oxigraph underneath), then replace the store's merges graph; returns the
+    decisions (for merge-candidates.csv)."""
     from graphkit.rdf.build import new_dataset
     from graphkit.rdf.merge import find_merges, merges_graph_iri, read_nodes, write_merges
 
@@ -346,6 +355,7 @@ def _merge_store(st, base: str) -> None:
     scratch = new_dataset()
     name = write_merges(scratch, decisions, base)
     st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))
+    return decisions
 
 
 def _report_and_map(ds, out: Path, files: dict[str, Path], run: _Run, write_map: bool, skipped, notes):

@@ -38,7 +38,16 @@ PLACES = ["Farah", "Kabul", "Dawlat Abad", "Tajikistan", "Peshawar", "Islamabad"
 
 def test_build_writes_the_five_files(sample_build):
     assert sorted(p.name for p in sample_build.files.values()) == sorted(
-        ["graph.ttl", "graph.trig", "map.html", "report.md", "report.json", "nodes.csv", "edges.csv"]
+        [
+            "graph.ttl",
+            "graph.trig",
+            "map.html",
+            "report.md",
+            "report.json",
+            "nodes.csv",
+            "edges.csv",
+            "merge-candidates.csv",
+        ]
     )  # the five files of the interface, and the node and link tables for Gephi and pandas
     assert sample_build.articles == 2 and not sample_build.skipped
 
