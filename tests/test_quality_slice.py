@@ -17,12 +17,12 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 SLICE = Path(__file__).parent / "data" / "eval"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
-MEANTIME_FLOORS = {
-    "entities": 0.80,
-    "triggers": 0.33,
-    "args_coarse": 0.18,
-    "time": 0.10,
-    "bcubed": 0.82,
+MEANTIME_FLOORS = {  # measured on the slice at 1a83578: .897 / .736 / .481 / 7 of 15 / .908
+    "entities": 0.86,
+    "triggers": 0.70,
+    "args_coarse": 0.44,
+    "time": 0.40,
+    "bcubed": 0.88,
 }
 
 
@@ -58,4 +58,4 @@ def test_wikievents_slice_stays_above_its_floor():
     from graphkit.evaluate import evaluate
 
     (s,) = evaluate(SHARED, sets=["wikievents"], limit=3).corpora
-    assert s.entities["overall"].f1 >= 0.45, s.entities["overall"]
+    assert s.entities["overall"].f1 >= 0.60, s.entities["overall"]  # .648 at 1a83578
