@@ -223,8 +223,9 @@ class _Source:
 
 def _source(source: Any) -> tuple[_Source, Any]:
     """(reader, something to close or None) for a graph, a store or graph file paths."""
-    if hasattr(source, "oxigraph") and callable(source.oxigraph):  # graphkit.rdf.store.GraphStore
-        return _Source(source.oxigraph()), None
+    inner = getattr(source, "oxigraph", None)  # graphkit.rdf.store.GraphStore: its pyoxigraph.Store
+    if inner is not None and not isinstance(inner, bool):
+        return _Source(inner() if callable(inner) else inner), None
     if isinstance(source, str | os.PathLike):
         source = [source]
     if isinstance(source, list | tuple):
@@ -233,7 +234,7 @@ def _source(source: Any) -> tuple[_Source, Any]:
             from graphkit.rdf.store import GraphStore
 
             store = GraphStore(paths[0])
-            return _Source(store.oxigraph()), store
+            return _Source(store.oxigraph), store
         from graphkit.rdf.io import load_graph
 
         return _Source(load_graph(*paths)), None
@@ -547,9 +548,9 @@ def centrality(G: nx.Graph, seed: int = 42) -> dict[str, dict[str, float]]:
 def betweenness(G: nx.Graph, k: int | None = None, seed: int = 42, batch: int = 64) -> dict[Any, float]:
     """Normalised betweenness by hops (edge weights ignored), as networkx computes it, but with the
     breadth-first searches of Brandes' algorithm run for ``batch`` sources at once as sparse matrix
-    products (scipy). Same results; on the synthetic benchmark graphs (shared 2-core machine) 1.9 s
-    against networkx's 25.6 s exactly at 1,849 nodes, 1.8 s against 37.9 s for 300 sampled sources
-    at 9,142 nodes. ``k`` sources sampled at random (seeded) estimate it on large graphs.
+    products (scipy). Same results; 16x faster exactly at 2,000 nodes and 19x with 300 sampled
+    sources at 10,000 (``benchmarks/betweenness.py``, figures in benchmarks/RESULTS.md).
+    ``k`` sources sampled at random (seeded) estimate it on large graphs.
 
     >>> G = nx.karate_club_graph()
     >>> exact = nx.betweenness_centrality(G)

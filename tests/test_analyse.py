@@ -121,6 +121,21 @@ def test_read_graph_reads_every_named_graph_whatever_the_source(ds, tmp_path):
         assert other.triples == data.triples
 
 
+def test_read_graph_reads_a_graphkit_store(ds, tmp_path):
+    store_module = pytest.importorskip("graphkit.rdf.store")
+    x = [sample_extraction(), second_article()]
+    with store_module.GraphStore(tmp_path / "store", writable=True) as st:
+        st.write([store_module.article_rdf(e, IRI) for e in x])
+    expected = read_graph(ds)
+    for source in (tmp_path / "store", [tmp_path / "store"]):
+        data = read_graph(source)
+        assert data.entities == expected.entities and data.events == expected.events
+    with store_module.GraphStore(tmp_path / "store") as st:
+        assert read_graph(st).entities == expected.entities
+    r = analyse(tmp_path / "store", paths=[("Massoud", "United States")])
+    assert r.paths[0]["length"] == 3
+
+
 def test_entity_records_carry_aliases_links_and_sentences(ds):
     data = read_graph(ds)
     us = data.entities[str(IRI.entity("place/united-states"))]
