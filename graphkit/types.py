@@ -207,6 +207,8 @@ class Claim:
     events: tuple[str, ...] = ()  # Event.local_id of the events the claim is about
     direct_quote: bool = False
     confidence: float = 0.7
+    addressee: str | None = None  # entity key of whom it was said to ("told reporters", "told TRT World")
+    addressee_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

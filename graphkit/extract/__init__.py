@@ -139,7 +139,14 @@ def _finalise(state: DocState, rels, evs, cls, times, extractor: str) -> Extract
         )
         for e in evs
     )
-    claims = tuple(replace(c, speaker=keys.get(c.speaker) if c.speaker else None) for c in cls)
+    claims = tuple(
+        replace(
+            c,
+            speaker=keys.get(c.speaker) if c.speaker else None,
+            addressee=keys.get(c.addressee) if c.addressee else None,
+        )
+        for c in cls
+    )
     text = state.doc.text  # Doc.text joins every token: compute it once, not once per sentence
     sentences = tuple(_sentence(i, s.start_char, s.end_char, text) for i, s in enumerate(state.doc.sents))
     return Extraction(

@@ -58,7 +58,20 @@ class LexEntry:
 
 
 CONDITIONS = frozenset(
-    {"report", "obj", "prep", "goal", "xcomp", "mod", "plural", "pred", "compound", "after", "name"}
+    {
+        "report",
+        "obj",
+        "prep",
+        "goal",
+        "xcomp",
+        "mod",
+        "plural",
+        "pred",
+        "compound",
+        "after",
+        "name",
+        "quantity",
+    }
 )
 
 
@@ -128,7 +141,7 @@ def find_events(state: DocState) -> list[Event]:
     single, multi = lexicon()
     anchor = parse_anchor(state.article.date)
     dates = _dates(state, anchor)
-    quoted = [(q.start, q.end) for q in find_quotes(doc)]
+    quoted = [(q.start, q.end) for q in quotes_of(doc)]
     events: list[Event] = []
     taken: set[int] = set()
     for t in doc:
@@ -231,6 +244,15 @@ def _match(t: Token, single, multi, state: DocState) -> tuple[LexEntry, list[int
     return None
 
 
+def quotes_of(doc) -> list:
+    """The document's direct quotations, found once and kept on the ``Doc`` (events and claims
+    both need them; ``Doc.text`` is rebuilt on every access, so finding them is not free)."""
+    found = doc.user_data.get("graphkit.quotes")
+    if found is None:
+        found = doc.user_data["graphkit.quotes"] = find_quotes(doc)
+    return found
+
+
 NOT_AN_EVENT = "none"  # lexicon type of verbs that are never events, not even generic ones ("be", "seem")
 GENERIC_CONFIDENCE = 0.4
 _GENERIC_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis"})
@@ -316,6 +338,8 @@ def _condition(t: Token, c: Condition, state: DocState) -> bool:
             return _is_person(obj, state)
         if c.words == {"thing"}:
             return not _is_person(obj, state)
+        if c.words == {"event"}:
+            return obj.pos_ == "NOUN" and _names_event(obj, state)
         return (
             obj.lemma_.lower() in c.words
             or obj.lower_ in c.words
@@ -351,6 +375,8 @@ def _condition(t: Token, c: Condition, state: DocState) -> bool:
         return t.dep_ in ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp") or (
             t.dep_ == "amod" and t.head.i < t.i
         )
+    if name == "quantity":
+        return _changes_quantity(t)
     if name == "after":
         return t.i > 0 and t.doc[t.i - 1].lower_ in c.words
     if name == "name":
@@ -358,6 +384,48 @@ def _condition(t: Token, c: Condition, state: DocState) -> bool:
     if name == "compound":
         return t.dep_ == "compound" or (t.dep_ in ("amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN"))
     raise ValueError(f"unknown lexicon condition {name!r}")
+
+
+_QUANTITY_NOUNS = frozenset({
+    "price", "cost", "rate", "share", "stock", "sale", "revenue", "profit", "earnings", "income", "loss", "output",
+    "production", "number", "figure", "level", "amount", "volume", "value", "index", "job", "efficiency", "demand",
+    "supply", "tax", "fare", "fee", "spending", "budget", "deficit", "debt", "inflation", "unemployment", "growth",
+    "percent", "percentage", "point", "dollar", "euro", "pound", "yen", "yuan", "barrel", "capacity", "margin",
+    "estimate", "forecast", "turnover", "export", "import", "investment", "wage", "salary", "pay", "toll",
+    "population", "yield", "premium", "target", "expectation", "dividend", "market", "consumption", "capital",
+})  # fmt: skip
+
+
+def _changes_quantity(t: Token) -> bool:
+    """ "sales rose 5%", "cut prices", "a 3% increase", "reduced its forecast": something countable changes."""
+    near = []
+    for c in t.children:
+        if c.dep_ in (
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "npadvmod",
+            "attr",
+            "nummod",
+            "amod",
+            "compound",
+            "advmod",
+        ):
+            near.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "to", "from", "in", "of"):
+            near.extend(g for g in c.children if g.dep_ == "pobj")
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubj", "pobj"):
+        near.append(t.head)  # "saw an increase"
+    for n in near:
+        if (
+            n.lemma_.lower() in _QUANTITY_NOUNS
+            or n.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+            or n.like_num
+        ):
+            return True
+        if any(g.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for g in n.children):
+            return True
+    return False
 
 
 def _has_subject_to_left(t: Token) -> bool:
@@ -540,14 +608,20 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 a2 = _arg(state, conj, role)
                 if a2:
                     args.append(a2)
+    addressed = _lemma(t) in _ADDRESSEE_VERBS
     for c in t.children:
         if c.dep_ in ("dobj",) and not passive:
-            a = _arg(state, c, "patient")
+            # "told reporters", "urged the government": the one spoken to receives the message
+            role = "recipient" if addressed and _is_person_or_actor(c, state) else "patient"
+            a = _arg(state, c, role)
             if a:
                 args.append(a)
-                args.extend(x for x in (_arg(state, cj, "patient") for cj in c.conjuncts) if x)
+                args.extend(x for x in (_arg(state, cj, role) for cj in c.conjuncts) if x)
         elif c.dep_ == "dative":
-            a = _arg(state, c, "recipient")
+            target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.pos_ == "ADP" else c
+            cl = state.entity_of(target) if target is not None else None
+            role = "other" if cl is not None and cl.type == "Location" else "recipient"  # "sent to Syria"
+            a = _arg(state, target, role) if target is not None else None
             if a:
                 args.append(a)
         elif c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by" and passive):
@@ -556,8 +630,8 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     a = _arg(state, g, "instrument" if _is_weapon(g) else "agent")
                     if a:
                         args.append(a)
-        elif c.dep_ == "prep":
-            args.extend(_prep_args(c, entry, state))
+        elif c.dep_ == "prep" and not (c.lower_ == "by" and not passive):
+            args.extend(_prep_args(c, entry, state))  # (an active verb's "by June" is a time)
         elif c.dep_ == "npadvmod" and state.entity_of(c) and state.entity_of(c).type == "Location":  # type: ignore[union-attr]
             a = _arg(state, c, "place")
             if a:
@@ -589,7 +663,7 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             elif word == "with" and _is_weapon(target):
                 role = "instrument"
             elif word == "to" and entry.type in _RECIPIENT_TYPES:
-                role = "recipient"
+                role = "other" if ctype == "Location" else "recipient"  # a destination is not a recipient
             elif word in ("against",):
                 role = "patient"
             elif word in ("between", "with") and entry.type in (
@@ -605,7 +679,7 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 role = "agent"
             elif word == "from" and ctype == "Location":
                 role = "place"
-            elif word == "by":
+            elif word == "by" and target.ent_type_ not in ("DATE", "TIME") and target.pos_ != "VERB":
                 role = "agent"
             else:
                 continue
@@ -664,6 +738,17 @@ def _is_vehicle(token: Token, state: DocState) -> bool:
         and any(ch.isdigit() for ch in token.text)
         and any(ch.isalpha() for ch in token.text)
     )  # a model designation: "the A380", "the 777-200LR"
+
+
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "notify", "brief", "warn", "assure", "remind", "advise", "urge",
+                              "ask", "reassure", "caution", "address", "interview", "call", "invite"})  # fmt: skip
+
+
+def _is_person_or_actor(token: Token, state: DocState) -> bool:
+    cl = state.entity_of(token)
+    if cl is not None and cl.type is not None:
+        return cl.type in ("Person", "Group", "Organisation")
+    return _is_person(token, state) or token.lemma_.lower() in ("reporter", "journalist", "press", "medium")
 
 
 def _is_weapon(token: Token) -> bool:

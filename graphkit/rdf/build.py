@@ -349,6 +349,10 @@ def _claim(c, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None, events: di
         yield node, GK.speaker, iris.entity(c.speaker)
     if c.speaker_span is not None:
         yield node, GK.speakerText, Literal(c.speaker_span.text)
+    if c.addressee:
+        yield node, GK.addressee, iris.entity(c.addressee)
+    if c.addressee_span is not None:
+        yield node, GK.addresseeText, Literal(c.addressee_span.text)
     for local_id in c.events:
         ev = events.get(local_id)
         if ev is not None:

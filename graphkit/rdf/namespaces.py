@@ -110,6 +110,8 @@ class GK(DefinedNamespace):
     # claims
     speaker: URIRef
     speakerText: URIRef
+    addressee: URIRef
+    addresseeText: URIRef
     cue: URIRef
     cueText: URIRef
     content: URIRef
