@@ -157,3 +157,22 @@ def test_merges_are_written_with_their_rule_and_evidence():
     n = len(g)
     merge_corpus(ds)
     assert len(ds.graph(merges_graph_iri())) == n
+
+
+def test_the_documented_merge_query_answers():
+    import re
+    from pathlib import Path
+
+    from graphkit.sparql import run_query
+
+    readme = (Path(__file__).resolve().parent.parent / "ontologies" / "README.md").read_text(encoding="utf-8")
+    (query,) = re.findall(r"```rq\n(SELECT \?a \?b \?rule.*?)```", readme, re.S)
+    ds = to_rdf(
+        [
+            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
+            article("a2", ("person/jobs", "Person", "Jobs", ())),
+        ]
+    )
+    merge_corpus(ds)
+    rows = run_query(ds, query).rows
+    assert [(str(r[0]), str(r[1]), str(r[2])) for r in rows] == [("Jobs", "Steve Jobs", "surname")]

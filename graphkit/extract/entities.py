@@ -189,7 +189,8 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
 def _dateline(state: DocState) -> None:
     """``ISLAMABAD – A retired ...``: the capitalised place before the dash is a Location."""
     doc = state.doc
-    m = re.match(r"\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Za-z .]+)?\s*[–—-]\s", doc.text)
+    head = doc[: min(len(doc), 30)].text  # the dateline is at the very start (Doc.text joins every token)
+    m = re.match(r"\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Za-z .]+)?\s*[–—-]\s", head)
     if not m:
         return
     span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")

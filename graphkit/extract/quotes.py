@@ -30,6 +30,10 @@ class Quote:
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
+    """The direct quotations of ``doc`` (found once per document and kept in ``doc.user_data``)."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is not None:
+        return list(cached)
     out: list[Quote] = []
     for m in _QUOTE_RE.finditer(doc.text):
         g = 1 if m.group(1) is not None else 2
@@ -38,7 +42,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if open_tok is None or close_tok is None:
             continue
         out.append(Quote(m.start(g), m.end(g), open_tok.start, close_tok.end - 1))
+    doc.user_data[_CACHE] = tuple(out)
     return out
+
+
+_CACHE = "graphkit.quotes.v1"
 
 
 def is_speech(t: Token) -> bool:
