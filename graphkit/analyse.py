@@ -101,8 +101,9 @@ class EventInfo:
     type: str
     trigger: str
     factuality: str
-    date: str | None  # the event's own date (ISO, at its precision)
+    date: str | None  # the event's date (ISO, at its precision)
     date_precision: str | None
+    date_basis: str | None  # "text", "relative" (resolved against the article date) or "publication"
     sentence: str
     article: str  # article label
     article_date: str | None  # the publication date of the article that reports it
@@ -355,6 +356,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
     facts = src.first(_GK + "factuality")
     ev_dates = src.first(_GK + "date")
     precisions = src.first(_GK + "datePrecision")
+    bases = src.first(_GK + "dateBasis")
     has_part = src.pairs(_GK + "hasParticipation")
     roles = src.first(_GK + "role")
     participant = src.first(_GK + "participant")
@@ -373,6 +375,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
             factuality=_local(facts.get(ev, "Asserted")).lower(),
             date=ev_dates.get(ev),
             date_precision=precisions.get(ev),
+            date_basis=bases.get(ev),
             sentence=sentence,
             article=art,
             article_date=articles[art_iri].date if art_iri in articles else None,
@@ -785,15 +788,18 @@ def key_events(data: KGData, top: int = 15) -> list[dict[str, Any]]:
 
 
 def timeline(data: KGData) -> list[dict[str, Any]]:
-    """Every event in time order: by its own date when the text gives one (``date_source="event"``),
-    else by the publication date of its article (``"article"``); undated events last."""
+    """Every event in time order: by its date when the text gives one, written out or relative to the
+    publication date (``date_source="event"``), else by the publication date of its article
+    (``"article"``: an event dated ``gk:dateBasis "publication"`` is one of these); undated last."""
     rows = []
     for ev in data.events.values():
-        when, source = (
-            (ev.date, "event") if ev.date else (ev.article_date, "article" if ev.article_date else None)
-        )
+        if ev.date and ev.date_basis != "publication":
+            when, source = ev.date, "event"
+        else:
+            when = ev.date or ev.article_date
+            source = "article" if when else None
         rows.append({
-            "date": when, "date_source": source, "precision": ev.date_precision if ev.date else None,
+            "date": when, "date_source": source, "precision": ev.date_precision if source == "event" else None,
             "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality,
             "participants": [f"{role}: {data.entities[i].label}" for role, i in ev.participants],
             "sentence": ev.sentence, "article": ev.article, "iri": ev.iri,

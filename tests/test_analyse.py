@@ -303,6 +303,10 @@ def test_timeline_orders_by_event_date_then_article_date():
         ("2020-03-01", "article", "defection"),  # no date in the text: placed at its article's date
         ("2020-05", "event", "defection"),
     ]
+    # a date the extractor took from the publication date (gk:dateBasis "publication") is the article's
+    inferred = replace(x.events[0], time=TimeValue("2020-05-13", "day", True, inferred=True))
+    rows = timeline(read_graph(to_rdf([replace(x, events=(inferred,))])))
+    assert [(r["date"], r["date_source"], r["precision"]) for r in rows] == [("2020-05-13", "article", None)]
     undated = timeline(read_graph(to_rdf([replace(x, article=replace(x.article, date=None), events=(
         replace(x.events[0], time=None),))])))  # fmt: skip
     assert undated[0]["date"] is None and undated[0]["date_source"] is None

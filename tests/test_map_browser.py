@@ -163,9 +163,9 @@ def test_sample_map_search_filters_focus_tooltip_and_timeline(browser, sample_bu
             rows.count() == min(400, len(data["events"]))
             and page.locator(".tl-date").first.inner_text() <= "2021"
         )
+        page.screenshot(path=str(ARTIFACTS / "sample-timeline.png"))
         page.fill("#tl-filter", "defected")
         assert 1 <= rows.count() < 10 and "defection" in rows.first.inner_text()
-        page.screenshot(path=str(ARTIFACTS / "sample-timeline.png"))
         rows.first.click()
         assert page.evaluate("() => graphkit.view") == "map"
         assert node_id(page, "Abdul Jalil Bakhtawar") in page.evaluate(
