@@ -280,6 +280,20 @@ def test_hostile_article_text_stays_text(browser, tmp_path):
         assert page.outside == [] and page.errors == []
     finally:
         close(page)
+    # pruned: hostile names in the "left out" note and in the search box's message
+    path = write_map(to_rdf([x, second_article()]), tmp_path / "evil-pruned.html", MapOptions(max_nodes=2))
+    page = open_map(browser, path)
+    try:
+        left = page.evaluate("() => graphkit.data.left_out_names.find((n) => n.includes('<'))")
+        page.fill("#search", left)
+        page.press("#search", "Enter")
+        assert "<" in page.inner_text("#pruned") and left in page.inner_text("#search-msg")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__xss") is None
+        assert page.evaluate("() => document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+        assert page.outside == [] and page.errors == []
+    finally:
+        close(page)
 
 
 # --------------------------------------------------------------------------- big, pruned, focused, events
