@@ -160,8 +160,11 @@ class Relation:
     evidence: Span
     title: str | None = None
     confidence: float = 0.8
-    time: TimeValue | None = None
+    time: TimeValue | None = None  # when the text places it ("founded in 1976")
     rule: str = ""
+    start: TimeValue | None = None  # held since ("mayor since 2019", "from 1995 to 2000")
+    end: TimeValue | None = None  # held until
+    former: bool = False  # the text says it no longer holds ("former president", "was governor")
 
 
 RoleName = Literal["agent", "patient", "recipient", "place", "time", "instrument", "other"]

@@ -19,6 +19,8 @@ Rule families (the predicate names are properties of ``ontologies/graphkit.ttl``
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState
@@ -30,14 +32,29 @@ from graphkit.extract.lexicon import (
     SPOKESPERSON_ROLES,
     TITLE_MODIFIERS,
 )
-from graphkit.types import Relation, Span
+from graphkit.extract.time import normalise, parse_anchor
+from graphkit.types import Relation, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _ACADEMIC = {"lecturer", "professor", "teacher", "researcher", "scholar", "student", "fellow"}
 _COUNTRY_WORDS = {"us", "u.s.", "uk", "u.k."}
-_FORMER = {"former", "previously", "ex", "ex-", "once", "then", "retired", "late"}
+_FORMER = {
+    "former",
+    "formerly",
+    "previously",
+    "ex",
+    "ex-",
+    "once",
+    "then",
+    "retired",
+    "late",
+    "onetime",
+    "one-time",
+    "erstwhile",
+    "outgoing",
+}
 _DROP_FROM_TITLE = {"a", "an", "the", "its", "his", "her", "their", "our", "this"}
 
 
@@ -49,6 +66,9 @@ def find_relations(state: DocState) -> list[Relation]:
     _kinship(state, out)
     _org_places(state, out)
     _group_membership(state, out)
+    _verb_roles(state, out)
+    _parts(state, out)
+    _place_appositions(state, out)
     return _dedupe(out)
 
 
@@ -64,8 +84,14 @@ def _rel(
     title: str | None,
     conf: float,
     rule: str,
+    when: Token | None = None,
+    former: bool = False,
 ) -> Relation:
+    """A relation; ``when`` is the token whose dates say when it held (a verb or a role noun)."""
     sent = token.sent
+    time = start = end = None
+    if when is not None:
+        time, start, end = _relation_time(state, when)
     return Relation(
         subject=str(subj.id),
         predicate=pred,
@@ -75,6 +101,10 @@ def _rel(
         title=title,
         confidence=conf,
         rule=rule,
+        time=time,
+        start=start,
+        end=end,
+        former=former or (title or "").startswith(("former ", "ex-", "retired ", "late ")) or end is not None,
     )
 
 
@@ -95,6 +125,17 @@ def _title_of(role: Token, former: bool = False) -> str:
     if former and not title.startswith(("former", "retired")):
         title = "former " + title
     return title
+
+
+def _role_key(role: Token) -> str:
+    """The role a noun names, reading a compound title whole: "chief executive", "prime minister"."""
+    lemma = role.lemma_.lower()
+    prev = role.doc[role.i - 1] if role.i > 0 else None
+    if prev is not None and prev.head.i == role.i and f"{prev.lower_} {lemma}" in LEADER_ROLES | ROLE_NOUNS:
+        return f"{prev.lower_} {lemma}"
+    if lemma == "executive" and any(c.lower_ == "chief" for c in role.lefts):
+        return "chief executive"
+    return lemma
 
 
 def _predicate(role_lemma: str, obj: Cluster | None) -> str:
@@ -154,9 +195,16 @@ def _role_object(state: DocState, role: Token) -> Cluster | None:
 
 
 def _roles_from(
-    state: DocState, subj: Cluster, role: Token, out: list[Relation], rule: str, former: bool = False
+    state: DocState,
+    subj: Cluster,
+    role: Token,
+    out: list[Relation],
+    rule: str,
+    former: bool = False,
+    when: Token | None = None,
 ) -> None:
-    """One relation per coordinated role noun ("founder and CEO of X")."""
+    """One relation per coordinated role noun ("founder and CEO of X"); ``when`` is where its dates
+    hang ("has been mayor since 2019": the verb), else the role noun itself."""
     roles = [role, *[c for c in role.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
     shared = _role_object(state, role)
     for r in roles:
@@ -167,7 +215,20 @@ def _roles_from(
         if obj is subj:
             obj = None
         title = _title_of(r, former)
-        out.append(_rel(state, subj, _predicate(lemma, obj), obj, r, title, 0.8 if obj else 0.7, rule))
+        out.append(
+            _rel(
+                state,
+                subj,
+                _predicate(_role_key(r), obj),
+                obj,
+                r,
+                title,
+                0.8 if obj else 0.7,
+                rule,
+                when or r,
+                former,
+            )
+        )
 
 
 def _is_former(tokens) -> bool:
@@ -185,7 +246,8 @@ def _appositions(state: DocState, out: list[Relation]) -> None:
             head = state.doc[m.start : m.end].root
             for child in head.children:
                 if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
-                    _roles_from(state, c, child, out, "apposition", _is_former(child.lefts))
+                    between = state.doc[head.i + 1 : child.i]
+                    _roles_from(state, c, child, out, "apposition", _is_former([*child.lefts, *between]))
                 # "Kamal Alam, a nonresident senior fellow" sometimes parses the role as a conj
             if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
                 _roles_from(state, c, head.head, out, "apposition")
@@ -222,7 +284,7 @@ def _copulas(state: DocState, out: list[Relation]) -> None:
         former = (
             _is_former(t.children) or _is_former(attr.lefts) or any(a.lower_ in ("was", "were") for a in [t])
         )
-        _roles_from(state, subj, attr, out, "copula", former)
+        _roles_from(state, subj, attr, out, "copula", former, when=t)
 
 
 def _titles_before_names(state: DocState, out: list[Relation]) -> None:
@@ -306,14 +368,24 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
                 if j >= 0 and state.cluster_at(j) is not None and state.cluster_at(j).type == "Location":  # type: ignore[union-attr]
                     place = state.cluster_at(j)
                     break
-            if place is None:
-                continue
             noun = t.head
             org = state.entity_of(noun)
             if org is None and noun.dep_ == "appos":
                 org = state.entity_of(noun.head)
-            if org is not None and org.type == "Organisation":
+            if place is not None and org is not None and org.type in ("Organisation", "Person", "Group"):
                 out.append(_rel(state, org, "basedIn", place, t, None, 0.8, "x-based"))
+        # "an analyst based in Lahore", "the company, headquartered in Seattle"
+        if t.lower_ in ("based", "headquartered") and t.tag_ == "VBN":
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None)
+            place = None
+            if prep is not None:
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                place = state.entity_of(pobj) if pobj is not None else None
+            if place is not None and place.type == "Location":
+                noun = t.head
+                who = state.entity_of(noun) or (state.entity_of(noun.head) if noun.dep_ == "appos" else None)
+                if who is not None and who is not place and who.type in ("Organisation", "Person", "Group"):
+                    out.append(_rel(state, who, "basedIn", place, t, None, 0.8, "based-in"))
         # "the American University in Kabul"
         if t.dep_ == "prep" and t.lower_ in ("in", "of") and t.head.pos_ == "PROPN":
             org = state.entity_of(t.head)
@@ -360,6 +432,272 @@ def _group_membership(state: DocState, out: list[Relation]) -> None:
                     out.append(_rel(state, c, "memberOf", org, head, None, 0.75, "group-modifier"))
                 elif org is not None and org is not c and org.type == "Location" and org.subtype == "country":
                     out.append(_rel(state, c, "affiliatedWith", org, head, None, 0.7, "group-modifier"))
+
+
+# --------------------------------------------------------------------------- time of a relation
+
+_START_PREPS = frozenset({"since", "from", "starting"})
+_END_PREPS = frozenset({"until", "till", "to", "through", "thru"})
+_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+_RANGE_RE = re.compile(r"^(?:from |between )?(.+?)\s*(?:-|–|—|to|until|till|and)\s*(.+)$", re.IGNORECASE)
+
+
+def _relation_time(
+    state: DocState, head: Token
+) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None]:
+    """(time, start, end) from the DATE phrases hanging on ``head`` in its own clause:
+    "since 2019" -> start; "until 2010" -> end; "from 1995 to 2000" -> both; "in 1976" -> time."""
+    doc = state.doc
+    anchor = parse_anchor(state.article.date)
+    time = start = end = None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    # DATE phrases, and bare years the model did not tag ("from 1995 to 2000": "2000" often is not)
+    spans = [e for e in doc.ents if e.label_ == "DATE" and lo <= e.start <= hi]
+    dated = {i for e in spans for i in range(e.start, e.end)}
+    spans += [
+        doc[i : i + 1]
+        for i in range(lo, hi + 1)
+        if i not in dated and doc[i].like_num and _YEAR_RE.fullmatch(doc[i].text) and doc[i].dep_ == "pobj"
+    ]
+    for ent in spans:
+        node, ok = ent.root, True
+        while node.i != head.i:
+            if (
+                node.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis")
+                or node.head.i == node.i
+            ):
+                ok = False
+                break
+            node = node.head
+        if not ok:
+            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        word = prep.lower_ if prep is not None else ""
+        text = ent.text
+        m = (
+            _RANGE_RE.match(text)
+            if re.search(r"\d{4}.*\b(?:to|until|till|and)\b|\d{4}\s*[-–—]\s*\d", text)
+            else None
+        )
+        if m is not None:
+            a, b = normalise(m.group(1), anchor), normalise(m.group(2), anchor)
+            if a.value and b.value:
+                start, end = a, b
+                continue
+        value = normalise(text, anchor)
+        if not value.value:
+            continue
+        if word in _START_PREPS:
+            start = value
+        elif word in _END_PREPS:
+            end = value
+        else:
+            time = value
+    return time, start, end
+
+
+# --------------------------------------------------------------------------- verbs of office
+
+# verb lemma -> (predicate, what the verb does to the relation); the object is an organisation
+# (or, for "elect"/"appoint" with a title, a place): "co-founded Apple in 1976", "joined Google
+# in 2010 as a senior engineer", "left the company", "resigned as CEO", "was appointed governor".
+_FOUNDING = frozenset({"found", "co-found", "cofound", "establish", "create", "launch", "start", "form"})
+_JOINING = frozenset({"join", "rejoin"})
+_LEAVING = frozenset({"leave", "quit", "resign", "retire", "depart", "exit"})
+_APPOINTING = frozenset({"appoint", "name", "elect", "re-elect", "reelect", "promote", "nominate", "hire",
+                         "install", "choose", "select"})  # fmt: skip
+_WORKING = frozenset({"work", "serve", "teach", "lecture", "report"})
+_LEADING = frozenset({"head", "lead", "run", "chair", "command", "direct", "manage", "own"})
+_PARTY_WORDS = frozenset({"party", "group", "militia", "movement", "front", "alliance", "coalition", "union",
+                          "army", "brigade", "faction", "taliban", "organisation", "organization"})  # fmt: skip
+
+
+def _verb_roles(state: DocState, out: list[Relation]) -> None:
+    for t in state.doc:
+        if t.pos_ != "VERB":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma not in _FOUNDING | _JOINING | _LEAVING | _APPOINTING | _WORKING | _LEADING:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        subj_tok = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subj_tok is not None
+            and subj_tok.lower_ in ("who", "that")
+            and t.dep_ == "relcl"
+            or subj_tok is None
+            and t.dep_ == "relcl"
+        ):
+            subj_tok = t.head
+        elif subj_tok is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ == "VERB":
+            subj_tok = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        obj_tok = next((c for c in t.children if c.dep_ == "dobj"), None)
+        # "as TITLE (of ORG)", "TITLE of ORG" after appoint/elect, "for/at/with ORG" after work
+        as_role = None
+        orgs: list[Token] = []
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                as_role = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "prep" and c.lower_ in ("for", "at", "with", "from", "of", "in", "on"):
+                orgs.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ in ("oprd", "attr", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
+                as_role = c  # "was appointed governor", "elected him president"
+        if lemma in _APPOINTING and not passive and obj_tok is not None:
+            person_tok = obj_tok  # "the board appointed Smith (as) chief executive"
+            if as_role is None:
+                as_role = next((c for c in obj_tok.children if c.dep_ in ("appos", "oprd")), None)
+        else:
+            person_tok = subj_tok
+        if person_tok is None:
+            continue
+        person = state.entity_of(person_tok)
+        if person is None or person.type != "Person":
+            continue
+        target = None
+        if lemma not in _APPOINTING and obj_tok is not None:
+            target = state.entity_of(obj_tok)
+        if target is None:
+            for o in orgs:
+                c = state.entity_of(o)
+                if c is not None and c.type in ("Organisation", "Location"):
+                    target = c
+                    break
+        role_obj = _role_object(state, as_role) if as_role is not None else None
+        target = role_obj or target
+        if target is person or (target is not None and target.type not in ("Organisation", "Location")):
+            target = None
+        title = _title_of(as_role) if as_role is not None and as_role.lemma_.lower() in ROLE_NOUNS else None
+        role_lemma = _role_key(as_role) if title and as_role is not None else ""
+        if lemma in _FOUNDING:
+            if (
+                target is None
+                or target.type != "Organisation"
+                or lemma in ("launch", "start", "form", "create")
+                and (obj_tok is None or state.entity_of(obj_tok) is not target)
+            ):
+                continue
+            out.append(_rel(state, person, "founded", target, t, "founder", 0.8, "verb-found", t))
+        elif lemma in _JOINING:
+            if target is None or target.type != "Organisation":
+                continue
+            pred = (
+                _predicate(role_lemma, target)
+                if title
+                else (
+                    "memberOf"
+                    if (target.subtype or "") in ("party", "armed_group")
+                    or any(w in _PARTY_WORDS for w in target.name().lower().split())
+                    else "worksFor"  # fmt: skip
+                )
+            )
+            rel = _rel(state, person, pred, target, t, title, 0.75, "verb-join", t)
+            out.append(replace(rel, start=rel.start or rel.time))
+        elif lemma in _LEAVING:
+            if target is None and not title:
+                continue
+            if target is not None and target.type != "Organisation" and not title:
+                continue
+            pred = _predicate(role_lemma, target) if title else "worksFor"
+            rel = _rel(
+                state, person, pred, target, t, ("former " + title) if title else None, 0.7, "verb-leave", t
+            )
+            out.append(replace(rel, end=rel.end or rel.time, former=True))
+        elif lemma in _APPOINTING:
+            if not title:
+                continue
+            rel = _rel(
+                state, person, _predicate(role_lemma, target), target, t, title, 0.75, "verb-appoint", t
+            )
+            out.append(replace(rel, start=rel.start or rel.time))
+        elif lemma in _WORKING:
+            if lemma == "serve" and as_role is not None:
+                continue  # "served as spokesman": the copula family reads it
+            if target is None or target.type != "Organisation" or not orgs:
+                continue
+            past = t.tag_ == "VBD" or any(c.lower_ in ("had",) for c in t.children if c.dep_ == "aux")
+            pred = "memberOf" if lemma == "serve" else "worksFor"  # "served on the board of X"
+            out.append(_rel(state, person, pred, target, t, title, 0.7, "verb-work", t, former=past))
+        elif lemma in _LEADING:
+            if target is None or obj_tok is None or state.entity_of(obj_tok) is not target:
+                continue
+            past = t.tag_ == "VBD"
+            out.append(_rel(state, person, "leads", target, t, None, 0.7, "verb-lead", t, former=past))
+
+
+# --------------------------------------------------------------------------- parts and places
+
+_PART_NOUNS = frozenset({"subsidiary", "division", "unit", "branch", "wing", "arm", "affiliate", "department",
+                         "agency", "faction", "offshoot", "part", "member"})  # fmt: skip
+_PARENT_NOUNS = frozenset({"parent", "owner", "holding"})
+
+
+def _parts(state: DocState, out: list[Relation]) -> None:
+    """ "Airbus, a subsidiary of EADS", "EADS's subsidiary Airbus", "Airbus parent EADS",
+    "X is part of Y": an organisation inside another."""
+    doc = state.doc
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "NOUN" or lemma not in _PART_NOUNS | _PARENT_NOUNS:
+            continue
+        if lemma in _PART_NOUNS:
+            whole = next((state.entity_of(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+            if whole is None:  # "EADS's subsidiary Airbus"
+                whole = next((state.entity_of(c) for c in t.children if c.dep_ == "poss"), None)
+            part = None
+            if t.dep_ == "appos":
+                part = state.entity_of(t.head)
+            elif t.dep_ == "attr":
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                part = state.entity_of(subj) if subj is not None else None
+            else:
+                part = next((state.entity_of(c) for c in t.children if c.dep_ == "appos"), None)
+                if part is None:
+                    part = state.entity_of(t)
+            if lemma == "member" and (part is None or part.type != "Organisation"):
+                continue  # a person's membership is the roles family's
+        else:
+            # "Airbus parent EADS", "Airbus' parent company EADS", "the parent of Airbus, EADS"
+            whole = state.entity_of(t.head) if t.dep_ == "compound" else None
+            whole = whole or next((state.entity_of(c) for c in t.children if c.dep_ == "appos"), None)
+            whole = whole or next((state.cluster_at(i) for i in range(t.i + 1, min(len(doc), t.i + 3))
+                                   if state.cluster_at(i) is not None), None)  # fmt: skip
+            part = next((state.entity_of(c) for c in t.children if c.dep_ in ("poss", "compound", "nmod")
+                         and c.i < t.i), None)  # fmt: skip
+            if part is None:
+                part = next((state.entity_of(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+        if (
+            part is not None
+            and whole is not None
+            and part is not whole
+            and part.type == "Organisation"
+            and whole.type == "Organisation"
+        ):
+            out.append(_rel(state, part, "partOf", whole, t, None, 0.75, "part-of"))
+
+
+def _place_appositions(state: DocState, out: list[Relation]) -> None:
+    """ "Toulouse, in southern France", "Dawlat Abad, a district in Faryab province": a place in a place."""
+    for c in state.live_clusters():
+        if c.type != "Location":
+            continue
+        for m in c.mentions:
+            head = state.doc[m.start : m.end].root
+            for child in head.children:
+                target = None
+                if child.dep_ == "prep" and child.lower_ in ("in", "of") and child.i > head.i:
+                    target = child
+                elif child.dep_ == "appos" and child.pos_ == "NOUN":
+                    target = next(
+                        (g for g in child.children if g.dep_ == "prep" and g.lower_ in ("in", "of")), None
+                    )
+                if target is None:
+                    continue
+                for pobj in target.children:
+                    place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
+                    if place is not None and place.type == "Location" and place is not c:
+                        out.append(_rel(state, c, "locatedIn", place, child, None, 0.7, "place-in-place"))
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:

@@ -329,6 +329,11 @@ def _relation(r, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iter
         yield node, PROV.wasDerivedFrom, sent
     if r.time is not None:
         yield from _time(node, r.time)
+    for prop, t in ((GK.startDate, r.start), (GK.endDate, r.end)):
+        if t is not None and t.value and t.precision in DATE_TYPE:
+            yield node, prop, Literal(t.value, datatype=DATE_TYPE[t.precision])
+    if r.former:
+        yield node, GK.former, Literal(True)
 
 
 def _claim(c, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None, events: dict) -> Iterator[Triple]:

@@ -88,6 +88,10 @@ class GK(DefinedNamespace):
     datePrecision: URIRef
     dateFromArticle: URIRef
     dateBasis: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    former: URIRef
+    partOf: URIRef
     timeValue: URIRef
     timePrecision: URIRef
     # relations between entities

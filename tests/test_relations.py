@@ -1,0 +1,121 @@
+"""Relations on hand-written sentences: roles and titles, verbs of office, parts of
+organisations, places, and when a relation holds (since, until, former)."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def rels(x):
+    names = {e.key: e.name for e in x.entities}
+    return {
+        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object) if r.object else None): r
+        for r in x.relations
+    }
+
+
+def the(x, subject, predicate, obj):
+    found = rels(x)
+    assert (subject, predicate, obj) in found, sorted(found)
+    return found[(subject, predicate, obj)]
+
+
+@pytest.mark.parametrize(
+    "text,subject,predicate,obj,title",
+    [
+        ("Zabihullah Mujahid, a Taliban spokesman, said it.", "Zabihullah Mujahid", "spokespersonFor", "Taliban",
+         "spokesman"),
+        ("Sandy Angers, a Boeing spokeswoman, declined to comment.", "Sandy Angers", "spokespersonFor", "Boeing",
+         "spokeswoman"),
+        ("Tim Cook, the chief executive of Apple, unveiled the phone.", "Tim Cook", "leads", "Apple",
+         "chief executive"),
+        ("Apple CEO Tim Cook unveiled the phone.", "Tim Cook", "leads", "Apple", "ceo"),
+        ("Zalmay Khalilzad, the US chief mediator, arrived in Doha.", "Zalmay Khalilzad", "holdsPositionIn",
+         "United States", "chief mediator"),
+        ("Ahmed Rashid, an analyst, said so.", "Ahmed Rashid", "hasTitle", None, "analyst"),
+    ],
+)  # fmt: skip
+def test_roles_and_titles(extract_text, text, subject, predicate, obj, title):
+    assert the(extract_text(text), subject, predicate, obj).title == title
+
+
+def test_time_a_role_holds(extract_text):
+    r = the(extract_text("Maria Lopez has been the mayor of Bogota since 2019."), "Maria Lopez", "holdsPositionIn",
+            "Bogota")  # fmt: skip
+    assert (r.start.value, r.end, r.former) == ("2019", None, False)
+    r = the(
+        extract_text("John Smith, who was governor of Texas from 1995 to 2000, died on Monday."),
+        "John Smith", "holdsPositionIn", "Texas",
+    )  # fmt: skip
+    assert (r.start.value, r.end.value, r.former, r.title) == ("1995", "2000", True, "former governor")
+
+
+def test_former_roles(extract_text):
+    r = the(extract_text("Hamid Karzai, the former president of Afghanistan, criticised the deal."),
+            "Hamid Karzai", "leads", "Afghanistan")  # fmt: skip
+    assert r.former and r.title == "former president"
+    r = the(extract_text("Mark Papermaster, formerly an Apple executive, joined Cisco."),
+            "Mark Papermaster", "worksFor", "Apple")  # fmt: skip
+    assert r.former
+
+
+@pytest.mark.parametrize(
+    "text,subject,predicate,obj,start,end,former",
+    [
+        ("Bill Gates founded Microsoft in 1975.", "Bill Gates", "founded", "Microsoft", None, None, False),
+        ("Sundar Pichai joined Google in 2004 as a product manager.", "Sundar Pichai", "worksFor", "Google",
+         "2004", None, False),
+        ("Louis Gallois resigned as chief executive of Airbus in 2012.", "Louis Gallois", "leads", "Airbus",
+         None, "2012", True),
+        ("Tim Cook was named chief executive of Apple in August 2011.", "Tim Cook", "leads", "Apple",
+         "2011-08", None, False),
+        ("Angela Merkel was elected chancellor of Germany in 2005.", "Angela Merkel", "holdsPositionIn",
+         "Germany", "2005", None, False),
+        ("Hamid Karzai led Afghanistan from 2001 to 2014.", "Hamid Karzai", "leads", "Afghanistan", "2001",
+         "2014", True),
+        ("Abdul Jalil Bakhtawar joined the Taliban.", "Abdul Jalil Bakhtawar", "memberOf", "Taliban", None,
+         None, False),
+    ],
+)  # fmt: skip
+def test_verbs_of_office(extract_text, text, subject, predicate, obj, start, end, former):
+    r = the(extract_text(text, date="2021-06-22"), subject, predicate, obj)
+    assert (r.start and r.start.value, r.end and r.end.value, r.former) == (start, end, former)
+
+
+def test_founding_date_is_the_relation_time(extract_text):
+    r = the(extract_text("Bill Gates founded Microsoft in 1975."), "Bill Gates", "founded", "Microsoft")
+    assert r.time.value == "1975"
+
+
+@pytest.mark.parametrize(
+    "text,subject,predicate,obj",
+    [
+        ("Airbus, a subsidiary of EADS, won the contract.", "Airbus", "partOf", "EADS"),
+        ("Airbus parent EADS reported a loss.", "Airbus", "partOf", "EADS"),
+        ("Ahmed Rashid, an analyst based in Lahore, said the deal was weak.", "Ahmed Rashid", "basedIn", "Lahore"),
+        ("The Seattle-based company Boeing reported a loss.", "Boeing", "basedIn", "Seattle"),
+        ("Obaidullah Baheer, a lecturer at the American University in Kabul, spoke.", "American University",
+         "locatedIn", "Kabul"),
+    ],
+)  # fmt: skip
+def test_parts_and_places(extract_text, text, subject, predicate, obj):
+    the(extract_text(text), subject, predicate, obj)
+
+
+def test_a_person_who_joins_a_person_is_not_a_membership(extract_text):
+    x = extract_text("Sundar Pichai joined Satya Nadella on stage.")
+    assert not [r for r in x.relations if r.predicate in ("memberOf", "worksFor")]
+
+
+def test_relation_time_and_former_reach_the_graph(extract_text):
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from graphkit.rdf.build import add_extraction, new_dataset
+    from graphkit.rdf.namespaces import GK
+
+    ds = new_dataset()
+    add_extraction(ds, extract_text("John Smith, who was governor of Texas from 1995 to 2000, died on Monday."))
+    [st] = set(ds.subjects(GK.former, Literal(True)))
+    assert ds.value(st, GK.startDate) == Literal("1995", datatype=XSD.gYear)
+    assert ds.value(st, GK.endDate) == Literal("2000", datatype=XSD.gYear)
