@@ -97,3 +97,10 @@ def test_events_units_and_described_products_are_not_entities(extract_text):
 def test_a_name_followed_by_its_country_is_a_place(extract_text):
     x = extract_text("The plane left Toulouse, France on Monday.")
     assert named(x, "Toulouse").type == "Location"
+
+
+def test_an_organisation_name_never_swallows_a_person(extract_text):
+    x = extract_text("Secretary of the Air Force James Roche said the plan was sound.")
+    assert named(x, "James Roche").type == "Person"
+    x = extract_text("Questions about President George W. Bush Texas Air National Guard service remain.")
+    assert named(x, "George W. Bush").type == "Person"

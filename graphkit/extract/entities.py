@@ -225,12 +225,23 @@ def _org_names(state: DocState) -> None:
         while j < len(doc) and _name_token(doc[j]) and (j == i or not doc[j].is_sent_start):
             j += 1
         start, end = i, j
-        while end - start >= 2 and doc[end - 1].lower_ not in _RUN_SUFFIXES and doc[start].text != "Air":
-            end -= 1  # "Qatar Airways Chief": cut back to the organisation word
         i = j
+        place = state.cluster_at(start + 1) if doc[start].text == "Air" and start + 1 < end else None
+        if place is not None and place.scores().get("Location", 0) > 0:
+            # "Air Canada", "Air France": "Air" and a place's name (only that: "Air Force James Roche" is not one)
+            end = (
+                max(m.end for m in place.mentions if m.start == start + 1)
+                if any(m.start == start + 1 for m in place.mentions)
+                else start
+            )
+        else:
+            while end - start >= 2 and doc[end - 1].lower_ not in _RUN_SUFFIXES:
+                end -= 1  # "Qatar Airways Chief": cut back to the organisation word
         if end - start < 2:
             continue
         inside = {state.cluster_at(k) for k in range(start, end)} - {None}
+        if any(c.scores().get("Person", 0) > 0 for c in inside):
+            continue  # "President George W. Bush Texas Air National Guard": a person is never swallowed
         # every mention touched must lie inside the run ("Qatar" in "Qatar Airways"), and the run
         # must hold one (a lone "Air Force" with nothing recognised stays as it was)
         mentions = [m for c in inside for m in c.mentions if m.start < end and start < m.end]

@@ -114,6 +114,7 @@ ORG_SUFFIXES = frozenset({
     "ministry", "department", "party", "army", "navy", "police", "court", "parliament", "assembly", "senate",
     "association", "federation", "league", "foundation", "fund", "organisation", "organization",
     "network", "times", "post", "journal", "herald", "tribune", "corps", "brigade", "battalion", "front",
+    "regiment", "squadron", "division", "command", "platoon",
     "movement", "office", "bureau", "authority", "service", "services",
 })  # fmt: skip
 
