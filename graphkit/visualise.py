@@ -31,6 +31,7 @@ import json
 import math
 import os
 import random
+import shlex
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -146,13 +147,16 @@ def map_data(source: Any, options: MapOptions | None = None) -> dict[str, Any]:
         left = [n for n in G if n not in keep]
         kept = G.subgraph(keep)
         by_type = Counter(G.nodes[n].get("type", "?") for n in left)
+        here = options.command  # the same view again, with room for every node
+        if center is not None:
+            here += f" --focus {shlex.quote(str(full.nodes[center]['label']))} --hops {options.hops}"
         best_left = sorted(left, key=lambda n: (-pagerank.get(n, 0.0), str(n)))[:8]
         pruned = {
             "shown": len(keep), "of": G.number_of_nodes(), "left_out": len(left),
             "left_out_by_type": dict(by_type.most_common()),
             "left_out_edges": G.number_of_edges() - kept.number_of_edges(),
             "most_central_left_out": [G.nodes[n].get("label", str(n)) for n in best_left],
-            "how": f"{options.command} --max-nodes {G.number_of_nodes()}  (everything), or "
+            "how": f"{here} --max-nodes {G.number_of_nodes()}  (everything), or "
                    f"{options.command} --focus NAME --hops 2  (one actor's neighbourhood)",
         }  # fmt: skip
         G = kept.copy()

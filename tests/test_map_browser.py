@@ -322,6 +322,12 @@ def test_pruned_map_says_what_was_left_out_and_how_to_see_it(browser, tmp_path):
     data = map_data(ds, MapOptions(max_nodes=10))
     assert len(data["nodes"]) == 10 and data["pruned"]["of"] == 60 and data["pruned"]["left_out"] == 50
     assert len(data["left_out_names"]) == 50 and data["pruned"]["left_out_by_type"] == {"Person": 50}
+    focused = map_data(
+        ds, MapOptions(max_nodes=10, focus="Person 30", hops=20, command="graphkit html g.ttl")
+    )
+    assert focused["pruned"]["how"].startswith(
+        "graphkit html g.ttl --focus 'Person 30' --hops 20 --max-nodes 41"
+    )
     page = open_map(
         browser, write_map(ds, tmp_path / "p.html", MapOptions(max_nodes=10, command="graphkit html g.ttl"))
     )
