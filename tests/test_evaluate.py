@@ -273,3 +273,29 @@ def test_scoring_doctests():
     for module in (graphkit.evaluate.score, graphkit.evaluate.gold):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_folder_without_gold_says_so(tmp_path):
+    from graphkit.errors import GraphkitError
+    from graphkit.evaluate import evaluate
+
+    with pytest.raises(GraphkitError, match="no gold set found"):
+        evaluate(tmp_path)
+    with pytest.raises(GraphkitError, match="not found"):
+        evaluate(tmp_path / "missing")
+
+
+@pytest.mark.model
+def test_graphkit_evaluate_prints_json(tmp_path):
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+
+    slice_dir = Path(__file__).parent / "data" / "eval"
+    result = CliRunner().invoke(app, ["evaluate", "--eval-dir", str(slice_dir), "--limit", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["meantime"]["documents"] == 1 and "wikievents" not in data
+    assert set(data["meantime"]["entities"]) == {"PER", "ORG", "LOC", "overall"}

@@ -161,12 +161,16 @@ def evaluate(
     t0 = time.perf_counter()
     out = []
     for name in sets:
+        if name not in ("meantime", "wikievents"):
+            raise GraphkitError(f"unknown gold set {name!r}: use meantime or wikievents")
+        if not (root / name).is_dir():
+            continue  # a folder holding only some of the sets scores those
         if name == "meantime":
             out.append(_meantime(root / "meantime", limit, settings))
-        elif name == "wikievents":
-            out.append(_wikievents(root / "wikievents", limit, settings))
         else:
-            raise GraphkitError(f"unknown gold set {name!r}: use meantime or wikievents")
+            out.append(_wikievents(root / "wikievents", limit, settings))
+    if not out:
+        raise GraphkitError(f"{root}: no gold set found (expected a meantime/ or wikievents/ folder in it)")
     return EvalReport(tuple(out), time.perf_counter() - t0)
 
 
