@@ -66,3 +66,9 @@ def test_the_government_of_an_article_about_one_country(extract_text):
 def test_the_government_stays_unresolved_when_the_article_names_several_countries(extract_text):
     x = extract_text("Russia and Syria signed a deal. The government said it would last.")
     assert not any(m.text == "government" for e in x.entities for m in e.mentions)
+
+
+def test_who_is_never_a_place(extract_text):
+    x = extract_text("Residents of Kabul, who fled the fighting, returned on Monday.")
+    kabul = entity_with(x, "Kabul")
+    assert "who" not in mention_texts(kabul)

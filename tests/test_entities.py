@@ -104,3 +104,16 @@ def test_an_organisation_name_never_swallows_a_person(extract_text):
     assert named(x, "James Roche").type == "Person"
     x = extract_text("Questions about President George W. Bush Texas Air National Guard service remain.")
     assert named(x, "George W. Bush").type == "Person"
+
+
+def test_caption_labels_and_city_names(extract_text):
+    x = extract_text("FILE - Salman Abedi is seen in this image. The bomb went off in Oklahoma City.")
+    assert named(x, "Salman Abedi") is not None
+    okc = named(x, "Oklahoma City")
+    assert okc is not None and okc.type == "Location"
+
+
+def test_a_surname_that_is_a_month_is_not_spread(extract_text):
+    x = extract_text("Prime Minister Theresa May spoke on Sunday. The vote is expected in May.")
+    may = named(x, "Theresa May")
+    assert may is not None and [m.text for m in may.mentions if m.kind == "NAM"] == ["Theresa May"]

@@ -376,7 +376,10 @@ def _relative_pronouns(state: DocState) -> None:
         if clause.dep_ != "relcl" or clause.head.i > t.i:
             continue
         c = state.entity_of(clause.head)
-        if c is not None and c.type is not None:
+        # "who" is a person or a group of people; "which" is not a person
+        fits = {"who": ("Person", "Group", "Organisation"), "whom": ("Person", "Group", "Organisation"),
+                "whose": ("Person", "Group", "Organisation"), "which": ("Organisation", "Location", "Group")}  # fmt: skip
+        if c is not None and c.type is not None and c.type in fits.get(t.lower_, (c.type,)):
             _attach(state, c, t, "PRO")
 
 

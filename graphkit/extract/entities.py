@@ -85,6 +85,9 @@ def find_entities(state: DocState) -> None:
 # --------------------------------------------------------------------------- 1. NER
 
 
+_CAPTION_LABELS = {"FILE", "PHOTO", "VIDEO", "UPDATE", "WATCH", "BREAKING", "EXCLUSIVE"}
+
+
 def _trim(span: Span) -> tuple[int, int, list[str]]:
     """Token bounds of a name without determiners, possessive marks and titles; titles returned."""
     start, end = span.start, span.end
@@ -92,6 +95,9 @@ def _trim(span: Span) -> tuple[int, int, list[str]]:
     titles: list[str] = []
     while start < end and (doc[start].lower_ in _STRIP_LEFT or doc[start].is_punct):
         start += 1
+    # "FILE - Salman Abedi": a photo caption's label is not part of the name
+    if end - start > 2 and doc[start].text in _CAPTION_LABELS and doc[start + 1].is_punct:
+        start += 2
     while end > start and (
         doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS
     ):
@@ -151,6 +157,7 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
         and doc[end - 1].lower_ in PLACE_NOUNS
         and etype == "Location"
         and doc[end - 2].pos_ == "PROPN"
+        and doc[end - 1].text != "City"  # "Oklahoma City", "Mexico City": part of the name
     ):
         if PLACE_NOUNS[doc[end - 1].lower_] not in ("facility",):
             subtype = PLACE_NOUNS[doc[end - 1].lower_]
@@ -323,7 +330,8 @@ def _place_cues(state: DocState) -> None:
             while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
                 j -= 1
             if j < t.i:
-                _place_mention(state, j, t.i, PLACE_NOUNS[low], 3.0)
+                end = t.i + 1 if t.text == "City" else t.i  # "Junction City" is the town's whole name
+                _place_mention(state, j, end, PLACE_NOUNS[low], 3.0)
         # "places like Dawlat Abad", "provinces such as Kunduz and Takhar"
         if low in ("like", "as", "including") and t.i > 0:
             prev = doc[t.i - 1]
@@ -654,11 +662,14 @@ def _propagate_names(state: DocState) -> None:
             words = tuple(t.text for t in doc[m.start : m.end])
             if not settled or len("".join(words)) < 3:
                 continue
+            if len(words) == 1 and words[0].lower() in NOT_NAMES:
+                continue  # "May" (Theresa May) is also a month
             if any(w[:1].isalpha() and not w[:1].isupper() for w in words):
                 continue
             forms.setdefault(words, set()).add(c.id)
             if c.type == "Person" and len(words) >= 2 and words[-1][:1].isalpha():
-                forms.setdefault((words[-1],), set()).add(c.id)
+                if words[-1].lower() not in NOT_NAMES:
+                    forms.setdefault((words[-1],), set()).add(c.id)
     if not forms:
         return
     by_first: dict[str, list[tuple[str, ...]]] = {}
