@@ -144,9 +144,12 @@ def find_events(state: DocState) -> list[Event]:
     quoted = [(q.start, q.end) for q in quotes_of(doc)]
     events: list[Event] = []
     taken: set[int] = set()
+    words = _lexicon_words()
     for t in doc:
         if t.i in taken:
             continue
+        if t.lemma_.lower() not in words and t.pos_ != "VERB":
+            continue  # cheap test first: most tokens are neither in the lexicon nor verbs
         found = _match(t, single, multi, state)
         if found is None:
             if (_lemma(t), "VERB") in single:  # listed (as "none", or with conditions that failed)
@@ -190,6 +193,13 @@ def find_events(state: DocState) -> list[Event]:
 
 
 # --------------------------------------------------------------------------- triggers
+
+
+@cache
+def _lexicon_words() -> frozenset[str]:
+    """Every word of every lexicon entry (a token whose lemma is not here can only be generic)."""
+    single, multi = lexicon()
+    return frozenset({w for w, _ in single} | {w for entries in multi.values() for e in entries for w in e.words})
 
 
 def _lemma(t: Token) -> str:

@@ -629,6 +629,7 @@ def _verb_roles(state: DocState, out: list[Relation]) -> None:
 _PART_NOUNS = frozenset({"subsidiary", "division", "unit", "branch", "wing", "arm", "affiliate", "department",
                          "agency", "faction", "offshoot", "part", "member"})  # fmt: skip
 _PARENT_NOUNS = frozenset({"parent", "owner", "holding"})
+_PART_OR_PARENT = _PART_NOUNS | _PARENT_NOUNS
 
 
 def _parts(state: DocState, out: list[Relation]) -> None:
@@ -636,8 +637,10 @@ def _parts(state: DocState, out: list[Relation]) -> None:
     "X is part of Y": an organisation inside another."""
     doc = state.doc
     for t in doc:
+        if t.pos_ != "NOUN":
+            continue
         lemma = t.lemma_.lower()
-        if t.pos_ != "NOUN" or lemma not in _PART_NOUNS | _PARENT_NOUNS:
+        if lemma not in _PART_OR_PARENT:
             continue
         if lemma in _PART_NOUNS:
             whole = next((state.entity_of(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
