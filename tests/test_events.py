@@ -232,3 +232,40 @@ def test_a_date_written_into_a_participant_dates_the_participant_not_the_event(e
 def test_no_article_date_no_default(extract_text):
     ev = by_trigger(extract_text("Boeing has announced a delay."), "announced")
     assert ev.time is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger,role,who",
+    [
+        ("Aeroflot negotiated the purchase of 22 jets.", "purchase", "agent", "Aeroflot"),  # support verb
+        ("Apple received criticism over the antenna.", "criticism", "recipient", "Apple"),  # receiving end
+        (
+            "Boeing was allowed to bid for launch contracts.",
+            "bid",
+            "patient",
+            "launch contracts",
+        ),  # verbal "for"
+        (
+            "The plane flew from Toulouse to Singapore.",
+            "flew",
+            "place",
+            "Singapore",
+        ),  # a destination is a place
+        (
+            "The jetliner crashed into the Atlantic Ocean.",
+            "crashed",
+            "patient",
+            "jetliner",
+        ),  # a crash happens to it
+        (
+            "They attacked the convoy.",
+            "attacked",
+            "agent",
+            "They",
+        ),  # an unresolved pronoun is still a participant
+    ],
+)
+def test_more_argument_rules(extract_text, text, trigger, role, who):
+    ev = by_trigger(extract_text(text), trigger)
+    assert any(r == role and who in t for r, t in {(a.role, a.span.text) for a in ev.arguments}), ev.arguments

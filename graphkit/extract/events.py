@@ -199,7 +199,9 @@ def find_events(state: DocState) -> list[Event]:
 def _lexicon_words() -> frozenset[str]:
     """Every word of every lexicon entry (a token whose lemma is not here can only be generic)."""
     single, multi = lexicon()
-    return frozenset({w for w, _ in single} | {w for entries in multi.values() for e in entries for w in e.words})
+    return frozenset(
+        {w for w, _ in single} | {w for entries in multi.values() for e in entries for w in e.words}
+    )
 
 
 def _lemma(t: Token) -> str:
@@ -490,6 +492,10 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
             start, end = m.start, m.end
         s, e, text = state.span_text(start, end)
         return Argument(role, Span(s, e, text), entity=str(cluster.id), confidence=confidence)  # type: ignore[arg-type]
+    if token.pos_ == "PRON" and token.lower_ in _PERSONAL_PRONOUNS:
+        # "they attacked": a participant the text names only by a pronoun coreference did not resolve
+        s, e, text = state.span_text(token.i, token.i + 1)
+        return Argument(role, Span(s, e, text), entity=None, confidence=round(confidence * 0.5, 3))  # type: ignore[arg-type]
     if token.pos_ in ("PRON", "DET", "NUM", "ADV", "ADJ", "SCONJ", "AUX", "PART", "PUNCT"):
         return None
     if token.pos_ == "VERB" or _names_event(token, state):
@@ -504,6 +510,10 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
     )
     s, e, text = state.span_text(start, token.i + 1)
     return Argument(role, Span(s, e, text), entity=None, confidence=confidence * 0.8)  # type: ignore[arg-type]
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
+                                "his", "their", "our", "my", "its", "it"})  # fmt: skip
 
 
 def _names_event(token: Token, state: DocState) -> bool:
@@ -522,6 +532,14 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
     # to a passive verb is passive too
     if not passive and t.dep_ == "conj" and t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.head.children)
+    # "will see Dreamliners delivered to six airlines": a bare participle with its own subject
+    if (
+        not passive
+        and t.tag_ == "VBN"
+        and t.dep_ in ("ccomp", "xcomp", "oprd")
+        and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    ):
+        passive = True
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return c, passive
@@ -577,7 +595,8 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
 # ("the Taliban's attacks", "his surrender", "the coalition's invasion").
 _POSS_IS_PATIENT = {"arrest", "killing", "massacre", "death", "injury", "abduction", "release", "appointment",
                     "trial", "conviction", "sentence", "charge", "evacuation", "election", "medical",
-                    "lawsuit", "investigation", "search", "sanction", "restriction", "delivery"}  # fmt: skip
+                    "lawsuit", "investigation", "search", "sanction", "restriction", "delivery", "accident",
+                    "disaster", "malfunction", "delay"}  # fmt: skip
 _RECIPIENT_TYPES = {
     "defection",
     "surrender",
@@ -609,7 +628,15 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         role = "patient" if (passive or intransitive_patient) else "agent"
         if role == "agent" and _is_weapon(subj):
             role = "instrument"  # "a roadside IED killed a general": the bomb is not the killer
-        elif role == "agent" and entry.type in ("travel", "return", "accident") and _is_vehicle(subj, state):
+        elif (
+            role == "agent"
+            and entry.type in ("travel", "return", "accident", "malfunction")
+            and (
+                _is_vehicle(subj, state)
+                or subj.lower_ == "it"
+                or (entry.type != "travel" and not _is_person(subj, state))
+            )
+        ):
             role = "patient"  # "the A380 landed in Singapore": the plane is moved, not a mover
         a = _arg(state, subj, role)
         if a:
@@ -630,7 +657,7 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         elif c.dep_ == "dative":
             target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.pos_ == "ADP" else c
             cl = state.entity_of(target) if target is not None else None
-            role = "other" if cl is not None and cl.type == "Location" else "recipient"  # "sent to Syria"
+            role = "place" if cl is not None and cl.type == "Location" else "recipient"  # "sent to Syria"
             a = _arg(state, target, role) if target is not None else None
             if a:
                 args.append(a)
@@ -638,6 +665,13 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     a = _arg(state, g, "instrument" if _is_weapon(g) else "agent")
+                    if a:
+                        args.append(a)
+        elif c.dep_ == "prep" and c.lower_ == "for" and entry.type in _FOR_TYPES:
+            # "bid for contracts", "called for talks", "paid for the jets", "searched for the boxes"
+            for g in c.children:
+                if g.dep_ == "pobj" and not _is_place_noun(g):
+                    a = _arg(state, g, "patient")
                     if a:
                         args.append(a)
         elif c.dep_ == "prep" and not (c.lower_ == "by" and not passive):
@@ -673,7 +707,7 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             elif word == "with" and _is_weapon(target):
                 role = "instrument"
             elif word == "to" and entry.type in _RECIPIENT_TYPES:
-                role = "other" if ctype == "Location" else "recipient"  # a destination is not a recipient
+                role = "place" if ctype == "Location" else "recipient"  # a destination is where it goes
             elif word in ("against",):
                 role = "patient"
             elif word in ("between", "with") and entry.type in (
@@ -734,8 +768,23 @@ _PLACE_OF_TYPES = frozenset({"travel", "visit", "tour", "bombing", "air_strike",
 # Things that move: the subject of "fly", "land", "arrive" undergoes the movement when it is a vehicle.
 _VEHICLES = frozenset({
     "aircraft", "airliner", "plane", "jet", "airplane", "helicopter", "drone", "ship", "vessel", "boat", "tanker",
-    "train", "bus", "truck", "car", "vehicle", "convoy", "flight", "superjumbo", "jumbo", "satellite", "rocket", "missile", "shipment", "cargo", "freighter", "ferry", "submarine", "warship",
+    "train", "bus", "truck", "car", "vehicle", "convoy", "flight", "superjumbo", "jumbo", "satellite", "jetliner",
+    "aeroplane", "craft", "spacecraft", "shuttle", "airship", "glider", "tank", "yacht", "liner", "tram", "rocket", "missile", "shipment", "cargo", "freighter", "ferry", "submarine", "warship",
 })  # fmt: skip
+
+
+_RECEIVED = frozenset({"delivery", "aid", "payment", "order", "contract", "award", "release", "statement"})
+# Verbs that only carry a nominal event: their subject does it ("Aeroflot negotiated the purchase",
+# "the Taliban launched an offensive", "Ryanair placed an order").
+_SUPPORT_VERBS = frozenset({
+    "sign", "reach", "launch", "carry", "conduct", "stage", "hold", "make", "begin", "announce", "wage", "mount",
+    "claim", "complete", "finalize", "finalise", "negotiate", "place", "start", "continue", "resume", "undertake",
+    "perform", "seal", "clinch", "exercise", "give", "deliver", "take", "pursue", "organise", "organize", "host",
+    "receive", "accept", "get", "suffer", "face", "undergo", "sustain", "endure",
+})  # fmt: skip
+# ... except these, whose subject is on the receiving end ("Apple received criticism", "suffered an attack")
+_RECEIVING_VERBS = {"receive": "recipient", "accept": "recipient", "get": "recipient", "suffer": "patient",
+                    "face": "patient", "undergo": "patient", "sustain": "patient", "endure": "patient"}  # fmt: skip
 
 
 def _is_vehicle(token: Token, state: DocState) -> bool:
@@ -775,7 +824,8 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     args: list[Argument] = []
     for c in t.children:
         if c.dep_ == "poss":
-            a = _arg(state, c, "patient" if entry.type in _POSS_IS_PATIENT else "agent")
+            moved = entry.type in ("travel", "accident") and (_is_vehicle(c, state) or c.lower_ == "its")
+            a = _arg(state, c, "patient" if entry.type in _POSS_IS_PATIENT or moved else "agent")
             if a:
                 args.append(a)
         elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i:
@@ -835,26 +885,22 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 args.extend(_prep_args(c, entry, state))
     # a nominal event as the object of a verb whose subject performs it: "the Taliban's campaign"
     # is handled by poss; "X signed a deal" gives the deal X as agent
-    if t.dep_ in ("dobj",) and not any(a.role == "agent" for a in args):
+    if t.dep_ in ("dobj",) and not any(a.role in ("agent", "patient") and a.entity for a in args):
         gov = t.head
-        if gov.lemma_.lower() in (
-            "sign",
-            "reach",
-            "launch",
-            "carry",
-            "conduct",
-            "stage",
-            "hold",
-            "make",
-            "begin",
-            "announce",
-            "wage",
-            "mount",
-            "claim",
-        ):
+        if gov.lemma_.lower() in _SUPPORT_VERBS:
             subj, passive = _subject(gov)
             if subj is not None and not passive:
-                a = _arg(state, subj, "agent", 0.6)
+                # "the A380 made its maiden flight": a vehicle is moved; any other subject acts
+                role = (
+                    "patient"
+                    if entry.type in ("travel", "accident") and _is_vehicle(subj, state)
+                    else "agent"
+                )
+                if gov.lemma_.lower() in _RECEIVING_VERBS:
+                    role = _RECEIVING_VERBS[gov.lemma_.lower()]
+                elif gov.lemma_.lower() == "take" and entry.type in _RECEIVED:
+                    role = "recipient"  # "ANA will take delivery"
+                a = _arg(state, subj, role, 0.6)
                 if a:
                     args.append(a)
     if not any(a.role == "place" for a in args):
