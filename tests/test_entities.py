@@ -117,3 +117,9 @@ def test_a_surname_that_is_a_month_is_not_spread(extract_text):
     x = extract_text("Prime Minister Theresa May spoke on Sunday. The vote is expected in May.")
     may = named(x, "Theresa May")
     assert may is not None and [m.text for m in may.mentions if m.kind == "NAM"] == ["Theresa May"]
+
+
+def test_an_acronym_is_not_given_to_a_name_it_only_partly_spells(extract_text):
+    x = extract_text("Jo Leinen, a Member of the European Parliament (MEP), said the vote was close.")
+    ep = named(x, "European Parliament")
+    assert ep is None or "MEP" not in ep.aliases

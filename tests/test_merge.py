@@ -48,13 +48,35 @@ def test_an_alias_given_in_one_article_merges_the_bare_name_of_another():
     assert m.applied and m.rule == "alias" and "SIA" in m.why
 
 
-def test_a_surname_merges_with_the_one_full_name_but_not_with_two():
+APPLE = ("org/apple", "Organisation", "Apple", ())
+COURT = ("org/high-court", "Organisation", "High Court", ())
+
+
+def test_a_surname_merges_with_the_one_full_name_when_their_articles_share_an_entity():
     _, d = decisions(
-        article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
-        article("a2", ("person/jobs", "Person", "Jobs", ())),
+        article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ()), APPLE),
+        article("a2", ("person/jobs", "Person", "Jobs", ()), APPLE),
     )
-    assert d[("person/jobs", "person/steve-jobs")].applied
+    m = d[("person/jobs", "person/steve-jobs")]
+    assert m.applied and m.rule == "surname" and "share 1 other entity" in m.why
+    # nothing in common: only proposed
     _, d = decisions(
+        article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ()), APPLE),
+        article("a2", ("person/jobs", "Person", "Jobs", ()), COURT),
+    )
+    assert not d[("person/jobs", "person/steve-jobs")].applied
+
+
+def test_a_surname_of_two_people_goes_to_the_one_whose_company_it_keeps():
+    judge = ("person/justice-mann", "Person", "Justice", ())
+    _, d = decisions(
+        article("a1", ("person/anthony-mann", "Person", "Anthony Mann", ()), COURT, judge),
+        article("a2", ("person/martin-mann", "Person", "Martin Mann", ()), APPLE),
+        article("a3", ("person/mann", "Person", "Mann", ()), COURT, judge),
+    )
+    assert d[("person/mann", "person/anthony-mann")].applied
+    assert not d[("person/mann", "person/martin-mann")].applied
+    _, d = decisions(  # no context to tell them apart: both only proposed
         article("a1", ("person/anthony-mann", "Person", "Anthony Mann", ())),
         article("a2", ("person/martin-mann", "Person", "Martin Mann", ())),
         article("a3", ("person/mann", "Person", "Mann", ())),
@@ -70,6 +92,17 @@ def test_country_abbreviations_inside_names_are_one_name():
     )
     (m,) = d.values()
     assert m.applied and m.rule == "name-variant"
+
+
+def test_a_generic_word_is_never_merged_as_an_alias():
+    _, d = decisions(
+        article(
+            "a1",
+            ("org/spain-islamic-commission", "Organisation", "Spain Islamic Commission", ("Commission",)),
+        ),
+        article("a2", ("org/commission", "Organisation", "Commission", ())),
+    )
+    assert not any(m.applied for m in d.values())
 
 
 def test_part_of_a_name_and_acronyms_are_only_proposed():
@@ -130,8 +163,8 @@ def test_article_local_nodes_are_never_merged():
 def test_merges_are_written_with_their_rule_and_evidence():
     ds = to_rdf(
         [
-            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
-            article("a2", ("person/jobs", "Person", "Jobs", ()), ("org/apple", "Organisation", "Apple", ())),
+            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ()), APPLE),
+            article("a2", ("person/jobs", "Person", "Jobs", ()), APPLE),
             article("a3", ("org/apple-corps", "Organisation", "Apple Corps", ())),
         ]
     )
@@ -169,8 +202,8 @@ def test_the_documented_merge_query_answers():
     (query,) = re.findall(r"```rq\n(SELECT \?a \?b \?rule.*?)```", readme, re.S)
     ds = to_rdf(
         [
-            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ())),
-            article("a2", ("person/jobs", "Person", "Jobs", ())),
+            article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ()), APPLE),
+            article("a2", ("person/jobs", "Person", "Jobs", ()), APPLE),
         ]
     )
     merge_corpus(ds)

@@ -305,6 +305,10 @@ def _add_acronym(state: DocState, start: int, end: int, acr: Token) -> None:
         c = state.cluster_at(i)
         if c is not None and c.scores().get("Location", 0) <= 0:
             exp_cluster = c
+    if exp_cluster is not None:
+        covered = sum(1 for i in range(start, end) if state.cluster_at(i) is exp_cluster)
+        if covered * 2 < end - start:
+            return  # "Member of the European Parliament (MEP)": the name inside is not what the letters spell
     acr_cluster = state.cluster_at(acr.i)
     if exp_cluster is None:
         exp_cluster = state.new_cluster()

@@ -61,6 +61,12 @@ CSV_COLUMNS = [
 ]
 _CONNECTORS = {"of", "and", "for", "the", "&", "de", "on", "in", "du", "la"}
 _MAX_CANDIDATES = 3  # a short name fitting more long names than this is too vague to list
+# words that name a kind of organisation: an article calling one "the Commission" says nothing about another
+_GENERIC_WORDS = frozenset({
+    "commission", "council", "committee", "ministry", "department", "party", "government", "court", "agency",
+    "office", "army", "police", "parliament", "assembly", "senate", "congress", "union", "group", "company",
+    "bank", "university", "institute", "authority", "administration", "coalition", "alliance", "front",
+})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +196,13 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
                         in_full_names.setdefault(t, set()).add(n.iri)
         for n in typed:
             for label in n.labels:
+                if n.type == "Person" and len(_fold(label).split()) == 1:
+                    continue  # one-word person names: decided below, with the context they share
                 owners = [o for o in alias_of.get(_fold(label), []) if o.iri != n.iri]
-                if len(owners) == 1 and len(in_full_names.get(_fold(label), set()) - {owners[0].iri}) > 0:
+                if len(owners) == 1 and _fold(label) in _GENERIC_WORDS:
+                    why = f"'{label}' is an alias of '{_label(owners[0])}' but it is a generic word"
+                    propose(n, owners[0], "alias", why, 0.4, False)
+                elif len(owners) == 1 and len(in_full_names.get(_fold(label), set()) - {owners[0].iri}) > 0:
                     why = f"'{label}' is an alias of '{_label(owners[0])}' but also part of other people's names"
                     propose(n, owners[0], "alias", why, 0.5, False)
                 elif len(owners) == 1:
@@ -215,24 +226,48 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
                     why = f"'{_label(n)}' and '{_label(first)}' are one name with the country spelt out"
                     propose(n, first, "name-variant", why, 0.9, True)
 
+    # one-word person names ("Jobs", "Cheney"): the full name they are an alias or the surname of, when
+    # the two share the company they keep (other entities named in their articles)
     people = by_type.get("Person", [])
+    people_alias: dict[str, dict[URIRef, Node]] = {}
     by_surname: dict[str, dict[URIRef, Node]] = {}
     for p in people:
+        for alias in p.aliases:
+            people_alias.setdefault(_fold(alias), {})[p.iri] = p
         for label in p.labels:
             toks = _fold(label).split()
             if len(toks) >= 2:
                 by_surname.setdefault(toks[-1], {})[p.iri] = p
+    context = _context(nodes)
     for p in people:
         words = {_fold(label) for label in p.labels}
         if any(len(w.split()) != 1 for w in words):
             continue
-        hits = {k: o for w in words for k, o in by_surname.get(w, {}).items() if k != p.iri}
-        if len(hits) == 1:
-            o = next(iter(hits.values()))
-            propose(p, o, "surname", f"'{_label(p)}' is the surname of '{_label(o)}'", 0.85, True)
-        elif 1 < len(hits) <= _MAX_CANDIDATES:
-            for o in hits.values():
-                propose(p, o, "surname", f"'{_label(p)}' is the surname of {len(hits)} people", 0.4, False)
+        aliased = {k: o for w in words for k, o in people_alias.get(w, {}).items() if k != p.iri}
+        surnamed = {k: o for w in words for k, o in by_surname.get(w, {}).items() if k != p.iri}
+        hits = {**surnamed, **aliased}
+        if not hits or len(hits) > 2 * _MAX_CANDIDATES:
+            continue
+        shared = {k: len(context.get(p.iri, set()) & context.get(k, set()) - {p.iri, k}) for k in hits}
+        ranked = sorted(hits, key=lambda k: (-shared[k], str(k)))
+        best = ranked[0]
+        unique = len(hits) == 1 and shared[best] >= 1
+        clear = len(hits) > 1 and shared[best] >= 2 and shared[best] > shared[ranked[1]]
+        how = "an alias" if best in aliased else "the surname"
+        if unique or clear:
+            why = (
+                f"'{_label(p)}' is {how} of '{_label(hits[best])}' and their articles share "
+                f"{shared[best]} other entit{'y' if shared[best] == 1 else 'ies'}"
+                + (f" (more than the other {len(hits) - 1} candidates)" if clear else "")
+            )
+            propose(p, hits[best], "alias" if best in aliased else "surname", why, 0.85, True)
+        else:
+            for k in ranked[:_MAX_CANDIDATES]:
+                why = (
+                    f"'{_label(p)}' is {'an alias' if k in aliased else 'the surname'} of '{_label(hits[k])}'"
+                )
+                why += f" ({len(hits)} candidates; {shared[k]} entities shared)"
+                propose(p, hits[k], "alias" if k in aliased else "surname", why, 0.4, False)
 
     for typed in by_type.values():
         # indexes, so a corpus of thousands of names is not compared pair by pair
@@ -287,6 +322,22 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
     return _consistent(
         sorted(found.values(), key=lambda m: (not m.applied, -m.confidence, str(m.a.iri), str(m.b.iri)))
     )
+
+
+def _context(nodes: list[Node]) -> dict[URIRef, set[URIRef]]:
+    """Node -> the other nodes named in the articles that name it."""
+    in_article: dict[URIRef, set[URIRef]] = {}
+    for n in nodes:
+        for a in n.articles:
+            in_article.setdefault(a, set()).add(n.iri)
+    out: dict[URIRef, set[URIRef]] = {}
+    for n in nodes:
+        seen: set[URIRef] = set()
+        for a in n.articles:
+            seen |= in_article[a]
+        seen.discard(n.iri)
+        out[n.iri] = seen
+    return out
 
 
 def _consistent(decisions: list[Merge]) -> list[Merge]:
