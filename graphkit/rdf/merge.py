@@ -10,9 +10,10 @@ applied (``a owl:sameAs b`` in the named graph ``{base}corpus/merges``, with a r
 ``prov:wasDerivedFrom`` the articles that gave the evidence):
 
 * ``alias``: a node's name is an alias that some article gave exactly one other node of the
-  same type ("SIA" after "Singapore Airlines (SIA)"; "Jobs" after "Steve Jobs ... Jobs");
-* ``surname``: a person named by one word that is the surname of exactly one person named in
-  full elsewhere in the corpus;
+  same type ("SIA" after "Singapore Airlines (SIA)"), never a generic word ("Commission");
+* ``alias`` / ``surname`` for one-word person names ("Jobs", "Cheney"): the full name it is an
+  alias or the surname of, when their articles share at least one other entity (among several
+  full names, the one sharing clearly the most);
 * ``name-variant``: the same name once country abbreviations are spelt out ("U.S. Air Force",
   "US Air Force", "United States Air Force").
 
