@@ -72,6 +72,7 @@ class CorpusScores:
     args_coarse: PRF
     time: tuple[int, int] | None = None  # (correct, gold) MEANTIME only
     bcubed: dict[str, tuple[float, float, float, int]] = field(default_factory=dict)  # topic -> P, R, F1, n
+    coref: tuple[float, float, float, int] | None = None  # within-document B-cubed of matched mentions
 
     def as_dict(self) -> dict:
         out: dict = {
@@ -84,6 +85,11 @@ class CorpusScores:
         if self.time is not None:
             c, n = self.time
             out["event_time_accuracy"] = {"accuracy": round(c / n, 4) if n else 0.0, "correct": c, "gold": n}
+        if self.coref is not None:
+            p, r, f, n = self.coref
+            out["coreference_bcubed"] = {
+                "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "mentions": n
+            }  # fmt: skip
         if self.bcubed:
             out["cross_doc_bcubed"] = {
                 k: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "mentions": n}
@@ -124,6 +130,12 @@ class EvalReport:
                 rows.append(
                     f"| {c.name} | event time accuracy ({n_ok}/{n}) | | | **{acc:.3f}** | — | "
                     f"{_fmt(TARGET[(c.name, 'time')], '≥ ')} |"
+                )
+            if c.coref is not None:
+                p, r, f, n = c.coref
+                rows.append(
+                    f"| {c.name} | coreference B-cubed, within documents ({n} mentions) | {p:.3f} | {r:.3f} | "
+                    f"**{f:.3f}** | — | — |"
                 )
             for topic, (p, r, f, n) in c.bcubed.items():
                 target = TARGET[(c.name, "bcubed")] if topic == "overall" else None
@@ -251,9 +263,14 @@ def _wikievents(folder: Path, limit: int | None, settings: Settings) -> CorpusSc
     ds = build_graph((_article(d) for d in docs), settings)
     system = read_system(ds)
     acc = _Accumulator("wikievents")
+    g_items: dict = {}
+    s_items: dict = {}
     for d in docs:
-        acc.add(d, system.get(d.id, SysDoc()))
-    return acc.result(len(docs), time_scores=False)
+        sys_doc = system.get(d.id, SysDoc())
+        acc.add(d, sys_doc)
+        _coref_items(d, sys_doc, g_items, s_items)
+    coref = (*bcubed(g_items, s_items), len(g_items)) if g_items else None
+    return acc.result(len(docs), time_scores=False, coref=coref)
 
 
 class _Accumulator:
@@ -289,7 +306,9 @@ class _Accumulator:
         ok, n = time_accuracy(g_e, s_e)
         self.time = (self.time[0] + ok, self.time[1] + n)
 
-    def result(self, documents: int, bcubed_scores=None, time_scores: bool = True) -> CorpusScores:
+    def result(
+        self, documents: int, bcubed_scores=None, time_scores: bool = True, coref=None
+    ) -> CorpusScores:
         return CorpusScores(
             name=self.corpus,
             documents=documents,
@@ -299,6 +318,7 @@ class _Accumulator:
             args_coarse=self.args_coarse,
             time=self.time if time_scores else None,
             bcubed=bcubed_scores or {},
+            coref=coref,
         )
 
 
@@ -322,3 +342,16 @@ def _cross_items(gold: GoldDoc, system: SysDoc, g_items: dict, s_items: dict) ->
         g_items[key] = m.instance or f"{gold.id}#{m.entity}"
         if i in pairs:
             s_items[key] = s[pairs[i]].cluster
+
+
+def _coref_items(gold: GoldDoc, system: SysDoc, g_items: dict, s_items: dict) -> None:
+    """Within one document: gold mention -> its coreference cluster; the same mention -> the entity
+    node of the system mention matched to it (overlap and type, one-to-one). Unmatched gold mentions
+    are singletons, so missing a mention costs recall as a missed link would."""
+    g, s = _mentions(gold, system, gold.corpus)
+    pairs = dict(match_mentions(g, s))
+    for i, m in enumerate(gold.mentions):
+        key = (gold.id, i)
+        g_items[key] = (gold.id, m.entity)
+        if i in pairs:
+            s_items[key] = (gold.id, s[pairs[i]].cluster)
