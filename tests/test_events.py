@@ -25,7 +25,7 @@ def test_every_lexicon_type_is_in_the_scheme_and_every_condition_is_known():
 
 
 def test_unknown_condition_is_an_error_naming_the_known_ones():
-    with pytest.raises(ValueError, match="unknown lexicon condition 'objet'.*known: after"):
+    with pytest.raises(ValueError, match="unknown lexicon condition 'objet'.*known: acl, after"):
         parse_conditions("objet=person")
 
 
@@ -108,7 +108,7 @@ def test_lexicon_rows_and_their_conditions(extract_text, text, trigger, etype):
         ("The death penalty was abolished.", "death"),  # "death penalty" is not a death
         ("A suicide bomber struck.", "suicide"),
         ("The plan was not executed.", "executed"),  # execute a plan: not a killing
-        ("He called his mother.", "called"),  # only "call for / call on" is a request
+        ("The group is called Hizb ut-Tahrir.", "called"),  # naming, not a call
         ("The wounded soldiers were flown out.", "wounded"),  # an attributive participle
     ],
 )
@@ -269,3 +269,31 @@ def test_no_article_date_no_default(extract_text):
 def test_more_argument_rules(extract_text, text, trigger, role, who):
     ev = by_trigger(extract_text(text), trigger)
     assert any(r == role and who in t for r, t in {(a.role, a.span.text) for a in ev.arguments}), ev.arguments
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger,etype",
+    [
+        ("The opposition called on citizens to march.", "called", "request"),
+        ("He called the truck rental office.", "called", "statement"),  # a phone call: contact
+        ("Militants planted a bomb near the school.", "planted", "bombing"),
+        ("The windows were blown out.", "blown out", "destruction"),
+        ("Apple held a media event in Cupertino.", "event", "gathering"),
+    ],
+)
+def test_context_rows_added_for_news(extract_text, text, trigger, etype):
+    assert by_trigger(extract_text(text), trigger).type == etype
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("A group called Hizb ut-Tahrir was banned.", "called"),  # naming participle, not a call
+        ("There have been many terrible events in its history.", "events"),  # generic plural
+        ("Sales rose, but tensions rose too.", "tensions"),
+    ],
+)
+def test_context_rows_that_stay_silent(extract_text, text, word):
+    assert word not in {e.trigger.text for e in extract_text(text).events}

@@ -71,6 +71,8 @@ CONDITIONS = frozenset(
         "after",
         "name",
         "quantity",
+        "acl",
+        "passive",
     }
 )
 
@@ -358,9 +360,9 @@ def _condition(t: Token, c: Condition, state: DocState) -> bool:
             or ("person" in c.words and _is_person(obj, state))
         )
     if name == "prep":
-        return any(ch.dep_ in ("prep", "agent", "mark") and ch.lower_ in c.words for ch in t.children) or (
-            "that" in c.words and any(ch.dep_ == "ccomp" for ch in t.children)
-        )
+        return any(
+            ch.dep_ in ("prep", "agent", "mark", "prt") and ch.lower_ in c.words for ch in t.children
+        ) or ("that" in c.words and any(ch.dep_ == "ccomp" for ch in t.children))
     if name == "goal":
         for ch in t.children:
             if ch.dep_ in ("prep", "dative") and ch.lower_ in _GOAL_PREPS:
@@ -387,6 +389,10 @@ def _condition(t: Token, c: Condition, state: DocState) -> bool:
         return t.dep_ in ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp") or (
             t.dep_ == "amod" and t.head.i < t.i
         )
+    if name == "acl":
+        return t.dep_ == "acl"
+    if name == "passive":
+        return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
     if name == "quantity":
         return _changes_quantity(t)
     if name == "after":
