@@ -49,8 +49,34 @@ def build(
     inputs: Annotated[
         list[Path], typer.Argument(help="Article files, folders (read recursively) or .jsonl files.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
-    workers: Annotated[int, typer.Option(help="Processes for spaCy parsing.")] = DEFAULTS.workers,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder (default: out/, or none with --store)."),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Build into this Oxigraph store folder, incrementally (only new and changed articles)."
+        ),
+    ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="With --store: remove articles that are not in the input any more."),
+    ] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="With --store: extract every article again, even unchanged ones."),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Extraction processes on this machine (with --dask local: Dask workers).")
+    ] = DEFAULTS.workers,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Extract on a Dask cluster (tcp://scheduler:8786), or 'local' for a LocalCluster; pip install 'graphkit[dask]'.",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first unreadable or invalid input.")] = False,
     base_iri: Annotated[str, typer.Option(help="Base IRI for the graph's nodes.")] = DEFAULT_BASE_IRI,
     model: Annotated[str, typer.Option(help="spaCy model name.")] = DEFAULT_MODEL,
@@ -62,7 +88,11 @@ def build(
     ] = DEFAULTS.max_map_nodes,
     no_map: Annotated[bool, typer.Option("--no-map", help="Do not write map.html.")] = False,
 ) -> None:
-    """Build graph.ttl, graph.trig, map.html, report.md and report.json from articles."""
+    """Build graph.ttl, graph.trig, map.html, report.md and report.json from articles.
+
+    With --store DIR the graph goes into an on-disk Oxigraph store instead, built incrementally;
+    add --out DIR to also write the report and map of the whole store there.
+    """
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -88,7 +118,12 @@ def build(
                 f"[yellow]skipped[/] {escape(str(s))}", highlight=False, markup=True, soft_wrap=True
             )
 
-        result = run_build(inputs, out, settings, on_article=done, on_skip=skipped, write_map=not no_map)
+        if out is None and store is None:
+            out = Path("out")
+        result = run_build(
+            inputs, out, settings, on_article=done, on_skip=skipped, write_map=not no_map,
+            store=store, prune=prune, rebuild=rebuild, dask=dask,
+        )  # fmt: skip
     typer.echo(result.summary())
 
 
@@ -96,7 +131,9 @@ def build(
 def query(
     # str, not Path: a query given positionally must reach SPARQL as typed (Path() would turn the
     # "//" of every IRI into "/" and the query would silently match nothing)
-    graph: Annotated[list[str], typer.Argument(help="Graph file(s): .ttl, .trig, .nt, .nq, .jsonld.")],
+    graph: Annotated[
+        list[str] | None, typer.Argument(help="Graph file(s): .ttl, .trig, .nt, .nq, .jsonld.")
+    ] = None,
     sparql: Annotated[str | None, typer.Option("--query", "-e", help="The SPARQL query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
@@ -110,19 +147,40 @@ def query(
     timeout: Annotated[
         float, typer.Option(help="Stop a query that runs longer than this many seconds (0: no limit).")
     ] = DEFAULTS.query_timeout,
+    store: Annotated[Path | None, typer.Option(help="Query this Oxigraph store folder.")] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(metavar="URL", help="Query a SPARQL 1.1 endpoint (e.g. graphkit serve's /query)."),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", "-n", help="Run a named query from the library (graphkit queries)."),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", metavar="NAME=VALUE", help="A named query's parameter."),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the query (parameters bound) instead of running it.")
+    ] = False,
+    user: Annotated[
+        str | None, typer.Option(help="With --endpoint: user name (password in GRAPHKIT_ENDPOINT_PASSWORD).")
+    ] = None,
 ) -> None:
-    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against graph files.
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against graph files, a store or an endpoint.
 
     The query may also be given as the last positional argument:
     graphkit query out/graph.ttl "SELECT ..."
+    Named queries: graphkit query --store DIR --name actor-timeline --param actor=Taliban
     """
     from graphkit.rdf.io import load_graph
     from graphkit.sparql import format_outcome, run_query
 
-    args = list(graph)
+    args = list(graph or [])
     if (
         sparql is None
         and file is None
+        and name is None
         and args
         and not Path(args[-1]).exists()
         and _looks_like_query(args[-1])
@@ -133,10 +191,36 @@ def query(
         if not file.is_file():
             raise GraphkitError(f"{file}: no such query file")
         sparql = file.read_text(encoding="utf-8")
+    if name is not None:
+        from graphkit.queries import get, parse_assignments, render
+
+        if sparql or file is not None:
+            raise GraphkitError("give either --name or a query, not both")
+        sparql = render(get(name), parse_assignments(param or []))
+    elif param:
+        raise GraphkitError("--param needs --name (a named query); `graphkit queries` lists them")
     if not sparql:
-        raise GraphkitError("no query given: pass it after the graph file, or use --query/-e or --file/-f")
+        raise GraphkitError(
+            "no query given: pass it after the graph file, or use --query/-e, --file/-f or --name"
+        )
     if fmt not in ("table", "csv", "json"):
         raise GraphkitError(f"unknown format {fmt!r}: use table, csv or json")
+    if show:  # with its prefixes declared, so it can be pasted anywhere
+        from graphkit.queries import with_prefixes
+
+        text = with_prefixes(sparql)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    if sum(x is not None and x != [] for x in (store, endpoint, files or None)) > 1:
+        raise GraphkitError("query one thing: graph files, --store DIR or --endpoint URL")
+    if store is not None or endpoint is not None or name is not None:
+        sys.stdout.write(
+            format_outcome(
+                _query_oxigraph(sparql, files, store, endpoint, user, allow_update, allow_service, timeout),
+                fmt,
+            )
+        )
+        return
     if not files:
         raise GraphkitError("no graph file given")
     ds = load_graph(*files)
@@ -146,6 +230,29 @@ def query(
         add_ontology(ds)
     outcome = run_query(ds, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
     sys.stdout.write(format_outcome(outcome, fmt))
+
+
+def _query_oxigraph(sparql, files, store, endpoint, user, allow_update, allow_service, timeout):
+    """Queries that Oxigraph answers: on a store, on an endpoint, and named queries on graph files (loaded
+    into an in-memory Oxigraph store, whose engine handles the library's joins and paths)."""
+    if endpoint is not None:
+        from graphkit.server import endpoint_auth, query_endpoint
+
+        return query_endpoint(
+            endpoint, sparql, auth=endpoint_auth(user), timeout=timeout or 3600, allow_update=allow_update
+        )
+    from graphkit.rdf.store import GraphStore
+
+    if store is not None:
+        with GraphStore(store, writable=allow_update) as st:
+            return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+    if not files:
+        raise GraphkitError("no graph given: pass graph file(s), --store DIR or --endpoint URL")
+    st = GraphStore.from_files(*files)
+    try:
+        return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+    finally:
+        st.close()
 
 
 def _looks_like_query(text: str) -> bool:
@@ -241,15 +348,166 @@ def html(
 
 @app.command()
 def export(
-    graph: Annotated[list[Path], typer.Argument(help="Graph file(s).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; its suffix picks the format.")],
+    graph: Annotated[list[Path] | None, typer.Argument(help="Graph file(s).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The file to write; its suffix picks the format ('-': standard output)."
+        ),
+    ] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="turtle, trig, nt, nquads or jsonld.")] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Export this Oxigraph store (streamed, never loaded into memory).")
+    ] = None,
 ) -> None:
-    """Convert a graph to another RDF format (Turtle, TriG, N-Triples, N-Quads, JSON-LD)."""
-    from graphkit.rdf.io import load_graph, write_graph
+    """Convert a graph to another RDF format (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
 
+    From a store: Turtle and N-Triples hold the merged graph, TriG, N-Quads and JSON-LD one named
+    graph per article.
+    """
+    from graphkit.rdf.io import format_for, load_graph, write_graph
+
+    if out is None:
+        raise GraphkitError(
+            "--out FILE is needed (its suffix picks the format; '-' writes to standard output)"
+        )
+    if store is not None:
+        from graphkit.rdf.store import GraphStore
+
+        if graph:
+            raise GraphkitError("export either graph files or --store DIR, not both")
+        if str(out) == "-" and fmt is None:
+            raise GraphkitError("--out - needs --format")
+        f = format_for(out, fmt)
+        with GraphStore(store) as st:
+            if str(out) == "-":
+                st.export(sys.stdout.buffer, f)
+                sys.stdout.buffer.flush()
+                return
+            st.export(out, f)
+        typer.echo(f"Wrote {out}", err=True)
+        return
+    if not graph:
+        raise GraphkitError("no graph given: pass graph file(s) or --store DIR")
     path = write_graph(load_graph(*graph), out, fmt)
     typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def queries(
+    name: Annotated[str | None, typer.Argument(help="Show this query in full.")] = None,
+) -> None:
+    """List the named queries (ontologies/queries/*.rq) with their descriptions and parameters."""
+    from graphkit.queries import get, library
+
+    if name is not None:
+        q = get(name)
+        typer.echo(f"{q.name}: {q.title}\n")
+        if q.description:
+            typer.echo(q.description + "\n")
+        for p in q.params:
+            need = "required" if p.required else f"default {p.default}" if p.default else "optional"
+            typer.echo(f"  --param {p.name}=<{p.type}>  ({need}) {p.description}")
+        if q.example:
+            typer.echo(f"\nExample: {q.example}")
+        typer.echo(f"\nFile: {q.path}\n\n{q.text}")
+        return
+    for q in library().values():
+        typer.echo(f"{q.name}\n    {q.title}\n    {q.usage() or '(no parameters)'}")
+
+
+@app.command()
+def serve(
+    store: Annotated[Path, typer.Option(help="The Oxigraph store folder to serve.")],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
+    writable: Annotated[
+        bool,
+        typer.Option(
+            "--writable", help="Also accept SPARQL UPDATE and Graph Store writes (read-only otherwise)."
+        ),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Stop a query that runs longer than this many seconds (0: no limit).")
+    ] = DEFAULTS.query_timeout,
+) -> None:
+    """Serve a store over the SPARQL 1.1 Protocol with the Oxigraph server (Ctrl-C stops it)."""
+    from graphkit.server import LOOPBACK, OxigraphServer
+
+    server = OxigraphServer(store=store, host=host, port=port, writable=writable, timeout=timeout or None)
+    server.start()
+    mode = "read-write" if writable else "read-only"
+    typer.echo(
+        f"Serving {store}/ ({mode}) at {server.query_url} (SPARQL 1.1 Protocol; Graph Store: {server.store_url}). "
+        "Ctrl-C stops it.",
+        err=True,
+    )
+    if host not in LOOPBACK:
+        typer.echo(
+            f"graphkit: warning: listening on {host}: anyone who can reach this port can query the store, and "
+            "the Oxigraph server fetches the URLs a query's SERVICE clause names; put a filtering proxy in front.",
+            err=True,
+        )
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        return
+    if code not in (0, -2, -15):
+        raise GraphkitError(f"the Oxigraph server stopped with exit code {code}")
+
+
+@app.command()
+def push(
+    graph: Annotated[
+        list[Path] | None, typer.Argument(help="Graph file(s) with named graphs (.trig, .nq).")
+    ] = None,
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            metavar="URL",
+            help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.",
+        ),
+    ] = "",
+    store: Annotated[Path | None, typer.Option(help="Push this Oxigraph store's graphs.")] = None,
+    merged_default: Annotated[
+        bool,
+        typer.Option(
+            "--merged-default", help="Also replace the endpoint's default graph with the merged graph."
+        ),
+    ] = False,
+    user: Annotated[
+        str | None, typer.Option(help="User name for the endpoint (password in GRAPHKIT_ENDPOINT_PASSWORD).")
+    ] = None,
+) -> None:
+    """Load a graph into a SPARQL 1.1 Graph Store endpoint, one named graph per article (replacing each)."""
+    from graphkit.rdf.store import GraphStore
+    from graphkit.server import endpoint_auth, store_graphs
+    from graphkit.server import push as run_push
+
+    if not endpoint:
+        raise GraphkitError("--endpoint URL is needed (a Graph Store Protocol endpoint)")
+    if (store is None) == (not graph):
+        raise GraphkitError("push either graph files or --store DIR")
+    auth = endpoint_auth(user)
+    st = GraphStore(store) if store is not None else GraphStore.from_files(*graph)
+    try:
+        if not any(True for _ in st.graphs()):
+            raise GraphkitError(
+                "no named graphs to push: graph.ttl merges the articles; push graph.trig or a --store"
+            )
+        result = run_push(store_graphs(st, merged_default=merged_default), endpoint, auth=auth)
+    finally:
+        st.close()
+    typer.echo(
+        f"Pushed {result.graphs} graph(s), {result.triples:,} triples, to {endpoint} in {result.seconds:.1f}s."
+    )
+    if result.failed:
+        for iri, why in result.failed:
+            _err(f"not pushed: <{iri}>: {why}")
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -95,9 +95,15 @@ class GraphStore:
     0
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, writable: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, *, writable: bool = False) -> None:
         import pyoxigraph as ox
 
+        self._lock = None
+        if path is None:  # a scratch store in memory (see from_files)
+            self.path = Path(":memory:")
+            self.writable = True
+            self._store = ox.Store()
+            return
         self.path = Path(path)
         self.writable = writable
         if writable:
@@ -115,6 +121,37 @@ class GraphStore:
         except OSError as e:
             self._release()
             raise StoreError(f"{self.path}: cannot open the Oxigraph store: {_one_line(e)}") from e
+
+    @classmethod
+    def from_files(cls, *paths: str | os.PathLike[str]) -> GraphStore:
+        """An in-memory store holding graph files (Turtle, TriG, N-Triples, N-Quads, JSON-LD), laid out
+        like a built store: named graphs as in the files, the default graph their merge."""
+        import pyoxigraph as ox
+
+        from graphkit.errors import GraphFileError
+        from graphkit.rdf.io import format_for
+
+        formats = {
+            "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
+        }  # fmt: skip
+        st = cls(None)
+        for p in map(Path, paths):
+            if not p.is_file():
+                raise GraphFileError(
+                    f"{p}: no such graph file (build one with: graphkit build ARTICLES --out DIR)"
+                )
+            fmt = format_for(p)
+            if fmt not in formats:
+                raise GraphFileError(
+                    f"{p}: cannot read {fmt} here; use Turtle, TriG, N-Triples, N-Quads or JSON-LD"
+                )
+            try:
+                st._store.load(path=str(p), format=formats[fmt])
+            except (SyntaxError, OSError, ValueError) as e:
+                raise GraphFileError(f"{p}: cannot parse as {fmt}: {_one_line(e)}") from e
+        st._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return st
 
     # ------------------------------------------------------------------ lifecycle
 
