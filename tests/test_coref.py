@@ -72,3 +72,9 @@ def test_who_is_never_a_place(extract_text):
     x = extract_text("Residents of Kabul, who fled the fighting, returned on Monday.")
     kabul = entity_with(x, "Kabul")
     assert "who" not in mention_texts(kabul)
+
+
+def test_two_crowds_of_people_stay_two_actors(extract_text):
+    x = extract_text("Three people were killed in the blast. Later, people protested outside the hospital.")
+    crowds = [e for e in x.entities if e.type == "Group" and e.name == "people"]
+    assert len(crowds) == 2 and all(len(e.mentions) == 1 for e in crowds)

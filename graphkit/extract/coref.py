@@ -158,9 +158,7 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
         if t.pos_ == "PRON" and low in _PLURAL:
             # "despite their surrender" -> the soldiers; only groups, only close by (organisations were
             # tried: "they" is far more often people than the company named before)
-            c = _antecedent(
-                state, t, lambda c: c.type == "Group" and not c.key_rule.startswith("unnamed"), max_distance=1
-            )
+            c = _antecedent(state, t, lambda c: c.type == "Group", max_distance=1)
             if c is not None:
                 _attach(state, c, t, "PRO")
             continue

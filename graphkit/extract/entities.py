@@ -904,6 +904,10 @@ def _groups(state: DocState) -> None:
     by_name: dict[str, Cluster] = {}
     for c in state.clusters:
         if c.mentions and c.key_rule.startswith("group:") and c.canonical:
+            if c.subtype == "civil" and c.scope_local:
+                # "three people were killed ... people protested": two crowds, not one actor
+                c.key_rule = "unnamed:group"
+                continue
             first = by_name.setdefault(c.canonical, c)
             if first is not c:
                 state.merge(first, c)
