@@ -78,3 +78,12 @@ def test_two_crowds_of_people_stay_two_actors(extract_text):
     x = extract_text("Three people were killed in the blast. Later, people protested outside the hospital.")
     crowds = [e for e in x.entities if e.type == "Group" and e.name == "people"]
     assert len(crowds) == 2 and all(len(e.mentions) == 1 for e in crowds)
+
+
+def test_pronouns_agree_in_gender_with_what_the_person_was_called(extract_text):
+    x = extract_text(
+        "Yanelis Banco met Luis Gonzalez on Monday. She said she was afraid. "
+        "Gonzalez said he would stay, and Banco said he was wrong."
+    )
+    banco = entity_with(x, "Yanelis Banco")
+    assert {"She", "she"} <= set(mention_texts(banco)) and "he" not in mention_texts(banco)

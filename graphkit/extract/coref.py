@@ -257,7 +257,51 @@ def _is_speech_verb(t: Token) -> bool:
 def _antecedent_person(
     state: DocState, t: Token, quoted: bool = False, quotes: list[Quote] = ()
 ) -> Cluster | None:
-    return _antecedent(state, t, lambda c: c.type == "Person", quoted=quoted, quotes=quotes)
+    """A person who can be "he" (or "she"): one whose earlier pronouns and kinship words do not say
+    the other ("Yanelis Banco ... she ... her" is not a later "he")."""
+    want = "m" if t.lower_ in _MALE else "f"
+    return _antecedent(
+        state,
+        t,
+        lambda c: c.type == "Person" and _gender(state, c) in (None, want),
+        quoted=quoted,
+        quotes=quotes,
+    )
+
+
+_MALE_NOUNS = {
+    "son",
+    "father",
+    "brother",
+    "husband",
+    "man",
+    "boy",
+    "uncle",
+    "nephew",
+    "grandson",
+    "grandfather",
+}
+_FEMALE_NOUNS = {"daughter", "mother", "sister", "wife", "widow", "woman", "girl", "aunt", "niece", "granddaughter",
+                 "grandmother"}  # fmt: skip
+
+
+def _gender(state: DocState, c: Cluster) -> str | None:
+    """ "m", "f" or None, from what the article has already called the person."""
+    male = female = 0
+    for m in c.mentions:
+        if m.end - m.start != 1:
+            continue
+        tok = state.doc[m.start]
+        low = tok.lower_
+        if low in _MALE or (m.kind == "NOM" and tok.lemma_.lower() in _MALE_NOUNS):
+            male += 1
+        elif low in _FEMALE or (m.kind == "NOM" and tok.lemma_.lower() in _FEMALE_NOUNS):
+            female += 1
+    if male > female:
+        return "m"
+    if female > male:
+        return "f"
+    return None
 
 
 def _resolve_kin(state: DocState, kin: dict[tuple[int, str], int], t: Token) -> None:
