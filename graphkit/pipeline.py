@@ -42,6 +42,7 @@ OUTPUT_FILES = {
     "merges_csv": "merge-candidates.csv",
 }
 STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
+STORE_BATCH_SECONDS = 2.0  # ...or whatever was extracted in this long, whichever comes first
 
 
 @dataclass(frozen=True)
@@ -281,16 +282,17 @@ def _build_store(
                     written.add(r.article_id)
             batch.clear()
 
-        size = 0
+        size, last = 0, time.monotonic()
         for o in run.extracted(todo(), with_rdf=True):
             if any(r.article_id == o.rdf.article_id for r in batch):
                 flush()
                 size = 0
             batch.append(o.rdf)
             size += len(o.rdf.nquads)
-            if size >= STORE_BATCH_BYTES:
+            # a transaction per ~16 MB, and at least every few seconds, so an interrupted build keeps its work
+            if size >= STORE_BATCH_BYTES or time.monotonic() - last >= STORE_BATCH_SECONDS:
                 flush()
-                size = 0
+                size, last = 0, time.monotonic()
         flush()
         if prune:
             for aid in sorted(set(known) - seen):
@@ -317,7 +319,9 @@ def _build_store(
 
             merges = merges if merges is not None else find_merges(read_nodes(st.dataset()))
             files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])
-            counts, t_report = _report_and_map(st.dataset(), out, files, run, write_map, skipped, notes)
+            counts, t_report = _report_and_map(
+                st, out, files, run, write_map, skipped, notes, redraw=f"graphkit html {path}"
+            )
     t_end = time.perf_counter()
     return BuildResult(
         out_dir=out,
@@ -358,9 +362,18 @@ def _merge_store(st, base: str) -> list:
     return decisions
 
 
-def _report_and_map(ds, out: Path, files: dict[str, Path], run: _Run, write_map: bool, skipped, notes):
-    """report.md, report.json and map.html of the graph ``ds`` (an rdflib Dataset, in memory or over
-    a store); returns the report's counts and the time the report was done."""
+def _report_and_map(
+    ds,
+    out: Path,
+    files: dict[str, Path],
+    run: _Run,
+    write_map: bool,
+    skipped,
+    notes,
+    redraw: str | None = None,
+):
+    """report.md, report.json and map.html of the graph ``ds`` (an rdflib Dataset, or a
+    :class:`~graphkit.rdf.store.GraphStore`); returns the report's counts and the time the report was done."""
     from graphkit.analyse import analyse, read_graph, write_tables
     from graphkit.visualise import MapOptions
     from graphkit.visualise import write_map as write_html
@@ -390,7 +403,7 @@ def _report_and_map(ds, out: Path, files: dict[str, Path], run: _Run, write_map:
     files["nodes_csv"], files["edges_csv"] = tables["nodes"], tables["edges"]
     t_report = time.perf_counter()
     if write_map:
-        redraw = f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH"
+        redraw = redraw or (f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH")
         files["map"] = write_html(
             graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=run.settings.max_map_nodes, command=redraw)
         )
