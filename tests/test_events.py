@@ -297,3 +297,21 @@ def test_context_rows_added_for_news(extract_text, text, trigger, etype):
 )
 def test_context_rows_that_stay_silent(extract_text, text, word):
     assert word not in {e.trigger.text for e in extract_text(text).events}
+
+
+@pytest.mark.model
+def test_events_that_go_together_share_a_time(extract_text):
+    x = extract_text(
+        "The GAO on June 18 called for a re-run of the bidding, citing major flaws.", date="2008-07-02"
+    )
+    assert by_trigger(x, "citing").time.value == "2008-06-18"  # a participle adjunct
+    x = extract_text("In China, airliners are selected and purchased by the government.", date="2005-01-29")
+    assert by_trigger(x, "purchased").time.value == "2005-01-29"  # a conjoined verb
+    x = extract_text("A test flight of the new superjumbo was delayed today.", date="2007-09-01")
+    assert by_trigger(x, "test flight").time.value == "2007-09-01"  # a nominal subject of a dated verb
+
+
+@pytest.mark.model
+def test_this_year_is_read_whole(extract_text):
+    x = extract_text("The country had two major disasters this year.", date="2007-12-20")
+    assert by_trigger(x, "disasters").time.value == "2007"

@@ -70,3 +70,19 @@ def test_a_year_anchor_cannot_place_a_day():
     assert normalise("Friday", (dt.date(2008, 1, 1), "year")).precision == "unresolved"
     assert normalise("June 18", (dt.date(2008, 1, 1), "year")).precision == "unresolved"
     assert normalise("March", (dt.date(2008, 1, 1), "year")).value == "2008-03"
+
+
+def test_a_date_line_at_the_top_dates_an_undated_article():
+    from graphkit.extract.time import article_anchor
+    from graphkit.types import Article
+
+    text = (
+        "Airbus A380 test flight delayed after accident\nSeptember 01, 2007\nA test flight was delayed today."
+    )
+    assert article_anchor(Article(id="a", text=text)) == (dt.date(2007, 9, 1), "day")
+    assert article_anchor(Article(id="a", text=text, date="2008-02")) == (dt.date(2008, 2, 1), "month")
+    assert article_anchor(Article(id="a", text="No date here.\nJust text.")) is None
+
+
+def test_the_date_before_a_comma_when_the_rest_is_not_a_date():
+    assert normalise("November 11, three days later than planned", WED, "future").value == "2008-11-11"

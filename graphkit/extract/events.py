@@ -23,14 +23,14 @@ Factuality
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import DocState
 from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
 from graphkit.extract.quotes import find_quotes
-from graphkit.extract.time import direction_of, normalise, parse_anchor
+from graphkit.extract.time import article_anchor, date_text, direction_of, normalise
 from graphkit.resources import ontology_file, read_tsv
 from graphkit.types import Argument, Event, Factuality, Span, TimeValue
 
@@ -141,12 +141,13 @@ _LIGHT = {"be", "have", "do", "get", "make", "take", "give"}
 def find_events(state: DocState) -> list[Event]:
     doc = state.doc
     single, multi = lexicon()
-    anchor = parse_anchor(state.article.date)
+    anchor = article_anchor(state.article)
     dates = _dates(state, anchor)
     quoted = [(q.start, q.end) for q in quotes_of(doc)]
     events: list[Event] = []
     taken: set[int] = set()
     words = _lexicon_words()
+    heads: list[int] = []  # the head token of each event, in step with ``events``
     for t in doc:
         if t.i in taken:
             continue
@@ -175,6 +176,7 @@ def find_events(state: DocState) -> list[Event]:
         args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
         fact = factuality(t)
         time = _event_time(t, state, anchor, dates, fact)
+        heads.append(t.i)
         events.append(
             Event(
                 trigger=Span(span.start_char, span.end_char, span.text),
@@ -191,7 +193,44 @@ def find_events(state: DocState) -> list[Event]:
                 ),
             )
         )
-    return events
+    return _shared_times(doc, events, heads)
+
+
+def _shared_times(doc, events: list[Event], heads: list[int]) -> list[Event]:
+    """An event with no time of its own takes the time of the event it hangs on when the grammar
+    says they go together: a participle adjunct ("called for a re-run on June 18, citing flaws"), a
+    conjoined verb ("were selected and purchased"), or a nominal event that is the subject or
+    object of a dated verb ("a test flight was delayed today")."""
+    by_head = {h: n for n, h in enumerate(heads)}
+    out = list(events)
+    for n, ev in enumerate(events):
+        if ev.time is not None:
+            continue
+        t = doc[heads[n]]
+        gov = by_head.get(t.head.i) if t.head.i != t.i else None
+        if gov is None or events[gov].time is None:
+            continue
+        gtime = events[gov].time
+        if ev.nominal:
+            ok = (
+                t.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and not gtime.inferred
+                and ev.factuality == "asserted"
+            )
+        elif t.dep_ == "advcl":
+            ok = t.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children
+            )
+        elif t.dep_ == "conj":
+            ok = (
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children)
+                and ev.factuality == "asserted"
+            )
+        else:
+            ok = False
+        if ok:
+            out[n] = replace(ev, time=gtime)
+    return out
 
 
 # --------------------------------------------------------------------------- triggers
@@ -959,6 +998,16 @@ def _clause_place(t: Token, state: DocState) -> list[Argument]:
             for a in _prep_args(c, LexEntry((), "", "", ""), state):
                 if a.role == "place":
                     return [a]
+    # "killed a Russian general in Syria": the parser hangs the place on the object
+    for obj in (c for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "inside", "outside"):
+                for g in c.children:
+                    cl = state.entity_of(g) if g.dep_ == "pobj" else None
+                    if cl is not None and cl.type == "Location" and (cl.subtype or "") not in ("facility",):
+                        a = _arg(state, g, "place", 0.5)
+                        if a:
+                            return [a]
     return []
 
 
@@ -981,7 +1030,7 @@ def _dates(state: DocState, anchor) -> dict[int, TimeValue]:
     out: dict[int, TimeValue] = {}
     for ent in state.doc.ents:
         if ent.label_ == "DATE":
-            out[ent.start] = normalise(ent.text, anchor, direction_of(ent.root))
+            out[ent.start] = normalise(date_text(ent)[2], anchor, direction_of(ent.root))
     return out
 
 

@@ -32,7 +32,7 @@ from graphkit.extract.lexicon import (
     SPOKESPERSON_ROLES,
     TITLE_MODIFIERS,
 )
-from graphkit.extract.time import normalise, parse_anchor
+from graphkit.extract.time import article_anchor, normalise
 from graphkit.types import Relation, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -448,7 +448,7 @@ def _relation_time(
     """(time, start, end) from the DATE phrases hanging on ``head`` in its own clause:
     "since 2019" -> start; "until 2010" -> end; "from 1995 to 2000" -> both; "in 1976" -> time."""
     doc = state.doc
-    anchor = parse_anchor(state.article.date)
+    anchor = article_anchor(state.article)
     time = start = end = None
     lo, hi = head.left_edge.i, head.right_edge.i
     # DATE phrases, and bare years the model did not tag ("from 1995 to 2000": "2000" often is not)

@@ -53,14 +53,13 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
 
 def find_times(state: DocState) -> list[TimeExpression]:
     out: list[TimeExpression] = []
-    anchor = parse_anchor(state.article.date)
+    anchor = article_anchor(state.article)
     for ent in state.doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        value = normalise(ent.text, anchor, direction_of(ent.root))
-        out.append(
-            TimeExpression(ent.start_char, ent.end_char, ent.text, state.sentence_of(ent.start), value)
-        )
+        start, end, text = date_text(ent)
+        value = normalise(text, anchor, direction_of(ent.root))
+        out.append(TimeExpression(start, end, text, state.sentence_of(ent.start), value))
     return out
 
 
@@ -85,6 +84,21 @@ def direction_of(token: Token) -> Direction:
             break
         node = node.head
     return "past"
+
+
+def article_anchor(article) -> tuple[dt.date, str] | None:
+    """The date relative expressions are resolved against: the article's date, or else a line near the
+    top of the text that is nothing but a full date (a date line: "September 01, 2007")."""
+    anchor = parse_anchor(article.date)
+    if anchor is not None:
+        return anchor
+    for line in article.text.lstrip().split("\n", 4)[:4]:
+        line = line.strip()
+        if 6 <= len(line) <= 40 and any(ch.isdigit() for ch in line):
+            value = _absolute(_clean(line))
+            if value is not None and value.precision == "day":
+                return parse_anchor(value.value)
+    return None
 
 
 def parse_anchor(date: str | None) -> tuple[dt.date, str] | None:
@@ -124,21 +138,49 @@ def normalise(
     'unresolved'
     """
     raw = text.casefold().strip()
-    s = raw.replace(",", " ").replace(".", " ").replace("’", "'")
+    s = _clean(text)
+
+    value = _absolute(s)
+    if value is not None:
+        return value
+    value = UNRESOLVED if anchor is None else _relative(s, raw, text, anchor, direction)
+    # "November 11, three days later than planned": the date before the comma
+    if value.precision == "unresolved" and "," in text:
+        head = text.split(",", 1)[0]
+        if head.strip():
+            return normalise(head, anchor, direction)
+    return value
+
+
+_DATE_LEFT = frozenset({"this", "last", "next", "coming", "past", "previous", "that", "same", "early", "late",
+                        "earlier", "later", "mid"})  # fmt: skip
+
+
+def date_text(ent) -> tuple[int, int, str]:
+    """A DATE entity's (start char, end char, text), taking in a determiner the model left out:
+    spaCy tags "year" in "this year" or "week" in "last week"; "this year" is the date."""
+    doc = ent.doc
+    start = ent.start
+    while (
+        start > 0
+        and doc[start - 1].lower_ in _DATE_LEFT
+        and doc[start - 1].head.i in range(ent.start, ent.end)
+    ):
+        start -= 1
+    span = doc[start : ent.end]
+    return span.start_char, span.end_char, span.text
+
+
+def _clean(text: str) -> str:
+    """Lower case, no punctuation, no lead words ("in early March" -> "march"), no ordinals."""
+    s = text.casefold().strip().replace(",", " ").replace(".", " ").replace("’", "'")
     s = re.sub(r"\s+", " ", s).strip()
     for _ in range(3):  # "in early March", "since the end of 2019"
         stripped = _LEAD.sub("", s)
         if stripped == s:
             break
         s = stripped
-    s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
-
-    value = _absolute(s)
-    if value is not None:
-        return value
-    if anchor is None:
-        return UNRESOLVED
-    return _relative(s, raw, text, anchor, direction)
+    return re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", s)
 
 
 def _absolute(s: str) -> TimeValue | None:
