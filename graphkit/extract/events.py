@@ -895,8 +895,9 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     args.append(a)
         elif c.dep_ == "prep":
             if c.lower_ == "of":
-                for g in c.children:
-                    if g.dep_ == "pobj":
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                for g in [*pobjs, *(cj for p in pobjs for cj in p.conjuncts)]:  # "of men, women and children"
+                    if g.dep_ in ("pobj", "conj"):
                         cl = state.entity_of(g)
                         # "a tour of Asia", "the bombing of Kabul": a place, not a party
                         place = (
