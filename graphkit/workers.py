@@ -28,6 +28,7 @@ from itertools import islice
 from typing import Any
 
 from graphkit.config import Settings
+from graphkit.errors import GraphkitError
 from graphkit.types import Article, Extraction
 
 log = logging.getLogger(__name__)
@@ -119,14 +120,14 @@ def run_ordered(
     batches: Iterable[list[Article]],
     window: int,
     *,
-    on_broken: Callable[[BaseException], bool] = lambda e: False,
+    on_broken: Callable[[BaseException, Any], bool] = lambda e, fut: False,
 ) -> Iterator[Outcome]:
     """Submit chunks with at most ``window`` in flight and yield their outcomes in input order.
 
     ``submit(chunk)`` returns a future (``.result()``). A chunk that fails as a whole is
     retried one article at a time; a single article that still fails is reported as an
-    :class:`Outcome` with its error. ``on_broken(exc)`` is called first so an executor
-    that died can be replaced; it returns True when it did so.
+    :class:`Outcome` with its error. ``on_broken(exc, future)`` is called first so an
+    executor that died can be replaced; it returns True when it did so.
     """
     pending: deque[tuple[list[Article], Any]] = deque()
 
@@ -135,7 +136,7 @@ def run_ordered(
         try:
             yield from fut.result()
         except Exception as e:  # a worker died or the task raised: isolate the article at fault
-            on_broken(e)
+            on_broken(e, fut)
             if len(chunk) == 1:
                 a = chunk[0]
                 yield Outcome(a.id, a.path or a.id, error=f"the worker failed on it: {type(e).__name__}: {e}")
@@ -168,6 +169,8 @@ class LocalPool:
         self.settings = settings
         self.workers = max(1, workers)
         self._pool = self._new()
+        self._generation = 0  # which pool a future was given to: one dead pool fails all its futures
+        self._restarts_without_progress = 0
 
     def _new(self):
         from concurrent.futures import ProcessPoolExecutor
@@ -181,16 +184,33 @@ class LocalPool:
         )
 
     def submit(self, chunk: list[Article], with_rdf: bool):
-        return self._pool.submit(extract_chunk, chunk, self.settings, with_rdf)
+        fut = self._pool.submit(extract_chunk, chunk, self.settings, with_rdf)
+        fut.graphkit_generation = self._generation
+        fut.add_done_callback(self._progress)
+        return fut
 
-    def restart_if_broken(self, e: BaseException) -> bool:
+    def _progress(self, fut) -> None:
+        if not fut.cancelled() and fut.exception() is None:
+            self._restarts_without_progress = 0
+
+    def restart_if_broken(self, e: BaseException, fut: Any = None) -> bool:
         from concurrent.futures.process import BrokenProcessPool
 
-        if isinstance(e, BrokenProcessPool):
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new()
-            return True
-        return False
+        if not isinstance(e, BrokenProcessPool):
+            return False
+        if getattr(fut, "graphkit_generation", self._generation) != self._generation:
+            return True  # that pool was already replaced
+        self._restarts_without_progress += 1
+        if self._restarts_without_progress > 3:  # workers die before doing anything: do not retry forever
+            raise GraphkitError(
+                "the extraction worker processes keep dying before they finish any work. If you call "
+                "graphkit.build(..., workers=N) from a script, put the call under `if __name__ == '__main__':` "
+                "(worker processes import the script); otherwise run with --workers 1 and see the error"
+            ) from e
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new()
+        self._generation += 1
+        return True
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
