@@ -123,3 +123,9 @@ def test_an_acronym_is_not_given_to_a_name_it_only_partly_spells(extract_text):
     x = extract_text("Jo Leinen, a Member of the European Parliament (MEP), said the vote was close.")
     ep = named(x, "European Parliament")
     assert ep is None or "MEP" not in ep.aliases
+
+
+def test_an_acronym_of_a_lower_case_phrase_is_no_name(extract_text):
+    x = extract_text("The directive was voted down by members of European Parliament (MEP) in the committee.")
+    ep = named(x, "European Parliament")
+    assert ep is None or "MEP" not in ep.aliases

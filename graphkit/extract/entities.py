@@ -292,7 +292,9 @@ def _acronyms(state: DocState) -> None:
             words.insert(0, i)
             initials = "".join(doc[j].text[0].upper() for j in words if doc[j].lower_ not in _CONNECTORS)
             if initials == letters and doc[words[0]].lower_ not in _CONNECTORS:
-                _add_acronym(state, words[0], t.i - 1, t)
+                # a name starts with a capital: "members of European Parliament (MEP)" names people
+                if doc[words[0]].text[:1].isupper():
+                    _add_acronym(state, words[0], t.i - 1, t)
                 break
             i -= 1
 
