@@ -129,3 +129,9 @@ def test_an_acronym_of_a_lower_case_phrase_is_no_name(extract_text):
     x = extract_text("The directive was voted down by members of European Parliament (MEP) in the committee.")
     ep = named(x, "European Parliament")
     assert ep is None or "MEP" not in ep.aliases
+
+
+def test_parliamentary_titles_before_a_name(extract_text):
+    x = extract_text("French MEP Michel Rocard said the directive was dead.")
+    rocard = named(x, "Michel Rocard")
+    assert rocard is not None and rocard.type == "Person"

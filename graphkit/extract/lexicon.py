@@ -25,6 +25,7 @@ PERSON_TITLES: dict[str, str] = {
     "lord": "", "lady": "", "dame": "", "rev.": "reverend", "father": "priest", "chief": "chief",
     "spokesman": "spokesman", "spokeswoman": "spokeswoman", "ceo": "chief executive",
     "chairman": "chairman", "warlord": "warlord", "envoy": "envoy", "commissioner": "commissioner",
+    "mp": "member of parliament", "mep": "member of the European Parliament",
 }  # fmt: skip
 
 # Words that may stand before a title without being part of the name.
