@@ -81,8 +81,11 @@ def build(
     base_iri: Annotated[str, typer.Option(help="Base IRI for the graph's nodes.")] = DEFAULT_BASE_IRI,
     model: Annotated[str, typer.Option(help="spaCy model name.")] = DEFAULT_MODEL,
     max_chars: Annotated[
-        int, typer.Option(help="Skip articles longer than this.")
+        int, typer.Option(help="Skip articles longer than this many characters.")
     ] = DEFAULTS.max_article_chars,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip files (and JSONL lines) bigger than this many bytes, unread.")
+    ] = DEFAULTS.max_input_bytes,
     max_map_nodes: Annotated[
         int, typer.Option(help="Keep at most this many nodes in map.html.")
     ] = DEFAULTS.max_map_nodes,
@@ -101,7 +104,7 @@ def build(
 
     settings = Settings(
         model=model, base_iri=base_iri, workers=workers, strict=strict, max_article_chars=max_chars,
-        max_map_nodes=max_map_nodes,
+        max_map_nodes=max_map_nodes, max_input_bytes=max_bytes,
     )  # fmt: skip
     console = Console(stderr=True)
     with Progress(
@@ -118,10 +121,15 @@ def build(
                 f"[yellow]skipped[/] {escape(str(s))}", highlight=False, markup=True, soft_wrap=True
             )
 
+        def noted(n) -> None:
+            progress.console.print(
+                f"[cyan]note[/] {escape(str(n))}", highlight=False, markup=True, soft_wrap=True
+            )
+
         if out is None and store is None:
             out = Path("out")
         result = run_build(
-            inputs, out, settings, on_article=done, on_skip=skipped, write_map=not no_map,
+            inputs, out, settings, on_article=done, on_skip=skipped, on_note=noted, write_map=not no_map,
             store=store, prune=prune, rebuild=rebuild, dask=dask,
         )  # fmt: skip
     typer.echo(result.summary())

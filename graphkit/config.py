@@ -16,8 +16,9 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     batch_size: int = 16  # nlp.pipe batch; 16-32 is fastest and lean (see DESIGN.md section 6)
     workers: int = 1  # processes for spaCy (n_process)
-    max_article_chars: int = 5_000_000  # longer articles are rejected with a message
-    chunk_chars: int = 100_000  # articles longer than this are parsed in pieces
+    max_article_chars: int = 1_000_000  # longer articles are rejected with a message (spaCy's max_length)
+    max_input_bytes: int = 50_000_000  # a bigger file (or JSONL line) is skipped unread
+    chunk_chars: int = 100_000  # articles longer than this are parsed and extracted in sections
     strict: bool = False  # any skipped input becomes fatal
     max_map_nodes: int = 300  # the HTML map keeps the most central nodes above this
     query_timeout: float = 30.0  # seconds

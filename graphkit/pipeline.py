@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.atomic import write_text
+from graphkit.atomic import replace_together, write_text
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError
 from graphkit.ingest import Note, Skip, read_articles
@@ -100,6 +100,11 @@ class BuildResult:
                 + ", ".join(f"{k} {v}" for k, v in reasons.most_common())
                 + "."
             )
+        if self.notes:
+            lines.append(
+                f"Notes on {len(self.notes)} input(s) (decoded from another encoding, bytes replaced, "
+                "metadata ignored): listed in report.json."
+            )
         if self.files:
             lines.append(f"Wrote {', '.join(p.name for p in self.files.values())} to {self.out_dir}/")
         return "\n".join(lines)
@@ -112,6 +117,7 @@ def build(
     *,
     on_article: Callable[[Extraction], None] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
+    on_note: Callable[[Note], None] | None = None,
     write_map: bool = True,
     store: str | os.PathLike[str] | None = None,
     prune: bool = False,
@@ -143,12 +149,21 @@ def build(
         if on_skip:
             on_skip(s)
 
-    articles = read_articles(inputs, strict=settings.strict, on_skip=skip, on_note=notes.append)
+    def note(n: Note) -> None:
+        notes.append(n)
+        if on_note:
+            on_note(n)
+
+    articles = read_articles(
+        inputs, strict=settings.strict, on_skip=skip, on_note=note, max_bytes=settings.max_input_bytes
+    )
     articles = _limit_size(articles, settings, skip)
     run = _Run(settings, t0, skip, on_article, dask)
-    if store is not None:
-        return _build_store(run, articles, Path(store), out, write_map, prune, rebuild, skipped, notes)
-    return _build_files(run, articles, out, write_map, skipped, notes)  # type: ignore[arg-type]
+    # every output file is replaced at the end, all together: a build killed before then leaves the old set
+    with replace_together():
+        if store is not None:
+            return _build_store(run, articles, Path(store), out, write_map, prune, rebuild, skipped, notes)
+        return _build_files(run, articles, out, write_map, skipped, notes)  # type: ignore[arg-type]
 
 
 @dataclass

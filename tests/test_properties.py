@@ -181,6 +181,7 @@ def test_any_strings_in_an_extraction_serialise_to_files_two_parsers_read_back(x
         assert Literal(utf8(e.name)) in set(g.objects(node, None))
 
 
+@settings(max_examples=max(10, settings.default.max_examples // 4))
 @given(st.lists(extractions(), min_size=2, max_size=3))
 def test_several_articles_with_hostile_ids_stay_apart(xs):
     ids = {x.article.id for x in xs}

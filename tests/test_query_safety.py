@@ -193,3 +193,40 @@ def test_cli_refuses_service_and_updates(graph_file, listener):
     assert listener.hits == []
     r = gk("query", graph_file, "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
     assert r.returncode == 1 and "read-only" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"@context": "{url}/ctx.jsonld", "@id": "http://example.org/a", "name": "A"},
+        {"@context": [{"@vocab": "http://schema.org/"}, "{url}/ctx.jsonld"], "@id": "http://example.org/a"},
+        {"@graph": [{"@context": "{url}/ctx.jsonld", "@id": "http://example.org/a", "name": "A"}]},
+        {"@context": {"@import": "{url}/ctx.jsonld"}, "@id": "http://example.org/a", "name": "A"},
+    ],
+    ids=["context", "context in a list", "nested context", "@import"],
+)
+def test_opening_a_jsonld_file_fetches_nothing(tmp_path, listener, doc):
+    import json
+
+    from rdflib import Dataset
+
+    from graphkit.errors import GraphFileError
+    from graphkit.rdf.io import load_graph
+
+    path = tmp_path / "g.jsonld"
+    path.write_text(json.dumps(doc).replace("{url}", listener.url))
+    with pytest.raises(GraphFileError, match="put the context inline"):
+        load_graph(path)
+    r = gk("query", path, "ASK { ?s ?p ?o }")
+    assert r.returncode == 1 and "put the context inline" in r.stderr
+    assert listener.hits == []
+    with contextlib.suppress(Exception):  # rdflib on its own does fetch it: the check above is what stops it
+        Dataset().parse(path, format="json-ld")
+    assert listener.hits
+
+
+def test_graphkits_own_jsonld_still_loads(tmp_path):
+    from graphkit.rdf.io import load_graph
+
+    path = write_graph(to_rdf([sample_extraction()]), tmp_path / "g.jsonld")
+    assert len(load_graph(path)) > 50

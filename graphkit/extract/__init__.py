@@ -5,28 +5,31 @@ processes) and runs graphkit's rules on each parsed document::
 
     entities -> coreference -> relations -> events -> claims -> times
 
-Long articles are parsed in paragraph-aligned pieces and joined back into one
-``Doc`` whose text is exactly the article's, so every offset still points into the
-original text.
+Long articles (over ``Settings.chunk_chars``) are parsed *and* extracted in
+paragraph-aligned sections, whose results are merged with every offset shifted back
+into the original text: time and memory then grow linearly with the article, not with
+its square (graphkit's document-level rules look across the whole document). The
+price: coreference and name consolidation do not reach across a section boundary
+(entities with the same key still merge).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from graphkit import __version__
 from graphkit.config import Settings
 from graphkit.extract.document import Cluster, DocState
 from graphkit.ids import entity_key
-from graphkit.types import Article, Entity, Extraction, Link, Mention, Sentence
+from graphkit.types import Article, Claim, Entity, Extraction, Link, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract", "extract_doc", "split_for_parsing"]
+__all__ = ["extract", "extract_doc", "merge_sections", "split_for_parsing"]
 
 log = logging.getLogger(__name__)
 
@@ -37,34 +40,45 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
     An article whose rules fail is logged and skipped (the batch goes on); the error
     names the article.
     """
-    from spacy.tokens import Doc
-
     from graphkit.extract.nlp import load_pipeline, model_description
 
     settings = settings or Settings()
     nlp = load_pipeline(settings.model)
     extractor = f"graphkit {__version__} / {model_description(nlp)}"
 
-    def pieces() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+    def pieces() -> Iterator[tuple[str, tuple[Article, int, int, int]]]:
         for article in articles:
+            offset = 0
             chunks = split_for_parsing(article.text, settings.chunk_chars)
             for n, chunk in enumerate(chunks):
-                yield chunk, (article, n, len(chunks))
+                yield chunk, (article, n, len(chunks), offset)
+                offset += len(chunk)
 
-    pending: list[Doc] = []
+    sections: list[tuple[int, Extraction]] = []
+    failed = False
     stream = nlp.pipe(
         pieces(), as_tuples=True, batch_size=settings.batch_size, n_process=max(1, settings.workers)
     )
-    for doc, (article, n, total) in stream:
-        pending.append(doc)
-        if n + 1 < total:
+    for doc, (article, n, total, offset) in stream:
+        if n == 0:
+            sections, failed = [], False
+        if failed:
             continue
-        full = pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False)
-        pending = []
         try:
-            yield extract_doc(full, article, extractor=extractor)
+            if total == 1:
+                result: Extraction | None = extract_doc(doc, article, extractor=extractor)
+            else:  # one section of a long article: its own text, offsets relative to it
+                sections.append(
+                    (offset, extract_doc(doc, replace(article, text=doc.text), extractor=extractor))
+                )
+                result = merge_sections(article, sections) if n + 1 == total else None
         except Exception:  # a rule bug must not kill a 10,000-article batch
+            failed = True
             log.exception("extraction failed for article %r (%s); skipped", article.id, article.path)
+            continue
+        if result is not None:
+            sections = []
+            yield result
 
 
 def split_for_parsing(text: str, max_chars: int) -> list[str]:
@@ -88,6 +102,70 @@ def split_for_parsing(text: str, max_chars: int) -> list[str]:
         start += cut
     out.append(text[start:])
     return out
+
+
+def merge_sections(article: Article, sections: list[tuple[int, Extraction]]) -> Extraction:
+    """One Extraction for ``article`` from the Extractions of its sections, each given with the offset
+    of its text in the article: spans and sentence numbers shifted, entities with one key merged."""
+    sentences: list[Sentence] = []
+    merged: dict[str, Entity] = {}
+    relations, events, claims, times = [], [], [], []
+    for offset, x in sections:
+        base = len(sentences)
+        x = _shift(x, offset, base)
+        sentences += x.sentences
+        relations += x.relations
+        events += x.events
+        claims += x.claims
+        times += x.times
+        for e in x.entities:
+            old = merged.get(e.key)
+            merged[e.key] = (
+                e
+                if old is None
+                else replace(
+                    old,
+                    mentions=old.mentions + e.mentions,
+                    aliases=tuple(dict.fromkeys(old.aliases + e.aliases)),
+                    confidence=max(old.confidence, e.confidence),
+                )
+            )
+    return Extraction(
+        article=article,
+        sentences=tuple(sentences),
+        entities=tuple(sorted(merged.values(), key=lambda e: e.key)),
+        relations=tuple(relations),
+        events=tuple(events),
+        claims=tuple(claims),
+        times=tuple(times),
+        extractor=sections[0][1].extractor if sections else "",
+    )
+
+
+def _shift(value: Any, offset: int, base: int) -> Any:
+    """``value`` with every character offset (``start``/``end`` of any record) moved by ``offset`` and
+    every sentence number (``sentence``, ``Sentence.index``) by ``base``; records are walked whole, so
+    a span field added to the types later is shifted too."""
+    if isinstance(value, tuple):
+        return tuple(_shift(v, offset, base) for v in value)
+    if not is_dataclass(value) or isinstance(value, type | Article):
+        return value
+    changes: dict[str, Any] = {}
+    for f in fields(value):
+        v = getattr(value, f.name)
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int) and f.name in ("start", "end"):
+            changes[f.name] = v + offset
+        elif isinstance(v, int) and (
+            f.name == "sentence" or (f.name == "index" and isinstance(value, Sentence))
+        ):
+            changes[f.name] = v + base
+        elif isinstance(value, Claim) and f.name == "events":  # Event.local_id is "start-end" of the trigger
+            changes[f.name] = tuple("-".join(str(int(p) + offset) for p in e.split("-")) for e in v)
+        elif isinstance(v, tuple) or is_dataclass(v):
+            changes[f.name] = _shift(v, offset, base)
+    return replace(value, **changes)
 
 
 def extract_doc(doc: Doc, article: Article, *, extractor: str = "") -> Extraction:

@@ -308,7 +308,7 @@ def _relation(r, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iter
     pred = GK[r.predicate]
     obj = iris.entity(r.object) if r.object else None
     digest = hashlib.sha1(
-        f"{r.subject}|{r.predicate}|{r.object}|{r.title}|{r.sentence}".encode()
+        f"{r.subject}|{r.predicate}|{r.object}|{r.title}|{r.sentence}".encode("utf-8", "surrogatepass")
     ).hexdigest()[:12]
     node = iris.relation(aid, digest)
     if obj is not None:

@@ -45,6 +45,8 @@ def load_graph(*paths: str | os.PathLike[str], fmt: str | None = None) -> Datase
                 f"{p}: no such graph file (build one with: graphkit build ARTICLES --out DIR)"
             )
         f = format_for(p, fmt)
+        if f == "json-ld":
+            _refuse_remote_contexts(p)
         try:
             if f in QUAD_FORMATS:
                 ds.parse(p, format=f)
@@ -53,6 +55,33 @@ def load_graph(*paths: str | os.PathLike[str], fmt: str | None = None) -> Datase
         except Exception as e:  # rdflib raises many types; the user needs the file and the reason
             raise GraphFileError(f"{p}: cannot parse as {f}: {_one_line(e)}") from e
     return ds
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """rdflib fetches every ``@context`` (and ``@import``) given as an IRI while it parses JSON-LD, from
+    the web or the disk: opening a file must not make graphkit send requests. graphkit's own JSON-LD
+    carries its context inline."""
+    import json
+
+    try:
+        doc = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError) as e:
+        raise GraphFileError(f"{path}: cannot parse as json-ld: {_one_line(e)}") from e
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                refs = value if isinstance(value, list) else [value]
+                for ref in refs:
+                    if key in ("@context", "@import") and isinstance(ref, str):
+                        raise GraphFileError(
+                            f"{path}: its JSON-LD {key} is a reference to another document ({ref!r}), which "
+                            "would be fetched; graphkit does not fetch documents: put the context inline"
+                        )
+                stack.extend(refs)
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def add_ontology(ds: Dataset) -> Dataset:
@@ -124,9 +153,15 @@ class TurtleSerializer(_RdflibTurtle):
 
 
 class TrigSerializer(_RdflibTrig):
-    """rdflib's TriG serializer with multi-line literals escaped correctly."""
+    """rdflib's TriG serializer with multi-line literals escaped correctly and the named graphs in
+    sorted order (rdflib writes them in its store's order, which changes with PYTHONHASHSEED, so two
+    builds of the same input gave different files)."""
 
     label = _long_literal_label(_RdflibTrig.label)
+
+    def __init__(self, store: Graph) -> None:
+        super().__init__(store)
+        self.contexts.sort(key=lambda g: (g.identifier == self.default_context, str(g.identifier)))
 
 
 def write_graph(ds: Dataset, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
