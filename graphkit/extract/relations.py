@@ -231,6 +231,15 @@ def _roles_from(
         )
 
 
+def _clause_subject(t: Token, deps: tuple[str, ...]) -> Token | None:
+    """A verb's subject; in a relative clause ("Smith, who was governor", "Smith, founded ...") the noun
+    the clause describes."""
+    subj = next((c for c in t.children if c.dep_ in deps), None)
+    if t.dep_ == "relcl" and (subj is None or subj.lower_ in ("who", "that")):
+        return t.head
+    return subj
+
+
 def _is_former(tokens) -> bool:
     return any(t.lower_ in _FORMER for t in tokens)
 
@@ -267,15 +276,7 @@ def _copulas(state: DocState, out: list[Relation]) -> None:
                 continue
         else:
             continue
-        subj_tok = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if (
-            subj_tok is not None
-            and subj_tok.lower_ in ("who", "that")
-            and t.dep_ == "relcl"
-            or subj_tok is None
-            and t.dep_ == "relcl"
-        ):
-            subj_tok = t.head
+        subj_tok = _clause_subject(t, ("nsubj",))
         if subj_tok is None:
             continue
         subj = state.entity_of(subj_tok)
@@ -520,16 +521,8 @@ def _verb_roles(state: DocState, out: list[Relation]) -> None:
         if lemma not in _FOUNDING | _JOINING | _LEAVING | _APPOINTING | _WORKING | _LEADING:
             continue
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
-        subj_tok = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if (
-            subj_tok is not None
-            and subj_tok.lower_ in ("who", "that")
-            and t.dep_ == "relcl"
-            or subj_tok is None
-            and t.dep_ == "relcl"
-        ):
-            subj_tok = t.head
-        elif subj_tok is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ == "VERB":
+        subj_tok = _clause_subject(t, ("nsubj", "nsubjpass"))
+        if subj_tok is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ == "VERB":
             subj_tok = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         obj_tok = next((c for c in t.children if c.dep_ == "dobj"), None)
         # "as TITLE (of ORG)", "TITLE of ORG" after appoint/elect, "for/at/with ORG" after work
