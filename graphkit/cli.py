@@ -250,15 +250,23 @@ def _query_oxigraph(sparql, files, store, endpoint, user, allow_update, allow_se
             endpoint, sparql, auth=endpoint_auth(user), timeout=timeout or 3600, allow_update=allow_update
         )
     from graphkit.rdf.store import GraphStore
+    from graphkit.sparql import call_with_timeout, is_update
+
+    def run(st):  # a read query runs in a worker process killed at the time limit (Oxigraph has none)
+        if not timeout or is_update(sparql):
+            return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+        return call_with_timeout(
+            lambda: st.query(sparql, allow_update=allow_update, allow_service=allow_service), timeout
+        )
 
     if store is not None:
         with GraphStore(store, writable=allow_update) as st:
-            return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+            return run(st)
     if not files:
         raise GraphkitError("no graph given: pass graph file(s), --store DIR or --endpoint URL")
     st = GraphStore.from_files(*files)
     try:
-        return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+        return run(st)
     finally:
         st.close()
 

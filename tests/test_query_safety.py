@@ -230,3 +230,104 @@ def test_graphkits_own_jsonld_still_loads(tmp_path):
 
     path = write_graph(to_rdf([sample_extraction()]), tmp_path / "g.jsonld")
     assert len(load_graph(path)) > 50
+
+
+# --------------------------------------------------------------------------- the on-disk store and the server
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from graphkit.rdf.build import IRIs
+    from graphkit.rdf.store import GraphStore, article_rdf
+
+    path = tmp_path_factory.mktemp("safety-store") / "store"
+    with GraphStore(path, writable=True) as st:
+        st.write([article_rdf(sample_extraction("a1"), IRIs())])
+    return path
+
+
+def test_a_runaway_query_on_a_store_is_stopped_at_the_time_limit(store):
+    started = time.monotonic()
+    r = gk("query", "--store", store, "-e", RUNAWAY, "--timeout", "2")
+    assert time.monotonic() - started < 60
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "stopped after 2 s, the time limit" in r.stderr
+    r = gk("query", "--store", store, "-e", "ASK { ?e a gk:Person }", "--timeout", "30")
+    assert r.returncode == 0 and r.stdout.strip() == "true"
+
+
+def test_store_queries_cannot_fetch_or_write(store, listener):
+    r = gk("query", "--store", store, "-e", f"SELECT * WHERE {{ SERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}")
+    assert r.returncode == 1 and "--allow-service" in r.stderr
+    r = gk("query", "--store", store, "-e", "DELETE WHERE { ?s ?p ?o }")
+    assert r.returncode == 1 and "read-only" in r.stderr
+    assert listener.hits == []
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on ``port`` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(FileNotFoundError), open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hexport = local.rsplit(":", 1)
+                if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
+
+
+@pytest.mark.server
+def test_serve_listens_on_loopback_only_unless_told(store):
+    from graphkit.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit", "serve", "--store", str(store), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stderr.readline()
+        assert f"http://127.0.0.1:{port}/query" in line and "read-only" in line, line
+        assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and nothing else
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def served_query(server, query: str, timeout: float) -> bytes:
+    import urllib.parse
+    import urllib.request
+
+    url = server.query_url + "?query=" + urllib.parse.quote(query)
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.read()
+
+
+@pytest.mark.server
+@pytest.mark.xfail(
+    strict=True,
+    reason="the Oxigraph server evaluates SERVICE (it fetched the listener's URL) and has no option to refuse "
+    "it: graphkit serve needs a query filter in front of it (reported; server.py belongs to the scale work)",
+)
+def test_a_served_store_cannot_be_made_to_fetch_a_url(store, listener):
+    from graphkit.server import OxigraphServer
+
+    with OxigraphServer(store=store, port=0) as server, contextlib.suppress(OSError):
+        served_query(server, f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}", 10)
+    assert listener.hits == []
+
+
+@pytest.mark.server
+@pytest.mark.xfail(
+    strict=True,
+    reason="oxigraph serve --timeout-s (graphkit serve --timeout) does not stop a running aggregate query",
+)
+def test_a_served_store_stops_a_runaway_query(store):
+    from graphkit.server import OxigraphServer
+
+    with OxigraphServer(store=store, port=0, timeout=1) as server:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):  # an HTTP error answer is fine: the query was stopped
+            served_query(server, RUNAWAY, 8)
+        assert time.monotonic() - started < 7  # the server answered (with an error) near its 1 s limit

@@ -31,7 +31,7 @@ HARD = (
     'Zabihullah Mujahid said "the talks ended" \\ back """ <b>&amp; </script> \x00\x07 NUL and BEL, '
     "\u200fRTL\u200e \u202eoverride\u202c 😀 👩‍👩‍👧 e\u0301 and حامد کرزی met ذبیح الله مجاهد in کابل.\n"
 )
-SCRIPT_ONLY = "Osama bin Laden"  # appears only inside <script>, <style>, <nav> and a comment
+SCRIPT_ONLY = "Zorblax Quintavius"  # appears only inside <script>, <style>, <nav> and a comment
 
 
 def write_corpus(root: Path) -> Path:

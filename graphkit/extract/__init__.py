@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from graphkit import __version__
@@ -46,39 +47,43 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
     nlp = load_pipeline(settings.model)
     extractor = f"graphkit {__version__} / {model_description(nlp)}"
 
-    def pieces() -> Iterator[tuple[str, tuple[Article, int, int, int]]]:
-        for article in articles:
-            offset = 0
-            chunks = split_for_parsing(article.text, settings.chunk_chars)
-            for n, chunk in enumerate(chunks):
-                yield chunk, (article, n, len(chunks), offset)
-                offset += len(chunk)
-
-    sections: list[tuple[int, Extraction]] = []
-    failed = False
-    stream = nlp.pipe(
-        pieces(), as_tuples=True, batch_size=settings.batch_size, n_process=max(1, settings.workers)
-    )
-    for doc, (article, n, total, offset) in stream:
-        if n == 0:
-            sections, failed = [], False
-        if failed:
-            continue
+    def rules(doc: Doc | str, article: Article) -> Extraction | None:
         try:
-            if total == 1:
-                result: Extraction | None = extract_doc(doc, article, extractor=extractor)
-            else:  # one section of a long article: its own text, offsets relative to it
-                sections.append(
-                    (offset, extract_doc(doc, replace(article, text=doc.text), extractor=extractor))
-                )
-                result = merge_sections(article, sections) if n + 1 == total else None
+            if isinstance(doc, str):  # parse here, so that an error in the parse costs only this article
+                doc = nlp(doc)
+            return extract_doc(doc, article, extractor=extractor)
         except Exception:  # a rule bug must not kill a 10,000-article batch
-            failed = True
             log.exception("extraction failed for article %r (%s); skipped", article.id, article.path)
+            return None
+
+    # Runs of ordinary articles stream through nlp.pipe in batches; a long one is parsed and extracted
+    # section by section on its own, one section in memory at a time (a batch of 16 sections of a long
+    # article would hold 1.6 million characters of parses at once). Input order is kept.
+    limit = min(settings.chunk_chars, nlp.max_length)  # spaCy refuses texts over max_length
+    for is_long, run in groupby(articles, key=lambda a: len(a.text) > limit):
+        if not is_long:
+            stream = nlp.pipe(
+                ((a.text, a) for a in run),
+                as_tuples=True,
+                batch_size=settings.batch_size,
+                n_process=max(1, settings.workers),
+            )
+            for doc, article in stream:
+                if (x := rules(doc, article)) is not None:
+                    yield x
             continue
-        if result is not None:
-            sections = []
-            yield result
+        for article in run:
+            sections: list[tuple[int, Extraction]] = []
+            offset = 0
+            for chunk in split_for_parsing(article.text, limit):
+                # each section is an article of its own text; offsets are shifted back when merged
+                part = rules(chunk, replace(article, text=chunk))
+                if part is None:
+                    break
+                sections.append((offset, part))
+                offset += len(chunk)
+            else:
+                yield merge_sections(article, sections)
 
 
 def split_for_parsing(text: str, max_chars: int) -> list[str]:
