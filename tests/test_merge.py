@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
@@ -190,6 +191,28 @@ def test_merges_are_written_with_their_rule_and_evidence():
     n = len(g)
     merge_corpus(ds)
     assert len(ds.graph(merges_graph_iri())) == n
+
+
+def test_confidences_are_decimals_in_memory_and_the_graph_conforms():
+    """gk:confidence was written as Literal(float, datatype=xsd:decimal): a Python float inside, so a
+    graph validated in memory (before a file round trip) failed the shapes' sh:datatype xsd:decimal."""
+    from decimal import Decimal
+
+    from graphkit.rdf.build import decimal_literal
+    from graphkit.rdf.validate import validate
+    from graphkit.types import Relation, Span
+
+    a1 = article("a1", ("person/steve-jobs", "Person", "Steve Jobs", ()), APPLE)
+    text = a1.article.text
+    rel = Relation("person/steve-jobs", "leads", "org/apple", 0, Span(0, len(text), text), "ceo", 0.8)
+    ds = to_rdf([replace(a1, relations=(rel,)), article("a2", ("person/jobs", "Person", "Jobs", ()), APPLE)])
+    merge_corpus(ds)
+    values = list(ds.objects(None, GK.confidence))
+    assert values and all(isinstance(v.value, Decimal) for v in values)
+    ok, report = validate(ds)
+    assert ok, report
+    assert str(decimal_literal(1e-05, 5)) == "0.00001"  # never "1e-05", not a valid xsd:decimal
+    assert str(decimal_literal(0.8)) == "0.8" and str(decimal_literal(1)) == "1.0"
 
 
 def test_the_documented_merge_query_answers():

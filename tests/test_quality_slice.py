@@ -47,6 +47,19 @@ def test_meantime_slice_stays_above_its_floor(meantime_slice, measure):
     assert value >= MEANTIME_FLOORS[measure], f"{measure}: {value:.3f} < floor {MEANTIME_FLOORS[measure]}"
 
 
+def test_the_slice_graph_conforms_to_the_shapes():
+    """The graph the benchmark builds, checked in memory as built (not after a file round trip, which
+    would hide literals whose Python value disagrees with their datatype)."""
+    from graphkit.config import Settings
+    from graphkit.evaluate.gold import read_meantime
+    from graphkit.evaluate.run import build_graph, gold_article
+    from graphkit.rdf.validate import validate
+
+    docs = read_meantime(SLICE / "meantime" / "doc")
+    ok, report = validate(build_graph((gold_article(d) for d in docs), Settings()))
+    assert ok, report
+
+
 def test_slice_is_scored_whole(meantime_slice):
     assert meantime_slice.documents == 4
     assert meantime_slice.entities["overall"].gold == 29

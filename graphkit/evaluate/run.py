@@ -201,7 +201,8 @@ def build_graph(articles: Iterable[Article], settings: Settings):
     return ds
 
 
-def _article(doc: GoldDoc) -> Article:
+def gold_article(doc: GoldDoc) -> Article:
+    """The article the pipeline reads for a gold document (text rebuilt from its tokens, its date)."""
     return Article(id=doc.id, text=doc.text, title=doc.title, date=doc.date)
 
 
@@ -230,7 +231,7 @@ def _meantime(folder: Path, limit: int | None, settings: Settings) -> CorpusScor
     items_gold: dict[str, dict] = {}
     items_sys: dict[str, dict] = {}
     for topic, topic_docs in by_topic.items():
-        ds = build_graph((_article(d) for d in topic_docs), settings)
+        ds = build_graph((gold_article(d) for d in topic_docs), settings)
         system = read_system(ds)
         g_items: dict = {}
         s_items: dict = {}
@@ -260,7 +261,7 @@ def _wikievents(folder: Path, limit: int | None, settings: Settings) -> CorpusSc
     docs = read_wikievents(folder / "dev.jsonl", folder / "coref" / "dev.jsonlines")
     if limit is not None:
         docs = docs[:limit]
-    ds = build_graph((_article(d) for d in docs), settings)
+    ds = build_graph((gold_article(d) for d in docs), settings)
     system = read_system(ds)
     acc = _Accumulator("wikievents")
     g_items: dict = {}

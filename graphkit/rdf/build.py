@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -168,8 +169,8 @@ def _article_triples(x: Extraction, iris: IRIs | None = None) -> Iterator[Triple
                 yield node, GK.geonamesId, Literal(link.value)
                 yield node, OWL.sameAs, GEONAMES[f"{link.value}/"]
         if e.latitude is not None and e.longitude is not None:
-            yield node, SDO.latitude, Literal(round(e.latitude, 5), datatype=XSD.decimal)
-            yield node, SDO.longitude, Literal(round(e.longitude, 5), datatype=XSD.decimal)
+            yield node, SDO.latitude, decimal_literal(e.latitude, 5)
+            yield node, SDO.longitude, decimal_literal(e.longitude, 5)
         if e.part_of and e.part_of != e.key:
             parent = iris.entity(e.part_of)
             yield node, SDO.containedInPlace, parent
@@ -244,6 +245,17 @@ def url_term(url: str) -> URIRef | Literal:
     return Literal(url, datatype=XSD.anyURI)
 
 
+def decimal_literal(value: float, places: int = 3) -> Literal:
+    """``value`` rounded to ``places`` as an ``xsd:decimal`` literal whose Python value is a ``Decimal``.
+
+    ``Literal(0.8, datatype=XSD.decimal)`` keeps the float: SHACL (pyshacl) then rejects it in a graph
+    held in memory (only a file parsed back has Decimals), and a tiny float such as 1e-05 would be
+    written as "1e-05", which is not a valid xsd:decimal. The lexical form is fixed-point, shortest.
+    """
+    d = Decimal(repr(round(float(value), places)))
+    return Literal(format(d, "f"), datatype=XSD.decimal)
+
+
 def _span(iri: URIRef, art: URIRef, start: int, end: int, text: str, cls: URIRef) -> Iterator[Triple]:
     yield iri, RDF.type, cls
     # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived XSD types as their primitive
@@ -278,7 +290,7 @@ def _event(ev, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iterat
     yield node, GK.lemma, Literal(ev.lemma)
     yield node, GK.factuality, FACTUALITY[ev.factuality]
     yield node, GK.nominal, Literal(ev.nominal)
-    yield node, GK.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)
+    yield node, GK.confidence, decimal_literal(ev.confidence)
     yield node, PROV.wasDerivedFrom, art
     if sent is not None:
         yield node, PROV.wasDerivedFrom, sent
@@ -294,7 +306,7 @@ def _event(ev, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iterat
         yield part, GK.role, role_node
         yield part, GK.argumentMention, am
         yield part, GK.argumentText, Literal(arg.span.text)
-        yield part, GK.confidence, Literal(round(arg.confidence, 3), datatype=XSD.decimal)
+        yield part, GK.confidence, decimal_literal(arg.confidence)
         yield from _span(am, art, arg.span.start, arg.span.end, arg.span.text, GK.Mention)
         if arg.entity:
             ent = iris.entity(arg.entity)
@@ -322,7 +334,7 @@ def _relation(r, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None) -> Iter
         yield node, RDF.object, obj
     if r.title:
         yield node, GK.title, Literal(r.title)
-    yield node, GK.confidence, Literal(round(r.confidence, 3), datatype=XSD.decimal)
+    yield node, GK.confidence, decimal_literal(r.confidence)
     yield node, GK.rule, Literal(r.rule)
     yield node, PROV.wasDerivedFrom, art
     if sent is not None:
@@ -349,7 +361,7 @@ def _claim(c, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None, events: di
     yield node, GK.contentText, Literal(c.content.text)
     yield node, GK.factuality, FACTUALITY[c.factuality]
     yield node, GK.directQuote, Literal(c.direct_quote)
-    yield node, GK.confidence, Literal(round(c.confidence, 3), datatype=XSD.decimal)
+    yield node, GK.confidence, decimal_literal(c.confidence)
     if c.speaker:
         yield node, GK.speaker, iris.entity(c.speaker)
     if c.speaker_span is not None:
@@ -367,4 +379,4 @@ def _claim(c, aid: str, art: URIRef, iris: IRIs, sent: URIRef | None, events: di
         yield node, PROV.wasDerivedFrom, sent
 
 
-__all__ = ["IRIs", "add_extraction", "article_triples", "new_dataset", "to_rdf"]
+__all__ = ["IRIs", "add_extraction", "article_triples", "decimal_literal", "new_dataset", "to_rdf"]

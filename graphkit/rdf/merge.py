@@ -37,9 +37,10 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from graphkit.config import DEFAULT_BASE_IRI
+from graphkit.rdf.build import decimal_literal
 from graphkit.rdf.namespaces import GAF, GK, NIF
 
 ENTITY_CLASSES = {
@@ -413,7 +414,7 @@ def write_merges(ds: Dataset, decisions: Iterable[Merge], base: str = DEFAULT_BA
         g.add((st, RDF.predicate, predicate))
         g.add((st, RDF.object, m.b.iri))
         g.add((st, GK.mergeRule, Literal(m.rule)))
-        g.add((st, GK.confidence, Literal(round(m.confidence, 3), datatype=XSD.decimal)))
+        g.add((st, GK.confidence, decimal_literal(m.confidence)))
         g.add((st, RDFS.comment, Literal(m.why)))
         for art in sorted(m.a.articles | m.b.articles):
             g.add((st, PROV.wasDerivedFrom, art))
