@@ -227,3 +227,23 @@ def test_event_time_from_the_clause(extract_text):
     )
     [w] = events(x, "warning")
     assert w.time is not None and (w.time.value, w.time.precision) == ("2019-12", "month")
+
+
+def test_quotations_are_found_once_per_article(nlp, monkeypatch):
+    """Coreference, events and claims all read the quotes from the DocState (Doc.text is rebuilt on
+    every access, so each extra search costs a join of the whole text)."""
+    from graphkit.extract import extract_doc, quotes
+    from graphkit.types import Article
+
+    calls = []
+    real = quotes.find_quotes
+
+    def counting(doc, text=None):
+        calls.append(text is not None)
+        return real(doc, text)
+
+    monkeypatch.setattr(quotes, "find_quotes", counting)
+    text = "“My father has not surrendered,” he said. Qani said the Taliban “massacred” soldiers."
+    x = extract_doc(nlp(text), Article(id="q", text=text))
+    assert calls == [True]  # once, with the text the DocState already holds
+    assert x.claims  # and the quote still reached the claims

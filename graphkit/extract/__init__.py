@@ -230,7 +230,7 @@ def _finalise(state: DocState, rels, evs, cls, times, extractor: str) -> Extract
         )
         for c in cls
     )
-    text = state.doc.text  # Doc.text joins every token: compute it once, not once per sentence
+    text = state.text  # Doc.text joins every token: read once per article, not once per sentence
     sentences = tuple(_sentence(i, s.start_char, s.end_char, text) for i, s in enumerate(state.doc.sents))
     return Extraction(
         article=state.article,

@@ -29,7 +29,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import DocState
-from graphkit.extract.events import quotes_of
 from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
 from graphkit.extract.quotes import Quote, attributing_verb, is_speech, subject_of
 from graphkit.types import Claim, Event, Factuality, Span
@@ -46,7 +45,7 @@ _MODALS_UNCERTAIN = frozenset({"may", "might", "could", "can"})
 
 
 def find_claims(state: DocState, events: list[Event]) -> list[Claim]:
-    text = state.doc.text  # Doc.text joins every token: once per article
+    text = state.text  # Doc.text joins every token: read once per article (DocState keeps it)
     claims: list[Claim] = []
     used_cues: set[int] = set()
     _quotes(state, text, claims, used_cues)
@@ -109,7 +108,7 @@ def _addressee(state: DocState, verb: Token) -> tuple[str | None, Span | None]:
 def _quotes(state: DocState, text: str, claims: list[Claim], used: set[int]) -> None:
     doc = state.doc
     previous: tuple[Quote, Claim] | None = None
-    for q in quotes_of(doc):
+    for q in state.quotes:
         content = text[q.start : q.end]
         if len(content.split()) < 3:
             continue  # scare quotes ("massacred"), titles: not statements

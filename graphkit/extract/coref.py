@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
 from graphkit.extract.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
-from graphkit.extract.quotes import Quote, attributing_verb, find_quotes, subject_of
+from graphkit.extract.quotes import Quote, attributing_verb, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -47,7 +47,7 @@ MAX_SENTENCE_DISTANCE = 3
 
 def resolve(state: DocState) -> None:
     kin: dict[tuple[int, str], int] = {}
-    state_quotes = find_quotes(state.doc)
+    state_quotes = list(state.quotes)
     _kin_appositions(state, kin)
     _collect_titles(state)
     _left_to_right(state, kin, state_quotes)

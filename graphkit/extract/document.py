@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from graphkit.types import Article, EntityType, MentionKind
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from graphkit.extract.link import Entry
+    from graphkit.extract.quotes import Quote
 
 
 @dataclass
@@ -91,6 +93,19 @@ class DocState:
         for n, sent in enumerate(doc.sents):
             for t in sent:
                 self.sent_index[t.i] = n
+
+    # -- text and quotations, computed once per article --------------------------------
+    @cached_property
+    def text(self) -> str:
+        """The document's text (``Doc.text`` joins every token on each access: read it here)."""
+        return self.doc.text
+
+    @cached_property
+    def quotes(self) -> tuple[Quote, ...]:
+        """The direct quotations, found once (coreference, events and claims all need them)."""
+        from graphkit.extract.quotes import find_quotes
+
+        return tuple(find_quotes(self.doc, self.text))
 
     # -- clusters --------------------------------------------------------------------
     def new_cluster(self) -> Cluster:

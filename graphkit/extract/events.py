@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from graphkit.extract.document import DocState
 from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
-from graphkit.extract.quotes import find_quotes
 from graphkit.extract.time import article_anchor, date_text, direction_of, normalise
 from graphkit.resources import ontology_file, read_tsv
 from graphkit.types import Argument, Event, Factuality, Span, TimeValue
@@ -143,7 +142,7 @@ def find_events(state: DocState) -> list[Event]:
     single, multi = lexicon()
     anchor = article_anchor(state.article)
     dates = _dates(state, anchor)
-    quoted = [(q.start, q.end) for q in quotes_of(doc)]
+    quoted = [(q.start, q.end) for q in state.quotes]
     events: list[Event] = []
     taken: set[int] = set()
     words = _lexicon_words()
@@ -295,15 +294,6 @@ def _match(t: Token, single, multi, state: DocState) -> tuple[LexEntry, list[int
         if _holds(t, entry, state):
             return (entry, [t.i]) if entry.type != NOT_AN_EVENT else None
     return None
-
-
-def quotes_of(doc) -> list:
-    """The document's direct quotations, found once and kept on the ``Doc`` (events and claims
-    both need them; ``Doc.text`` is rebuilt on every access, so finding them is not free)."""
-    found = doc.user_data.get("graphkit.quotes")
-    if found is None:
-        found = doc.user_data["graphkit.quotes"] = find_quotes(doc)
-    return found
 
 
 NOT_AN_EVENT = "none"  # lexicon type of verbs that are never events, not even generic ones ("be", "seem")

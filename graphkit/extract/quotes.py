@@ -29,24 +29,21 @@ class Quote:
         return self.start <= i < self.end
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """The direct quotations of ``doc`` (found once per document and kept in ``doc.user_data``)."""
-    cached = doc.user_data.get(_CACHE)
-    if cached is not None:
-        return list(cached)
+def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
+    """The direct quotations of ``doc`` (``text`` is ``doc.text`` when the caller has it already).
+
+    The rules read them through :attr:`DocState.quotes <graphkit.extract.document.DocState.quotes>`,
+    which finds them once per article.
+    """
     out: list[Quote] = []
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(doc.text if text is None else text):
         g = 1 if m.group(1) is not None else 2
         open_tok = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         close_tok = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if open_tok is None or close_tok is None:
             continue
         out.append(Quote(m.start(g), m.end(g), open_tok.start, close_tok.end - 1))
-    doc.user_data[_CACHE] = tuple(out)
     return out
-
-
-_CACHE = "graphkit.quotes.v1"
 
 
 def is_speech(t: Token) -> bool:
