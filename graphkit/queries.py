@@ -14,7 +14,9 @@ adding ``VALUES ?NAME { ... }`` at the start of the query's ``WHERE`` block, so 
 same text runs on rdflib, on the Oxigraph store and on any SPARQL 1.1 endpoint. A
 parameter left out is simply unbound (the query is written so that means "all").
 
-Types: ``string`` (a plain literal), ``integer``, ``iri`` (a full IRI or a prefixed
+Types: ``string`` (a plain literal), ``name`` (an entity's name or alias: the value as
+written and in lower, upper and title case, so ``taliban`` finds "Taliban" while the
+match still uses the store's indexes), ``integer``, ``iri`` (a full IRI or a prefixed
 name such as ``gk:Person``), ``month`` (``YYYY-MM``), ``factuality`` (asserted,
 denied, uncertain, future, hypothetical) and ``event-type`` (an id from
 ``ontologies/event-types.tsv``; it also binds every narrower type, so ``attack``
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from graphkit.errors import QueryError
 
-PARAM_TYPES = ("string", "integer", "iri", "month", "factuality", "event-type")
+PARAM_TYPES = ("string", "name", "integer", "iri", "month", "factuality", "event-type")
 FACTUALITY = ("asserted", "denied", "uncertain", "future", "hypothetical")
 _PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+([\w-]+)\s+(required|optional|default=\S+)\s*(.*)$")
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -162,11 +164,16 @@ def render(q: NamedQuery, values: dict[str, str]) -> str:
     # every WHERE block that uses the variable gets the VALUES, subqueries included: a subquery is
     # evaluated on its own, so a binding made only outside it would come too late to narrow it down
     inserts: list[tuple[int, str]] = []
-    for m in _WHERE_RE.finditer(body):
-        block = body[m.end() : _block_end(body, m.end())]
-        used = [clause for name, clause in bound.items() if re.search(rf"[?$]{name}\b", block)]
-        if used or not inserts:  # the query's own WHERE always binds them
-            inserts.append((m.end(), "\n  " + "\n  ".join(used if inserts else bound.values())))
+    # (only where used: VALUES with several rows in a block that does not use the variable would
+    # multiply that block's solutions)
+    wheres = [(m.end(), _block_end(body, m.end())) for m in _WHERE_RE.finditer(body)]
+    for start, end in wheres:
+        own = body[start:end]
+        for s2, e2 in sorted((w for w in wheres if start < w[0] and w[1] <= end), reverse=True):
+            own = own[: s2 - start] + own[e2 - start :]  # leave out nested subqueries
+        used = [clause for name, clause in bound.items() if re.search(rf"[?$]{name}\b", own)]
+        if used:
+            inserts.append((start, "\n  " + "\n  ".join(used)))
     for pos, text in reversed(inserts):
         body = body[:pos] + text + body[pos:]
     return body
@@ -205,10 +212,11 @@ def with_prefixes(query: str) -> str:
 
     body = _strip_comments(query)
     declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*)\s*:", body, re.IGNORECASE)}
+    bare = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", " ", body)  # no IRIs, no strings
     lines = [
         f"PREFIX {p}: <{ns}>"
         for p, ns in PREFIXES.items()
-        if p not in declared and re.search(rf"(?<![\w<#/]){re.escape(p)}:", body)
+        if p not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", bare)
     ]
     return "\n".join(lines) + ("\n" if lines else "") + query
 
@@ -217,10 +225,16 @@ def _terms(p: Param, value: str) -> list[str]:
     from graphkit.rdf.nquads import term
 
     value = value.strip()
-    if p.type == "string":
+    if p.type in ("string", "name"):
         from rdflib import Literal
 
-        return [term(Literal(value))]
+        if p.type == "string":
+            return [term(Literal(value))]
+        # a case-insensitive FILTER would scan every label and leave the engine no index to start from
+        variants = dict.fromkeys(
+            [value, value.lower(), value.upper(), value.title(), value[:1].upper() + value[1:]]
+        )
+        return [term(Literal(v)) for v in variants]
     if p.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {p.name}={value!r}: expected a whole number")

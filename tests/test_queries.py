@@ -120,7 +120,7 @@ def test_paths_between_two_actors(samples):
         ("actors-of-event-type", {"type": "defection"}),
         ("actor-timeline", {"actor": "Taliban"}),
         ("affiliations", {}),
-        ("claims-by-speaker", {}),
+        ("claims-by-speaker", {"speaker": "Massoud"}),
         ("events-by-place-and-month", {"place": "Afghanistan"}),
     ],
 )
@@ -136,7 +136,7 @@ def test_parameters_are_checked_and_bound_safely():
     with pytest.raises(QueryError, match="no parameter 'who'"):
         render(q, {"who": "x"})
     text = render(q, {"actor": 'x" } ; DROP ALL ; #'})  # a value is one literal, whatever it holds
-    assert 'VALUES ?actor { "x\\" } ; DROP ALL ; #" }' in text
+    assert 'VALUES ?actor { "x\\" } ; DROP ALL ; #" "x\\" } ; drop all ; #" ' in text
     with pytest.raises(QueryError, match="not an event type"):
         render(get("actors-of-event-type"), {"type": "picnic"})
     with pytest.raises(QueryError, match="YYYY-MM"):
@@ -148,9 +148,14 @@ def test_parameters_are_checked_and_bound_safely():
         parse_assignments(["oops"])
 
 
-def test_values_reach_subqueries_that_use_the_parameter():
-    text = render(get("co-mentioned-actors"), {"actor": "Taliban"})
-    assert text.count('VALUES ?actor { "Taliban" }') == 2  # the query's WHERE and the subquery's
+def test_values_reach_subqueries_that_use_the_parameter_and_only_those():
+    text = render(get("paths-between-actors"), {"from": "massoud", "to": "Taliban"})
+    assert (
+        text.count('VALUES ?from { "massoud" "MASSOUD" "Massoud" }') == 3
+    )  # each subquery, not the outer WHERE
+    outer = text[: text.index("SELECT", text.index("WHERE"))]
+    assert "VALUES" not in outer
+    assert "VALUES ?steps { 2 }" in text  # a default value
 
 
 def test_a_bad_header_is_reported(tmp_path):
@@ -160,8 +165,11 @@ def test_a_bad_header_is_reported(tmp_path):
 
 
 def test_with_prefixes_declares_only_what_is_used():
-    text = with_prefixes("PREFIX gk: <urn:x#>\nSELECT * WHERE { ?s gk:a ?o ; rdfs:label ?l }")
-    assert "PREFIX rdfs:" in text and text.count("PREFIX gk:") == 1 and "PREFIX nif:" not in text
+    text = with_prefixes(
+        "PREFIX gk: <urn:x#>\nSELECT * WHERE { ?s gk:a/nif:b ?o ; rdfs:label 'skos:x' . ?o <urn:sem:y> 1 }"
+    )
+    assert "PREFIX rdfs:" in text and "PREFIX nif:" in text and text.count("PREFIX gk:") == 1
+    assert "PREFIX skos:" not in text and "PREFIX sem:" not in text  # only in a string and an IRI
 
 
 def test_cli_lists_shows_and_runs_named_queries(sample_build):
