@@ -58,6 +58,7 @@ _DCT = "http://purl.org/dc/terms/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
 _CHAR = re.compile(r"#char=(\d+),(\d+)$")
 _OFFSETS = re.compile(r"/(\d+)-(\d+)$")  # event IRIs end in their trigger's offsets
 
@@ -93,6 +94,29 @@ class EntityInfo:
     mentions: int
     links: tuple[str, ...]  # "wikidata:Q42418", "ISO 3166:AF-FRA", "GeoNames:1142226"
     sentences: tuple[tuple[str, str], ...]  # (sentence text, article label)
+    # every IRI this node stands for: more than one when owl:sameAs merged them (``iri`` first)
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MergeLink:
+    """One owl:sameAs link between two entity nodes, with what the merge step recorded about it."""
+
+    a: str  # IRI
+    b: str  # IRI
+    rule: str  # gk:mergeRule ("alias", "surname", "name-variant" ...); "owl:sameAs" when none was recorded
+    confidence: float | None
+    why: str  # rdfs:comment of the merge statement
+    articles: tuple[str, ...]  # labels of the articles that gave the evidence
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEntity:
+    """A node that stands for several entity IRIs joined by owl:sameAs (an applied merge)."""
+
+    iri: str  # the representative: the member with the most mentions (ties: the smallest IRI)
+    members: tuple[tuple[str, str, str, int], ...]  # (iri, its own label, its own type, mentions)
+    links: tuple[MergeLink, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +170,9 @@ class KGData:
     articles: dict[str, ArticleInfo]
     contained_in: tuple[tuple[str, str], ...]  # (place, larger place)
     triples: int
+    merged: dict[str, MergedEntity] = field(default_factory=dict)  # by representative IRI
+    same_as: dict[str, str] = field(default_factory=dict)  # each merged member IRI -> its node's IRI
+    merge_candidates: int = 0  # gk:mergeCandidate pairs: proposed, not applied
 
 
 # --------------------------------------------------------------------------- reading the graph
@@ -207,6 +234,10 @@ class _Source:
         for v in out.values():
             v.sort()
         return out
+
+    def objects(self, s: str, p: str) -> list[str]:
+        """The objects of one subject's predicate ``p`` (sorted)."""
+        return sorted(self._value(o) for _, _, o in self._triples(s, p, None))
 
     def first(self, p: str) -> dict[str, str]:
         return {s: objs[0] for s, objs in self.pairs(p).items()}
@@ -300,7 +331,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
         art = next((x for x in derived.get(node, ()) if x in articles), None)
         return (text_of(sent) if sent else ""), art_label(art), art
 
-    # entities
+    # entities: each owl:sameAs-connected set of entity nodes is one entity (see same_as_groups)
     types: dict[str, str] = {}
     for t in ENTITY_TYPES:
         for e in src.subjects(_GK + t):
@@ -314,16 +345,29 @@ def _read(src: _Source, max_sentences: int) -> KGData:
     context = src.first(_NIF + "referenceContext")
     in_sentence = src.first(_GK + "inSentence")
     kinds = src.first(_GK + "mentionKind")
-    entities: dict[str, EntityInfo] = {}
-    for e, t in sorted(types.items()):
-        names = labels.get(e) or [_local(e)]
-        label = sorted(names, key=lambda s: (-len(s), s))[0]  # the fullest name
-        mentions = denoted.get(e, [])
-        arts = sorted({art_label(context.get(m)) for m in mentions if context.get(m)})
+    same_pairs = [(s, o) for s, objs in src.pairs(_OWL + "sameAs").items() for o in objs]
+    groups = same_as_groups(same_pairs, {e: len(denoted.get(e, ())) for e in types})
+    same_as = {m: rep for rep, members in groups.items() for m in members}
 
-        def order(m: str) -> tuple[int, str, int]:
-            hit = _CHAR.search(m)
-            return (0 if kinds.get(m) == "NAM" else 1, context.get(m, ""), int(hit.group(1)) if hit else 0)
+    def order(m: str) -> tuple[int, str, int]:
+        hit = _CHAR.search(m)
+        return (0 if kinds.get(m) == "NAM" else 1, context.get(m, ""), int(hit.group(1)) if hit else 0)
+
+    entities: dict[str, EntityInfo] = {}
+    for e in sorted(types):
+        if same_as.get(e, e) != e:
+            continue  # a merged member: read with its representative
+        members = groups.get(e, [e])
+        names = sorted({n for m in members for n in labels.get(m) or [_local(m)]})
+        label = sorted(names, key=lambda s: (-len(s), s))[0]  # the fullest name
+        mentions = sorted({x for m in members for x in denoted.get(m, ())})
+        arts = sorted({art_label(context.get(m)) for m in mentions if context.get(m)})
+        # of conflicting types, the one most of the mentions have (ties: ENTITY_TYPES order)
+        weight: Counter[str] = Counter()
+        for m in members:
+            weight[types[m]] += len(denoted.get(m, ()))
+        t = min(weight, key=lambda x: (-weight[x], ENTITY_TYPES.index(x)))
+        category = next((cats[m] for m in members if types[m] == t and m in cats), None)
 
         picked: list[tuple[str, str]] = []
         seen_articles: set[str] = set()
@@ -342,13 +386,15 @@ def _read(src: _Source, max_sentences: int) -> KGData:
             iri=e,
             label=label,
             type=t,
-            category=cats.get(e),
-            aliases=tuple(sorted((set(names) | set(alts.get(e, ()))) - {label})),
+            category=category,
+            aliases=tuple(sorted((set(names) | {a for m in members for a in alts.get(m, ())}) - {label})),
             articles=tuple(arts),
             mentions=len(mentions),
-            links=tuple(sorted(prefix + m[e] for m, prefix in link_maps if e in m)),
+            links=tuple(sorted({prefix + lm[m] for m in members for lm, prefix in link_maps if m in lm})),
             sentences=tuple(picked),
+            members=tuple(members),
         )
+    merged = _merge_records(src, groups, types, labels, denoted, art_label)
 
     # events
     ev_types = src.first(_SEM + "eventType")
@@ -365,9 +411,10 @@ def _read(src: _Source, max_sentences: int) -> KGData:
         sentence, art, art_iri = provenance(ev)
         parts = set()
         for p in has_part.get(ev, ()):
-            if p in participant and participant[p] in entities:
+            who = same_as.get(participant.get(p, ""), participant.get(p))
+            if who in entities:
                 role = _local(roles.get(p, "OtherRole")).removesuffix("Role").lower()
-                parts.add((role, participant[p]))
+                parts.add((role, who))
         events[ev] = EventInfo(
             iri=ev,
             type=_local(ev_types.get(ev, "event")),
@@ -384,13 +431,16 @@ def _read(src: _Source, max_sentences: int) -> KGData:
 
     # relation statements
     rs, rp, ro = (src.first(_RDF + x) for x in ("subject", "predicate", "object"))
+    canon = lambda iri: same_as.get(iri, iri) if iri is not None else None  # noqa: E731
     rel_titles = src.first(_GK + "title")
     relations = []
     for r in src.subjects(_GK + "RelationStatement"):
         if r not in rs or r not in rp:
             continue
         sentence, art, _ = provenance(r)
-        relations.append(RelationInfo(r, rs[r], _local(rp[r]), ro.get(r), rel_titles.get(r), sentence, art))
+        relations.append(
+            RelationInfo(r, canon(rs[r]), _local(rp[r]), canon(ro.get(r)), rel_titles.get(r), sentence, art)
+        )
 
     # claims
     speakers, speaker_texts = src.first(_GK + "speaker"), src.first(_GK + "speakerText")
@@ -402,7 +452,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
         claims.append(
             ClaimInfo(
                 iri=c,
-                speaker=speakers.get(c),
+                speaker=canon(speakers.get(c)),
                 speaker_text=speaker_texts.get(c),
                 cue=cues.get(c, ""),
                 content=contents.get(c, ""),
@@ -414,10 +464,12 @@ def _read(src: _Source, max_sentences: int) -> KGData:
             )
         )
     contained = sorted(
-        (place, parent)
-        for place, parents in src.pairs(_SDO + "containedInPlace").items()
-        for parent in parents
-        if place in entities and parent in entities and place != parent
+        {
+            (canon(place), canon(parent))
+            for place, parents in src.pairs(_SDO + "containedInPlace").items()
+            for parent in parents
+            if canon(place) in entities and canon(parent) in entities and canon(place) != canon(parent)
+        }
     )
     return KGData(
         entities=entities,
@@ -427,7 +479,105 @@ def _read(src: _Source, max_sentences: int) -> KGData:
         articles=articles,
         contained_in=tuple(contained),
         triples=src.count(),
+        merged=merged,
+        same_as={m: r for m, r in same_as.items() if m != r},
+        merge_candidates=sum(len(v) for v in src.pairs(_GK + "mergeCandidate").values()),
     )
+
+
+def same_as_groups(pairs: Iterable[tuple[str, str]], mentions: dict[str, int]) -> dict[str, list[str]]:
+    """The owl:sameAs-connected sets of entity nodes (``mentions``: node -> its mention count), each
+    with more than one member, keyed by its representative: the member with the most mentions, ties
+    by the smallest IRI. Members are listed representative first, then by mentions and IRI. Only
+    links between two entity nodes count: owl:sameAs to an outside identifier (a Wikidata or GeoNames
+    IRI) names the node, it does not merge it with another node that names the same identifier
+    (the merge step keeps such pairs as candidates). Linear in the links (union-find).
+
+    >>> same_as_groups([("a", "b"), ("c", "b"), ("x", "wd:Q1"), ("y", "wd:Q1")], {"a": 1, "b": 1, "c": 5, "x": 1, "y": 1})
+    {'c': ['c', 'a', 'b']}
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in pairs:
+        if a in mentions and b in mentions and a != b:
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    sets: dict[str, list[str]] = defaultdict(list)
+    for x in parent:
+        sets[find(x)].append(x)
+    out = {}
+    for members in sets.values():
+        if len(members) > 1:
+            ranked = sorted(members, key=lambda m: (-mentions[m], m))
+            out[ranked[0]] = ranked
+    return dict(sorted(out.items()))
+
+
+def _merge_records(
+    src: _Source,
+    groups: dict[str, list[str]],
+    types: dict[str, str],
+    labels: dict[str, list[str]],
+    denoted: dict[str, list[str]],
+    art_label: Any,
+) -> dict[str, MergedEntity]:
+    """What the merge step recorded about each merged node's owl:sameAs links (its ``rdf:Statement``:
+    ``gk:mergeRule``, ``gk:confidence``, ``rdfs:comment``, ``prov:wasDerivedFrom``)."""
+    if not groups:
+        return {}
+    member_of = {m: rep for rep, members in groups.items() for m in members}
+    said: dict[frozenset[str], dict[str, Any]] = {}
+    for st, _, _ in src._triples(None, _RDF + "predicate", _OWL + "sameAs"):  # the merge statements
+        st = src._value(st)
+
+        def one(p: str, st: str = st) -> str | None:
+            return next(iter(src.objects(st, p)), None)
+
+        a, b = one(_RDF + "subject"), one(_RDF + "object")
+        if a not in member_of or b not in member_of:
+            continue
+        conf = one(_GK + "confidence")
+        said[frozenset((a, b))] = {
+            "rule": one(_GK + "mergeRule") or "owl:sameAs",
+            "confidence": float(conf) if conf is not None else None,
+            "why": one(_RDFS + "comment") or "",
+            "articles": tuple(sorted({art_label(x) for x in src.objects(st, _PROV + "wasDerivedFrom")})),
+        }
+    links: dict[str, dict[frozenset[str], MergeLink]] = defaultdict(dict)
+    for s, _, o in src._triples(None, _OWL + "sameAs", None):
+        a, b = src._value(s), src._value(o)
+        if a == b or a not in member_of or member_of.get(b) != member_of[a]:
+            continue
+        key = frozenset((a, b))
+        if key in links[member_of[a]]:
+            continue
+        x = said.get(key, {"rule": "owl:sameAs", "confidence": None, "why": "", "articles": ()})
+        links[member_of[a]][key] = MergeLink(a, b, x["rule"], x["confidence"], x["why"], x["articles"])
+    out = {}
+    for rep, members in groups.items():
+        rows = tuple(
+            (
+                m,
+                sorted(labels.get(m) or [_local(m)], key=lambda s: (-len(s), s))[0],
+                types[m],
+                len(denoted.get(m, ())),
+            )
+            for m in members
+        )
+        ordered = sorted(links[rep].values(), key=lambda k: (members.index(k.a), members.index(k.b)))
+        out[rep] = MergedEntity(rep, rows, tuple(ordered))
+    return out
 
 
 # --------------------------------------------------------------------------- networks
@@ -436,8 +586,11 @@ def _read(src: _Source, max_sentences: int) -> KGData:
 def entity_network(source: Any) -> nx.Graph:
     """Entities as nodes; relations, places' containment and shared events as weighted edges.
 
-    ``source`` is anything :func:`read_graph` reads. Node attributes: ``label``, ``type``,
-    ``category``, ``mentions``, ``articles`` (count). Edge attributes: ``weight``,
+    ``source`` is anything :func:`read_graph` reads. Each owl:sameAs-connected set of entities
+    (an applied merge) is one node, named by its representative IRI, with every member's names,
+    mentions, articles and links; ``G.graph["same_as"]`` maps each merged IRI to its node.
+    Node attributes: ``label``, ``type``, ``category``, ``mentions``, ``articles`` (count),
+    ``members`` (the IRIs the node stands for, when more than one). Edge attributes: ``weight``,
     ``relations`` (list of dicts: ``predicate``, ``subject``, ``object``, ``title``,
     ``sentence``, ``article``) and ``events`` (event IRIs, described in ``G.graph["events"]``).
     A relation counts 2, a shared event 1; events with more than ``MAX_CLIQUE``
@@ -445,7 +598,10 @@ def entity_network(source: Any) -> nx.Graph:
     """
     data = read_graph(source)
     G = nx.Graph(
-        events=data.events, aliases={iri: e.aliases for iri, e in data.entities.items()}, view="entity"
+        events=data.events,
+        aliases={iri: e.aliases for iri, e in data.entities.items()},
+        same_as=data.same_as,
+        view="entity",
     )
     for iri, e in data.entities.items():
         G.add_node(
@@ -455,6 +611,7 @@ def entity_network(source: Any) -> nx.Graph:
             category=e.category,
             mentions=e.mentions,
             articles=len(e.articles),
+            **({"members": e.members} if len(e.members) > 1 else {}),
         )
     for r in data.relations:
         if r.object in G and r.subject in G and r.subject != r.object:
@@ -485,11 +642,14 @@ def event_network(source: Any) -> nx.Graph:
     """
     data = read_graph(source)
     G = nx.Graph(
-        events=data.events, aliases={iri: e.aliases for iri, e in data.entities.items()}, view="event"
+        events=data.events,
+        aliases={iri: e.aliases for iri, e in data.entities.items()},
+        same_as=data.same_as,
+        view="event",
     )
     for iri, e in data.entities.items():
         G.add_node(iri, label=e.label, type=e.type, kind="entity", category=e.category, mentions=e.mentions,
-                   articles=len(e.articles))  # fmt: skip
+                   articles=len(e.articles), **({"members": e.members} if len(e.members) > 1 else {}))  # fmt: skip
     for ev in data.events.values():
         G.add_node(ev.iri, label=f"{ev.type.replace('_', ' ')}: {ev.trigger}", type="Event", kind="event",
                    event_type=ev.type, factuality=ev.factuality, date=ev.date or ev.article_date,
@@ -624,9 +784,9 @@ def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
 
 
 def find_node(G: nx.Graph, name: str) -> str:
-    """The node a name refers to: its IRI, label or alias (exact, then ignoring case, then a
-    word-prefix match); of several, the best connected. Raises :class:`UnknownNodeError` with
-    suggestions.
+    """The node a name refers to: its IRI (or the IRI of an entity merged into it), label or alias
+    (exact, then ignoring case, then a word-prefix match); of several, the best connected. Raises
+    :class:`UnknownNodeError` with suggestions.
 
     >>> G = nx.Graph([("e/1", "e/2")]); G.nodes["e/1"]["label"] = "Taliban"; G.nodes["e/2"]["label"] = "Farah"
     >>> find_node(G, "taliban")
@@ -634,6 +794,8 @@ def find_node(G: nx.Graph, name: str) -> str:
     """
     if name in G:
         return name
+    if G.graph.get("same_as", {}).get(name) in G:
+        return G.graph["same_as"][name]
     low = name.casefold().strip()
     aliases = G.graph.get("aliases", {})
 
@@ -836,6 +998,7 @@ class Report:
     paths: list[dict[str, Any]] = field(default_factory=list)
     egos: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)  # see merged_entities()
     # the entity network the report measured, each node carrying its degree, strength, pagerank,
     # betweenness and community (for write_tables / to_graphml); not part of the JSON
     network: nx.Graph | None = field(default=None, repr=False, compare=False)
@@ -960,6 +1123,8 @@ def analyse(
         "relations": dict(Counter(r.predicate for r in data.relations).most_common()),
         "claims": len(data.claims),
         "claims_by_factuality": dict(Counter(c.factuality for c in data.claims).most_common()),
+        "merges": {"nodes": len(data.merged), "iris": sum(len(m.members) for m in data.merged.values()),
+                   "candidates": data.merge_candidates},
         "network": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "communities": len(comms),
                     "components": nx.number_connected_components(G) if len(G) else 0,
                     "isolated": sum(1 for n in G if G.degree(n) == 0)},
@@ -989,8 +1154,32 @@ def analyse(
         paths=path_rows,
         egos=ego_rows,
         notes=notes,
+        merged=merged_entities(data),
         network=_annotated(G, cent, comms),
     )
+
+
+def merged_entities(data: KGData) -> list[dict[str, Any]]:
+    """The applied merges: each node that stands for several entity IRIs (joined by owl:sameAs),
+    with its members and every link between them (the merge rule, confidence, reason and the
+    articles that gave the evidence); most members first.
+
+    >>> import rdflib
+    >>> merged_entities(read_graph(rdflib.Dataset()))
+    []
+    """
+    rows = []
+    for rep, m in data.merged.items():
+        e = data.entities[rep]
+        names = {iri: label for iri, label, _, _ in m.members}
+        rows.append({
+            "iri": rep, "label": e.label, "type": e.type,
+            "members": [{"iri": iri, "label": label, "type": t, "mentions": n} for iri, label, t, n in m.members],
+            "types": sorted({t for _, _, t, _ in m.members}),
+            "links": [{"a": names[k.a], "b": names[k.b], "a_iri": k.a, "b_iri": k.b, "rule": k.rule,
+                       "confidence": k.confidence, "why": k.why, "articles": list(k.articles)} for k in m.links],
+        })  # fmt: skip
+    return sorted(rows, key=lambda r: (-len(r["members"]), r["label"], r["iri"]))
 
 
 MEASURES = ("degree", "strength", "pagerank", "betweenness")
@@ -1057,6 +1246,12 @@ def _markdown(r: Report) -> str:
         f"{net['edges']} links, {net['communities']} communities, {net.get('isolated', 0)} isolated nodes; "
         f"event network: {c['event_network']['nodes']} nodes, {c['event_network']['edges']} links."
     )
+    merges = c.get("merges", {})
+    if merges.get("nodes"):
+        lines[-1] += (
+            f" {merges['iris']} entity IRIs joined by owl:sameAs are counted as {merges['nodes']} "
+            "(see Merged entities)."
+        )
     lines.append("")
     for note in r.notes:
         lines += [f"> {note}", ""]
@@ -1140,6 +1335,7 @@ def _markdown(r: Report) -> str:
                  "what links them": "; ".join(f["text"] for f in n["facts"][:3])} for n in e["nodes"]]  # fmt: skip
         lines += [f"{len(e['nodes'])} nodes, {e['edges']} links among them.", "",
                   _table(rows, ["neighbour", "type", "distance", "via", "what links them"])]  # fmt: skip
+    lines += _merged_markdown(r)
     lines += [
         "## Events by type",
         "",
@@ -1183,6 +1379,41 @@ def _markdown(r: Report) -> str:
     return "\n".join(lines)
 
 
+def _merged_markdown(r: Report) -> list[str]:
+    merges = r.counts.get("merges", {})
+    lines = ["## Merged entities", ""]
+    if r.merged:
+        lines += [
+            f"{len(r.merged)} node(s) each stand for several entity IRIs joined by owl:sameAs: the build's "
+            "cross-article merges (in the graph `…/corpus/merges`, each with its rule, confidence and reason) "
+            "or links given with the graph (rule `owl:sameAs`). Every count, measure, link and event in this "
+            "report treats each as one node, under its fullest name.",
+            "",
+        ]
+        rows = []
+        for m in r.merged:
+            conflict = len(m["types"]) > 1
+            typed = {
+                x["iri"]: f"{x['label']} ({x['type']})" if conflict else x["label"] for x in m["members"]
+            }
+            for k in m["links"]:
+                rows.append({
+                    "node": m["label"], "type": m["type"], "merged": f"{typed[k['a_iri']]} = {typed[k['b_iri']]}",
+                    "rule": k["rule"], "confidence": "" if k["confidence"] is None else f"{k['confidence']:.2f}",
+                    "why": k["why"],
+                })  # fmt: skip
+        lines.append(_table(rows, ["node", "type", "merged", "rule", "confidence", "why"]))
+    else:
+        lines += ["No entities were merged (no owl:sameAs between two entity nodes).", ""]
+    if merges.get("candidates"):
+        lines += [
+            f"{merges['candidates']} uncertain pair(s) (`gk:mergeCandidate`) were not applied: "
+            "`graphkit build` lists them with the reason in merge-candidates.csv, for review.",
+            "",
+        ]
+    return lines
+
+
 # --------------------------------------------------------------------------- exports
 
 
@@ -1197,6 +1428,7 @@ def _node_table(G: nx.Graph, cent: dict, comms: list[list[str]]) -> list[dict[st
             "articles": a.get("articles", ""), "degree": c.get("degree", 0),
             "strength": round(c.get("strength", 0.0), 4), "pagerank": round(c.get("pagerank", 0.0), 6),
             "betweenness": round(c.get("betweenness", 0.0), 6), "community": community_of.get(n, ""),
+            "merged_iris": " ".join(m for m in a.get("members", ()) if m != n),
         })  # fmt: skip
     return rows
 
@@ -1219,7 +1451,8 @@ def _edge_table(G: nx.Graph) -> list[dict[str, Any]]:
 
 
 def write_tables(G: nx.Graph, out_dir: str | os.PathLike[str], prefix: str = "") -> dict[str, Path]:
-    """``nodes.csv`` and ``edges.csv``: one row per node with its measures and community, one per link
+    """``nodes.csv`` and ``edges.csv``: one row per node with its measures and community (and, for a
+    node that merged several entities, the other IRIs it stands for in ``merged_iris``), one per link
     with what it is made of. Column names follow Gephi's spreadsheet import (``Id``, ``Label``;
     ``Source``, ``Target``, ``Type``, ``Weight``); pandas reads them as they are. ``G`` is any network
     from this module; ``Report.network`` saves computing its measures again."""

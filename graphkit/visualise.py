@@ -192,6 +192,11 @@ def map_data(source: Any, options: MapOptions | None = None) -> dict[str, Any]:
             row.update(category=info.category, aliases=list(info.aliases), links=list(info.links),
                        mentions=info.mentions, articles=len(info.articles),
                        s=[sent(t, al) for t, al in info.sentences])  # fmt: skip
+        if n in data.merged:  # an applied merge: the IRIs this node stands for, and the rule that joined each
+            m = data.merged[n]
+            names = {iri: label for iri, label, _, _ in m.members}
+            row["merged"] = [[iri, label, t, k] for iri, label, t, k in m.members]
+            row["merge_links"] = [[names[x.a], names[x.b], x.rule, x.confidence, x.why] for x in m.links]
         if ev is not None:
             row.update(event_type=ev.type, factuality=ev.factuality, date=ev.date or ev.article_date,
                        s=[sent(ev.sentence, ev.article)], articles=1)  # fmt: skip

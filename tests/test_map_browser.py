@@ -409,3 +409,27 @@ def test_map_data_is_json_in_the_page_and_escaped(two_articles):
     assert data["view"] == "entity" and data["events_total"] == 3
     assert "<" not in block and ">" not in block
     assert build_map(to_rdf([sample_extraction()])).count("</script>") == 3  # data, vis-network, page
+
+
+def test_a_merged_node_lists_its_iris_and_rule_in_the_panel_and_tooltip(browser, tmp_path):
+    from tests.test_analyse_merges import AJB, B, merge, third_article
+
+    ds = merge(
+        to_rdf([sample_extraction(), second_article(), third_article()]), [(AJB, B, "surname", 0.85, True)]
+    )
+    page = open_map(browser, write_map(ds, tmp_path / "merged.html"))
+    try:
+        labels = page.evaluate("() => graphkit.network.body.data.nodes.get().map((n) => n.label)")
+        assert labels.count("Abdul Jalil Bakhtawar") == 1 and "Bakhtawar" not in labels
+        assert "merged from 2 entities (surname)" in hover(page, "Abdul Jalil Bakhtawar")
+        page.fill("#search", "General Bakhtawar")  # an alias of the merged member finds the node
+        page.press("#search", "Enter")
+        page.wait_for_selector("#info:not([hidden])")
+        info = page.inner_text("#info")
+        assert "MERGED FROM 2 ENTITIES" in info.upper() and B in info and AJB in info
+        assert "Abdul Jalil Bakhtawar = Bakhtawar: surname (confidence 0.85)" in info
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "merged-node.png"))
+        assert page.outside == [] and page.errors == []
+    finally:
+        close(page)
