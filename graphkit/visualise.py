@@ -255,6 +255,9 @@ def map_data(source: Any, options: MapOptions | None = None) -> dict[str, Any]:
     if len(nodes) < total_nodes:
         summary += f" (of {total_nodes:,} nodes and {total_edges:,} links)"
     summary += ". Size = PageRank. Hover for sources, click for details."
+    lone = sum(1 for n in G if G.degree(n) == 0)
+    if 0 < lone < G.number_of_nodes():
+        summary += f" The {lone:,} node(s) with no link on this map are in rows below it."
     return {
         "title": options.title, "view": "event" if options.events else "entity",
         "nodes": nodes, "edges": edges, "events": events,

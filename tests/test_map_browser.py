@@ -433,3 +433,88 @@ def test_a_merged_node_lists_its_iris_and_rule_in_the_panel_and_tooltip(browser,
         assert page.outside == [] and page.errors == []
     finally:
         close(page)
+
+
+# --------------------------------------------------------------------------- reading the map
+
+
+def loners_and_years(n_lone: int = 5, years: int = 30):
+    """The two-article graph, plus an article naming ``n_lone`` people linked to nothing and one event
+    a year over ``years`` years (each with one participant, so no link)."""
+    from graphkit.types import Argument, Entity, Event, Extraction, Mention, Sentence, TimeValue
+
+    names = [f"Lone {i}" for i in range(n_lone)]
+    text = " ".join(f"{n} spoke in {1990 + i}." for i, n in enumerate(names))
+    text += " " + " ".join(f"Someone left in {1990 + y}." for y in range(years))
+    ents, events, sents, pos = [], [], [], 0
+    for i, sentence in enumerate(text.split(". ")):
+        sentence = sentence.rstrip(".") + "."
+        start = text.index(sentence, pos)
+        sents.append(Sentence(i, start, start + len(sentence), sentence))
+        pos = start + len(sentence)
+    for i, n in enumerate(names):
+        s = text.index(n)
+        ents.append(Entity(f"lone/{i}", "Person", n, (Mention(s, s + len(n), n, i),)))
+        verb = text.index("spoke", s)
+        events.append(Event(Span(verb, verb + 5, "spoke"), "statement", "speak", i,
+                            (Argument("agent", Span(s, s + len(n), n), f"lone/{i}"),),
+                            time=TimeValue(str(1990 + i), "year")))  # fmt: skip
+    for y in range(years):
+        left = text.index(f"left in {1990 + y}")
+        events.append(Event(Span(left, left + 4, "left"), "withdrawal", "leave", n_lone + y,
+                            time=TimeValue(str(1990 + y), "year")))  # fmt: skip
+    lone = Extraction(
+        Article(id="lone", text=text, title="Loners"), tuple(sents), tuple(ents), (), tuple(events)
+    )
+    return to_rdf([sample_extraction(), second_article(), lone])
+
+
+def test_unlinked_nodes_are_set_apart_and_a_selected_node_is_not_under_the_panel(browser, tmp_path):
+    ds = loners_and_years()
+    data = map_data(ds)
+    assert (
+        data["physics"] and "The 5 node(s) with no link on this map are in rows below it." in data["summary"]
+    )
+    page = open_map(browser, write_map(ds, tmp_path / "lone.html"))
+    try:
+        pos = page.evaluate("() => graphkit.network.getPositions()")
+        linked = {e[k] for e in data["edges"] for k in ("from", "to")}
+        lone = [n["id"] for n in data["nodes"] if n["id"] not in linked]
+        assert len(lone) == 5
+        assert min(pos[str(i)]["y"] for i in lone) > max(pos[str(i)]["y"] for i in linked)
+        # a node found by the search is centred in the part of the map the info panel leaves free
+        page.fill("#search", "Massoud")
+        page.press("#search", "Enter")
+        page.wait_for_selector("#info:not([hidden])")
+        page.wait_for_timeout(600)  # the 300 ms animation
+        at = page.evaluate(
+            "() => graphkit.network.canvasToDOM(graphkit.network.getPosition(graphkit.network.getSelectedNodes()[0]))"
+        )
+        view = page.locator("#mapview").bounding_box()
+        panel = page.locator("#info").bounding_box()
+        assert at["x"] < panel["x"] - view["x"] - 20 and abs(at["x"] - (panel["x"] - view["x"]) / 2) < 40
+        assert page.outside == [] and page.errors == []
+    finally:
+        close(page)
+
+
+def test_timeline_periods_with_one_event_can_be_seen_and_clicked(browser, tmp_path):
+    page = open_map(browser, write_map(loners_and_years(years=32), tmp_path / "years.html"))
+    try:
+        page.click("#tltab")
+        bars = page.locator("#tl-hist .bar")
+        assert bars.count() == 32  # 1990 ... 2021, by year: every second year labelled
+        labels = [t for t in page.locator("#tl-axis span").all_inner_texts() if t]
+        assert labels[:2] == ["1990", "1992"] and labels[-2:] == ["2020", "2021"]  # and the last one
+        one = page.locator("#tl-hist .bar[data-period='1996']")
+        assert one.get_attribute("data-count") == "1"
+        assert one.locator(".fill").bounding_box()["height"] >= 3
+        assert one.bounding_box()["height"] > 60  # the whole column is the target, not a 3-pixel bar
+        box = one.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 5)  # well above the bar itself
+        assert "period 1996" in page.inner_text("#tl-count")
+        assert page.locator(".tl-ev").count() == 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "timeline-years.png"))
+    finally:
+        close(page)
