@@ -91,7 +91,7 @@ def build(
     ] = DEFAULTS.max_map_nodes,
     no_map: Annotated[bool, typer.Option("--no-map", help="Do not write map.html.")] = False,
 ) -> None:
-    """Build graph.ttl, graph.trig, map.html, report.md and report.json from articles.
+    """Build graph.ttl, graph.trig, map.html, report.md/.json, nodes.csv, edges.csv and merge-candidates.csv.
 
     With --store DIR the graph goes into an on-disk Oxigraph store instead, built incrementally;
     add --out DIR to also write the report and map of the whole store there.

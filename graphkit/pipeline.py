@@ -93,6 +93,12 @@ class BuildResult:
         top = c.get("top_actors") or []
         if top:
             lines.append("Most central: " + ", ".join(top[:5]) + ".")
+        merged = c.get("merges") or {}
+        if merged.get("nodes") or merged.get("candidates"):
+            lines.append(
+                f"Merged across articles: {merged['iris']} entity IRIs into {merged['nodes']} node(s); "
+                f"{merged['candidates']} uncertain pair(s) left for review in merge-candidates.csv."
+            )
         if self.skipped:
             reasons = Counter(s.category for s in self.skipped)
             lines.append(
