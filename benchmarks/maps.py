@@ -12,6 +12,10 @@ the graph: mentions, sentences, events with roles, relations), then measures
   the median time from a zoom step to the end of the redraw, and from unticking an entity type
   to the end of the redraw.
 
+As in a real build, the merge step runs first (every 6th organisation or place, about 5 % of the
+entities, goes by a second name in half its articles; ``--variant-every 0`` for none), so the
+analysis and the maps collapse those merges.
+
 Run:  python benchmarks/maps.py [--sizes 500 2000 10000] [--chromium /usr/bin/chromium]
 Prints a Markdown table (the "## Maps" section of benchmarks/RESULTS.md holds the last run).
 Timings on a shared machine vary: say so when you quote them.
@@ -36,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphkit.analyse import analyse, read_graph  # noqa: E402
 from graphkit.rdf.build import to_rdf  # noqa: E402
+from graphkit.rdf.merge import merge_corpus  # noqa: E402
 from graphkit.types import (  # noqa: E402
     Argument,
     Article,
@@ -56,11 +61,25 @@ FACTUALITY = ("asserted",) * 8 + ("denied", "uncertain")
 COMMUNITY = 40  # entities per community: most articles stay inside one
 
 
-def synthetic_extractions(n_entities: int, seed: int = 1) -> list[Extraction]:
+def synthetic_extractions(n_entities: int, seed: int = 1, variant_every: int = 0) -> list[Extraction]:
     """Articles over exactly ``n_entities`` entities: communities of 40, a few hubs that appear
-    everywhere (heavy-tailed), six event sentences and one affiliation per article."""
+    everywhere (heavy-tailed), six event sentences and one affiliation per article.
+
+    ``variant_every``: every so many organisations and places (people with two different full names
+    are never merged) are named "Variant N" in odd-numbered articles (a node of their own) and
+    "Actor N" (alias "Variant N") in the others, so the merge step joins the two with owl:sameAs
+    (rule ``alias``) and the analysis must collapse them."""
     rng = random.Random(seed)
     ents = [(f"syn/e{i}", TYPES[i % len(TYPES)], f"Actor {i}") for i in range(n_entities)]
+    mergeable = [i for i, e in enumerate(ents) if e[1] in ("Organisation", "Location")]
+    variant = set(mergeable[::variant_every]) if variant_every else set()
+
+    def key(k: int, a: int) -> str:
+        return ents[k][0] + ("-v" if k in variant and a % 2 else "")
+
+    def name(k: int, a: int) -> str:
+        return f"Variant {k}" if k in variant and a % 2 else ents[k][2]
+
     out = []
     for a in range(max(1, n_entities // 4)):
         own = [(a * 4 + k) % n_entities for k in range(4)]  # every entity gets at least one article
@@ -77,7 +96,7 @@ def synthetic_extractions(n_entities: int, seed: int = 1) -> list[Extraction]:
         ]
         for si, (x, y) in enumerate(pairs):
             etype = rng.choice(EVENT_TYPES)
-            nx_, ny_ = ents[x][2], ents[y][2]
+            nx_, ny_ = name(x, a), name(y, a)
             sentence = f"{nx_} {etype} {ny_} on day {si + 1}."
             start = len(text) + (1 if text else 0)
             text = f"{text} {sentence}" if text else sentence
@@ -90,8 +109,8 @@ def synthetic_extractions(n_entities: int, seed: int = 1) -> list[Extraction]:
             events.append(
                 Event(
                     Span(tstart, tstart + len(etype), etype), etype, etype, si,
-                    (Argument("agent", Span(mx.start, mx.end, nx_), ents[x][0]),
-                     Argument("patient", Span(my.start, my.end, ny_), ents[y][0])),
+                    (Argument("agent", Span(mx.start, mx.end, nx_), key(x, a)),
+                     Argument("patient", Span(my.start, my.end, ny_), key(y, a))),
                     time=TimeValue(f"2021-{1 + a % 12:02d}-{1 + si:02d}", "day") if si % 2 == 0 else None,
                     factuality=rng.choice(FACTUALITY),
                 )
@@ -103,11 +122,13 @@ def synthetic_extractions(n_entities: int, seed: int = 1) -> list[Extraction]:
             m = mentions[person][0]
             s = sents[m.sentence]
             relations = (
-                Relation(ents[person][0], "memberOf", ents[org][0], m.sentence, Span(s.start, s.end, s.text)),
+                Relation(key(person, a), "memberOf", key(org, a), m.sentence, Span(s.start, s.end, s.text)),
             )
         entities = tuple(
-            Entity(ents[k][0], ents[k][1], ents[k][2], tuple(mentions[k])) for k in chosen if mentions[k]
-        )
+            Entity(key(k, a), ents[k][1], name(k, a), tuple(mentions[k]),
+                   aliases=(f"Variant {k}",) if k in variant and not a % 2 else ())
+            for k in chosen if mentions[k]
+        )  # fmt: skip
         art = Article(
             id=f"syn-{a}", text=text, title=f"Synthetic article {a}", date=f"2021-{1 + a % 12:02d}-15"
         )
@@ -158,6 +179,12 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
     ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     ap.add_argument("--keep", type=Path, help="keep the generated maps in this folder")
+    ap.add_argument(
+        "--variant-every",
+        type=int,
+        default=6,
+        help="every so many organisations and places go by a second name (merged; 0: none)",
+    )
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -169,14 +196,18 @@ def main() -> None:
         version = browser.version
         for n in args.sizes:
             t = time.perf_counter()
-            ds = to_rdf(synthetic_extractions(n))
+            ds = to_rdf(synthetic_extractions(n, variant_every=args.variant_every))
             t_rdf = time.perf_counter() - t
+            t = time.perf_counter()
+            applied = sum(1 for m in merge_corpus(ds) if m.applied)  # the build's merge step
+            t_merge = time.perf_counter() - t
             data = read_graph(ds)
             t = time.perf_counter()
             report = analyse(ds)
             t_analyse = time.perf_counter() - t
             net = report.counts["network"]
-            print(f"{n}: {len(ds):,} triples (RDF built in {t_rdf:.1f}s), {len(data.entities):,} entities, "
+            print(f"{n}: {len(ds):,} triples (RDF built in {t_rdf:.1f}s, merge step {t_merge:.1f}s: {applied} "
+                  f"owl:sameAs), {len(data.entities):,} nodes after merging ({len(data.merged)} merged), "
                   f"{len(data.events):,} events, {net['edges']:,} links; analyse {t_analyse:.1f}s", flush=True)  # fmt: skip
             for mode, options in (
                 ("default (300 most central)", MapOptions()),

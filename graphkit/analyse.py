@@ -575,7 +575,8 @@ def _merge_records(
             )
             for m in members
         )
-        ordered = sorted(links[rep].values(), key=lambda k: (members.index(k.a), members.index(k.b)))
+        at = {m: i for i, m in enumerate(members)}
+        ordered = sorted(links[rep].values(), key=lambda k: (at[k.a], at[k.b]))
         out[rep] = MergedEntity(rep, rows, tuple(ordered))
     return out
 
@@ -1233,6 +1234,7 @@ def _quote(sentence: str, article: str) -> str:
 
 
 MD_TIMELINE_ROWS = 60
+MD_MERGE_ROWS = 100  # owl:sameAs links listed under "Merged entities" (report.json has them all)
 
 
 def _markdown(r: Report) -> str:
@@ -1402,7 +1404,9 @@ def _merged_markdown(r: Report) -> list[str]:
                     "rule": k["rule"], "confidence": "" if k["confidence"] is None else f"{k['confidence']:.2f}",
                     "why": k["why"],
                 })  # fmt: skip
-        lines.append(_table(rows, ["node", "type", "merged", "rule", "confidence", "why"]))
+        lines.append(_table(rows[:MD_MERGE_ROWS], ["node", "type", "merged", "rule", "confidence", "why"]))
+        if len(rows) > MD_MERGE_ROWS:
+            lines += [f"The first {MD_MERGE_ROWS} of {len(rows):,} links; report.json lists them all.", ""]
     else:
         lines += ["No entities were merged (no owl:sameAs between two entity nodes).", ""]
     if merges.get("candidates"):

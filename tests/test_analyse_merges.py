@@ -357,3 +357,19 @@ def test_two_articles_that_merge_give_one_node_in_the_report_tables_and_map(air_
     # what each spelling did in its own article ("bombed", "said") is now the one node's
     acting = {e["a"] for e in data["events"] if any(p[1] == mapped["id"] for p in e["p"])}
     assert len(acting) == 2
+
+
+def test_a_long_merge_list_is_cut_in_markdown_not_in_json(monkeypatch):
+    import graphkit.analyse as analyse_module
+
+    monkeypatch.setattr(analyse_module, "MD_MERGE_ROWS", 1)
+    ds = people(("Jobs", 2), ("Steve Jobs", 2), ("Steven Paul Jobs", 1))
+    a, b, c = person("Jobs"), person("Steve Jobs"), person("Steven Paul Jobs")
+    merge(ds, [(a, b, "surname", 0.85, True), (c, b, "alias", 0.9, True)])
+    r = analyse(ds)
+    assert len(r.merged[0]["links"]) == 2
+    md = r.to_markdown()
+    assert (
+        "The first 1 of 2 links; report.json lists them all." in md
+        and md.count("| surname |") + md.count("| alias |") == 1
+    )
