@@ -51,7 +51,7 @@ def event(x, trigger):
         ),
         (
             "Police did not confirm that the suspects had been released.",
-            "confirm", "police", "denied", "that the suspects had been released",
+            "confirm", "police (t)", "denied", "that the suspects had been released",
         ),
         (
             "According to the Interior Ministry, 12 soldiers were killed in the attack.",
@@ -59,7 +59,7 @@ def event(x, trigger):
         ),
         (
             "Twelve soldiers were killed, according to officials.",
-            "according to", "officials", "asserted", "Twelve soldiers were killed",
+            "according to", "officials (t)", "asserted", "Twelve soldiers were killed",
         ),
     ],
 )  # fmt: skip

@@ -135,3 +135,24 @@ def test_parliamentary_titles_before_a_name(extract_text):
     x = extract_text("French MEP Michel Rocard said the directive was dead.")
     rocard = named(x, "Michel Rocard")
     assert rocard is not None and rocard.type == "Person"
+
+
+def test_a_described_organisation_is_a_node_of_its_own_not_its_country(extract_text):
+    x = extract_text(
+        "The U.S. military command in Afghanistan dismissed reports of large numbers of defections. "
+        "A spokesman for the U.S. military command in Kabul said the Taliban agreed."
+    )
+    command = named(x, "military command")
+    assert command is not None and command.type == "Organisation" and command.key_rule == "described"
+    assert command.key == "org/t/us-military-command"  # article-scoped: unnamed
+    assert [m.text for m in command.mentions] == ["military command", "military command"]
+    assert named(x, "U.S.").name == "United States"  # the country keeps its own mentions
+    [dismissed] = [e for e in x.events if e.trigger.text == "dismissed"]
+    assert [a.entity for a in dismissed.arguments if a.role == "agent"] == [command.key]
+
+
+def test_a_name_before_an_agency_is_the_agency_itself(extract_text):
+    x = extract_text("The Tass news agency reported the attack. The Taliban's political office denied it.")
+    assert named(x, "news agency") is None  # "Tass news agency" is Tass, not a part of it
+    office = named(x, "political office")
+    assert office is not None and office.name == "Taliban's political office (t)"

@@ -247,3 +247,31 @@ def test_quotations_are_found_once_per_article(nlp, monkeypatch):
     x = extract_doc(nlp(text), Article(id="q", text=text))
     assert calls == [True]  # once, with the text the DocState already holds
     assert x.claims  # and the quote still reached the claims
+
+
+def test_unnamed_actors_are_labelled_with_whose_where_and_which_article(nlp):
+    """Labels of article-scoped nodes: the description as written, what the text says it is for/in,
+    and the article; keys keep their own rules (description + offset, scoped by the article)."""
+    from graphkit.extract import extract_doc
+    from graphkit.types import Article
+
+    text = (
+        "A spokesman for Afghanistan’s Interior Ministry called the news regretful. "
+        "A Taliban spokesman released a video. Local elders met the soldiers. Tribal elders stayed away. "
+        "Elders said fighters had left. Elders later denied it."
+    )
+    labels = {}
+    for aid in ("first-article", "second-article"):
+        x = extract_doc(nlp(text), Article(id=aid, text=text))
+        labels[aid] = {e.key: e.name for e in x.entities if f"/{aid}/" in e.key}
+    first = labels["first-article"]
+    assert first["person/first-article/spokesman-2"] == (
+        "spokesman for Afghanistan’s Interior Ministry (first-article)"
+    )
+    assert first["person/first-article/taliban-spokesman-85"] == "Taliban spokesman (first-article)"
+    assert {"local elders (first-article)", "tribal elders (first-article)"} <= set(first.values())
+    # two crowds of one article that the text does not tell apart are numbered in text order
+    assert {"elders (first-article)", "elders #2 (first-article)"} <= set(first.values())
+    # the same text in another article: the same keys under its own scope, never the same label
+    assert not set(first.values()) & set(labels["second-article"].values())
+    assert len(set(first.values())) == len(first)

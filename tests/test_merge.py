@@ -159,6 +159,17 @@ def test_article_local_nodes_are_never_merged():
         article("a2", ("person/a2/the-official", "Person", "official", ()), key_rule="unnamed:description"),
     )
     assert d == {}
+    # a described organisation is its article's: another article's named ministry is not it
+    _, d = decisions(
+        article(
+            "a1",
+            ("org/a1/afghanistans-interior-ministry", "Organisation", "Afghanistan's interior ministry (a1)",
+             ("Afghanistan's interior ministry",)),
+            key_rule="described",
+        ),
+        article("a2", ("org/afghanistans-interior-ministry", "Organisation", "Afghanistan's Interior Ministry", ())),
+    )  # fmt: skip
+    assert d == {}
 
 
 def test_merges_are_written_with_their_rule_and_evidence():

@@ -115,7 +115,32 @@ def test_relation_time_and_former_reach_the_graph(extract_text):
     from graphkit.rdf.namespaces import GK
 
     ds = new_dataset()
-    add_extraction(ds, extract_text("John Smith, who was governor of Texas from 1995 to 2000, died on Monday."))
+    add_extraction(
+        ds, extract_text("John Smith, who was governor of Texas from 1995 to 2000, died on Monday.")
+    )
     [st] = set(ds.subjects(GK.former, Literal(True)))
     assert ds.value(st, GK.startDate) == Literal("1995", datatype=XSD.gYear)
     assert ds.value(st, GK.endDate) == Literal("2000", datatype=XSD.gYear)
+
+
+def test_a_described_organisation_belongs_to_its_country_or_organisation(extract_text):
+    x = extract_text(
+        "The U.S. military command in Afghanistan dismissed reports. "
+        "The Taliban's political office in Doha issued a statement."
+    )
+    the(x, "U.S. military command in Afghanistan (t)", "affiliatedWith", "United States")
+    the(x, "U.S. military command in Afghanistan (t)", "locatedIn", "Afghanistan")
+    the(x, "Taliban's political office in Doha (t)", "partOf", "Taliban")
+    the(x, "Taliban's political office in Doha (t)", "locatedIn", "Doha")
+
+
+def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_country(extract_text):
+    x = extract_text("A spokesman for the U.S. military command in Kabul said the Taliban agreed.")
+    r = the(
+        x,
+        "spokesman for the U.S. military command (t)",
+        "spokespersonFor",
+        "U.S. military command in Kabul (t)",
+    )
+    assert r.title == "spokesman"
+    assert not any(p == "holdsPositionIn" and o == "United States" for _, p, o in rels(x))

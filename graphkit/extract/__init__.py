@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from graphkit import __version__
 from graphkit.config import Settings
 from graphkit.extract.document import Cluster, DocState
+from graphkit.extract.labels import is_scoped, number_duplicates, scoped_label
 from graphkit.ids import entity_key
 from graphkit.types import Article, Claim, Entity, Extraction, Link, Mention, Sentence
 
@@ -235,7 +236,9 @@ def _finalise(state: DocState, rels, evs, cls, times, extractor: str) -> Extract
     return Extraction(
         article=state.article,
         sentences=sentences,
-        entities=tuple(sorted(merged.values(), key=lambda e: e.key)),
+        entities=tuple(
+            sorted(number_duplicates(list(merged.values()), state.article.id), key=lambda e: e.key)
+        ),
         relations=relations,
         events=events,
         claims=claims,
@@ -275,6 +278,11 @@ def _entity(state: DocState, c: Cluster) -> Entity | None:
     else:
         key = entity_key(etype, name)
     aliases = tuple(dict.fromkeys(m.name for m in c.named() if m.name != name))
+    if is_scoped(key, state.article.id):
+        # a node of this article only: a label that says whose/where it is and which article's (the key
+        # above keeps its own rules; the bare description stays an alias)
+        aliases = tuple(dict.fromkeys((*aliases, name)))
+        name = scoped_label(state, c, name)
     entry = c.entry if c.entry is not None and c.entry.type == etype else None
     links: tuple[Link, ...] = entry.links if entry else ()
     part_of = part_of_name = None

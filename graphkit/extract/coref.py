@@ -180,9 +180,40 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
         elif lemma in PLACE_DESCRIPTIONS and t.tag_ == "NN" and _is_definite_or_possessed(t):
             # "the city", "the country's main airport": the place of that kind named just before
             kinds = PLACE_DESCRIPTIONS[lemma]
-            c = _antecedent(state, t, lambda c, k=kinds: c.type == "Location" and _place_kind(c) in k)
+            # "the US began talks to facilitate a withdrawal from the country": not the clause's own subject
+            actors = _governing_subjects(state, t)
+            c = _antecedent(
+                state,
+                t,
+                lambda c, k=kinds, a=actors: c.type == "Location" and _place_kind(c) in k and c not in a,
+            )
             if c is not None:
                 _attach(state, c, t)
+
+
+def _governing_subjects(state: DocState, t: Token) -> list[Cluster]:
+    """The actors of the clauses a noun phrase sits in, up to a reported-speech boundary: the subjects
+    ("the US began negotiations to facilitate a withdrawal from the country" -> [US]) and the actors
+    written before a governing noun ("the US-led withdrawal from the country"); in "Kenya said the
+    country would ..." the clause stops at "said", so Kenya stays a possible antecedent."""
+    out: list[Cluster] = []
+    node = t
+    for _ in range(8):
+        if node.dep_ in ("ccomp", "parataxis", "csubj") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for ch in node.children:
+                if ch.dep_ in ("nsubj", "nsubjpass") and ch.i != t.i:
+                    c = state.entity_of(ch)
+                    if c is not None:
+                        out.append(c)
+        elif node.pos_ in ("NOUN", "PROPN"):
+            # "the US-led withdrawal from the war-torn country": the noun's own actor, written before it
+            for ch in node.lefts:
+                if ch.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                    out.extend(c for c in (state.cluster_at(w) for w in ch.subtree) if c is not None)
+    return out
 
 
 def _is_definite_or_possessed(t: Token) -> bool:
@@ -338,7 +369,11 @@ def _resolve_description(state: DocState, t: Token) -> None:
     if indefinite:
         # cataphora: a lede description in the first sentences, named soon after
         if here <= 1:
-            ahead = [c for c in titled if min(state.sentence_of(m.start) for m in c.mentions) <= here + 2]
+            ahead = [
+                c
+                for c in titled
+                if c.named() and min(state.sentence_of(m.start) for m in c.mentions) <= here + 2
+            ]  # a name to come, not another unnamed person ("A spokesman for X said ... A Taliban spokesman")
             if len(ahead) == 1:
                 _attach(state, ahead[0], t)
                 return

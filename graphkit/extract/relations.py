@@ -66,6 +66,7 @@ def find_relations(state: DocState) -> list[Relation]:
     _kinship(state, out)
     _org_places(state, out)
     _group_membership(state, out)
+    _described_owners(state, out)
     _verb_roles(state, out)
     _parts(state, out)
     _place_appositions(state, out)
@@ -387,11 +388,13 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
                 who = state.entity_of(noun) or (state.entity_of(noun.head) if noun.dep_ == "appos" else None)
                 if who is not None and who is not place and who.type in ("Organisation", "Person", "Group"):
                     out.append(_rel(state, who, "basedIn", place, t, None, 0.8, "based-in"))
-        # "the American University in Kabul"
-        if t.dep_ == "prep" and t.lower_ in ("in", "of") and t.head.pos_ == "PROPN":
+        # "the American University in Kabul", "the U.S. military command in Afghanistan"
+        if t.dep_ == "prep" and t.lower_ in ("in", "of") and t.head.pos_ in ("PROPN", "NOUN"):
             org = state.entity_of(t.head)
             if org is None or org.type != "Organisation":
                 continue
+            if t.head.pos_ == "NOUN" and (org.key_rule != "described" or t.lower_ != "in"):
+                continue  # a common noun only when it is a described organisation's own head
             for pobj in t.children:
                 place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                 if place is not None and place.type == "Location" and place is not org:
@@ -433,6 +436,30 @@ def _group_membership(state: DocState, out: list[Relation]) -> None:
                     out.append(_rel(state, c, "memberOf", org, head, None, 0.75, "group-modifier"))
                 elif org is not None and org is not c and org.type == "Location" and org.subtype == "country":
                     out.append(_rel(state, c, "affiliatedWith", org, head, None, 0.7, "group-modifier"))
+
+
+def _described_owners(state: DocState, out: list[Relation]) -> None:
+    """ "the U.S. military command" -> affiliatedWith United States; "the Taliban's political office" ->
+    partOf Taliban: a described organisation belongs to the country or organisation written with it."""
+    doc = state.doc
+    countries = {
+        x.entry.country: x
+        for x in state.live_clusters()
+        if x.entry is not None and x.entry.subtype == "country" and x.type == "Location"
+    }
+    for c in state.live_clusters():
+        if c.key_rule != "described" or c.type != "Organisation":
+            continue
+        owner = state.clusters[c.owner] if c.owner is not None else None
+        if owner is not None and not owner.mentions:
+            owner = None
+        if owner is None and c.country in countries:
+            owner = countries[c.country]
+        if owner is None or owner is c:
+            continue
+        first = min(c.mentions, key=lambda m: m.start)
+        pred = "partOf" if owner.type == "Organisation" else "affiliatedWith"
+        out.append(_rel(state, c, pred, owner, doc[first.end - 1], None, 0.75, "described-owner"))
 
 
 # --------------------------------------------------------------------------- time of a relation

@@ -22,7 +22,8 @@ candidates, not applied (``a gk:mergeCandidate b`` with the same statement, and 
 one name's initials with no article defining it; a name that is the first or last words of
 another ("Northrop" / "Northrop Grumman", "Apple" / "Apple Corps"); one name with two types.
 
-Nodes that are local to one article (unnamed people, bare groups) are never merged, nor are
+Nodes that are local to one article (unnamed people, bare groups, described organisations such as
+"the U.S. military command") are never merged, nor are
 two nodes linked to different Wikidata ids, nor two people with different full names.
 """
 
@@ -155,7 +156,7 @@ def read_nodes(ds: Dataset) -> list[Node]:
 
 
 def _local(rule: str) -> bool:
-    return rule in ("article",) or rule.startswith(("unnamed", "group:article"))
+    return rule in ("article", "described") or rule.startswith(("unnamed", "group:article"))
 
 
 # --------------------------------------------------------------------------- deciding
