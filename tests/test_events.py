@@ -315,3 +315,96 @@ def test_events_that_go_together_share_a_time(extract_text):
 def test_this_year_is_read_whole(extract_text):
     x = extract_text("The country had two major disasters this year.", date="2007-12-20")
     assert by_trigger(x, "disasters").time.value == "2007"
+
+
+@pytest.mark.model
+def test_a_capital_acting_politically_stands_for_its_country(extract_text):
+    x = extract_text(
+        "Under the former Trump administration, the US began direct negotiations with the Taliban to "
+        "facilitate a quick withdrawal from Afghanistan, which was invaded by Washington two decades ago."
+    )
+    [invaded] = [e for e in x.events if e.trigger.text == "invaded"]
+    [agent] = [a for a in invaded.arguments if a.role == "agent"]
+    assert agent.span.text == "Washington" and agent.entity == "place/united-states"
+    assert agent.confidence == pytest.approx(0.7 * 0.8)  # an inference: lower than a plain argument
+    assert [a.entity for a in invaded.arguments if a.role == "patient"] == ["place/afghanistan"]
+    # no country in the article: the city stays the city; and a capital as a place is a place
+    x = extract_text("Washington imposed sanctions. A bomb exploded in Moscow on Monday.")
+    [imposed] = [e for e in x.events if e.trigger.text == "imposed"]
+    assert not any(a.entity == "place/united-states" for a in imposed.arguments)
+    [exploded] = [e for e in x.events if e.trigger.text == "exploded"]
+    assert [a.entity for a in exploded.arguments if a.role == "place"] == ["place/moscow"]
+
+
+@pytest.mark.model
+def test_the_possessor_of_an_undertaking_does_the_event_written_into_it(extract_text):
+    x = extract_text(
+        "Officials from the United States met in Washington on Monday. "
+        "Experts fault Washington’s decision-making process."
+    )
+    [decision] = [e for e in x.events if e.trigger.text == "decision"]
+    assert [(a.role, a.entity) for a in decision.arguments] == [("agent", "place/united-states")]
+    x = extract_text("Indonesia's transport minister said so.")
+    assert not any(
+        a.span.text == "Indonesia" for e in x.events for a in e.arguments if e.lemma == "transport"
+    )
+
+
+def roles(x, trigger):
+    [e] = [e for e in x.events if e.trigger.text == trigger]
+    return sorted((a.role, a.span.text) for a in e.arguments)
+
+
+@pytest.mark.model
+def test_a_time_is_never_a_participant(extract_text):
+    x = extract_text("Saturday's attack killed four people. It claimed that 30 minutes' warning was given.")
+    assert not any(a.span.text in ("Saturday", "30 minutes") for e in x.events for a in e.arguments)
+    x = extract_text("The Cafeteria Rolando bombing was an attack on 13 September 1974 at the Rolando cafe.")
+    assert ("patient", "13 September") not in roles(x, "attack")
+
+
+@pytest.mark.model
+def test_bare_numbers_count_the_victims(extract_text):
+    x = extract_text("They killed 23 Afghan soldiers and injured another 15.")
+    assert ("patient", "another 15") in roles(x, "injured")
+    x = extract_text("The attack killed three people and injured more than 260.")
+    assert ("patient", "more than 260") in roles(x, "injured")
+    x = extract_text("The company reported that sales rose by 15.")  # not a casualty: no count
+    assert not any(a.span.text == "15" for e in x.events for a in e.arguments)
+
+
+@pytest.mark.model
+def test_a_predicated_adjective_takes_its_verbs_subject(extract_text):
+    x = extract_text("Later, a man was shot dead when he answered a knock at his door.")
+    assert ("patient", "man") in roles(x, "dead")
+
+
+@pytest.mark.model
+def test_people_an_including_phrase_lists_take_part_too(extract_text):
+    x = extract_text("Leftists known to be sympathetic to ETA were arrested, including Eva Forest.")
+    assert {("patient", "Leftists"), ("patient", "Eva Forest")} <= set(roles(x, "arrested"))
+    x = extract_text("Prosecutors presented documents, including telephone records.")
+    assert ("patient", "telephone records") not in roles(x, "presented")  # only people are listed
+
+
+@pytest.mark.model
+def test_harm_done_in_an_attack_is_done_by_the_attacker_where_it_was(extract_text):
+    x = extract_text("Six soldiers were killed in a Taliban attack near Bagram Airfield.")
+    got = {(a.role, a.span.text, a.confidence) for a in x.events[0].arguments}
+    assert ("agent", "Taliban", 0.5) in got and ("place", "Bagram Airfield", 0.5) in got
+    # a battle has two sides: either may have killed
+    x = extract_text("A man was killed in a battle between troops and militants in the Markets area.")
+    assert not any(a.role == "agent" for a in x.events[0].arguments)
+
+
+@pytest.mark.model
+def test_support_verbs_reach_through_series_and_responsibility(extract_text):
+    x = extract_text("The Provisional IRA accepted responsibility for the bombings.")
+    assert ("agent", "Provisional IRA") in roles(x, "bombings")
+    x = extract_text("The Islamic State militant group launched a series of attacks across Paris.")
+    [attacks] = [e for e in x.events if e.trigger.text == "attacks"]
+    assert [a.entity for a in attacks.arguments if a.role == "agent"] == ["org/islamic-state"]
+    x = extract_text("The government issued a ban on public gatherings.")
+    assert ("agent", "government") in roles(x, "ban")
+    x = extract_text("Under Trump, the US began direct negotiations with the Taliban.")
+    assert {("agent", "US"), ("agent", "Taliban")} <= set(roles(x, "negotiations"))

@@ -173,6 +173,7 @@ def find_events(state: DocState) -> list[Event]:
         span = doc[first : last + 1] if last - first < 3 else doc[t.i : t.i + 1]
         nominal = t.pos_ in ("NOUN", "PROPN")
         args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
+        args = _capital_metonymy(args, entry.type, state)
         fact = factuality(t)
         time = _event_time(t, state, anchor, dates, fact)
         heads.append(t.i)
@@ -192,7 +193,7 @@ def find_events(state: DocState) -> list[Event]:
                 ),
             )
         )
-    return _shared_times(doc, events, heads)
+    return _inherited_participants(doc, _shared_times(doc, events, heads), heads)
 
 
 def _shared_times(doc, events: list[Event], heads: list[int]) -> list[Event]:
@@ -229,6 +230,42 @@ def _shared_times(doc, events: list[Event], heads: list[int]) -> list[Event]:
             ok = False
         if ok:
             out[n] = replace(ev, time=gtime)
+    return out
+
+
+# one-sided attacks (not "a battle between troops and militants", where either side may have killed)
+_ATTACK_TYPES = frozenset({"attack", "bombing", "air_strike", "shelling", "shooting", "massacre", "killing"})
+_HARM_TYPES = frozenset({"killing", "death", "injury", "destruction", "massacre"})
+INHERITED_CONFIDENCE = 0.5
+
+
+def _inherited_participants(doc, events: list[Event], heads: list[int]) -> list[Event]:
+    """ "fighters were killed in IS attacks in Badia", "soldiers died in the bombing": harm done in
+    an attack is done by the attacker, where the attack was; an event of harm with no agent (or no
+    place) of its own takes those of the attack its "in"/"during" phrase names (lower confidence)."""
+    by_head = {h: n for n, h in enumerate(heads)}
+    out = list(events)
+    for n, ev in enumerate(events):
+        if ev.type not in _HARM_TYPES:
+            continue
+        t = doc[heads[n]]
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+                continue
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            k = by_head.get(pobj.i) if pobj is not None else None
+            if k is None or events[k].type not in _ATTACK_TYPES or k == n:
+                continue
+            attack = events[k]
+            have = {a.role for a in out[n].arguments}
+            extra = [
+                replace(a, confidence=min(a.confidence, INHERITED_CONFIDENCE))
+                for a in attack.arguments
+                if (a.role == "agent" and "agent" not in have) or (a.role == "place" and "place" not in have)
+            ]
+            if extra:
+                out[n] = replace(out[n], arguments=out[n].arguments + tuple(extra))
+            break
     return out
 
 
@@ -501,6 +538,8 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
     """An argument for the noun phrase headed by ``token`` (entity when one is known)."""
     if token.pos_ in ("PRON",) and token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
         token = token.head.head  # "soldiers, who guard ..." -> soldiers
+    if _is_time_phrase(token) and role != "time":
+        return None  # "Saturday's attack", "an attack on 13 September", "30 minutes' warning": a time
     # quantity heads: "Hundreds of Afghan soldiers" -> the soldiers
     if (
         token.lemma_.lower()
@@ -547,6 +586,18 @@ def _arg(state: DocState, token: Token, role: str, confidence: float = 0.7) -> A
     return Argument(role, Span(s, e, text), entity=None, confidence=confidence * 0.8)  # type: ignore[arg-type]
 
 
+_TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+                         "morning", "afternoon", "evening", "night", "day", "week", "month", "year", "hour",
+                         "minute", "decade", "century", "today", "yesterday", "tomorrow"})  # fmt: skip
+
+
+def _is_time_phrase(token: Token) -> bool:
+    """A noun phrase that says when, not who or where: a DATE/TIME entity or a time noun heading it."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _TIME_NOUNS
+
+
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
                                 "his", "their", "our", "my", "its", "it"})  # fmt: skip
 
@@ -578,6 +629,10 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return c, passive
+    # a predicated adjective: "nine people were dead", "a man was shot dead" -> its verb's subject
+    if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        subj, head_passive = _subject(t.head)
+        return subj, head_passive
     # relative clause: "soldiers who guard" -> soldiers (the relative pronoun is the subject)
     if t.dep_ == "relcl":
         return t.head, passive
@@ -676,7 +731,7 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         a = _arg(state, subj, role)
         if a:
             args.append(a)
-            for conj in subj.conjuncts:
+            for conj in [*subj.conjuncts, *_included(subj, state)]:
                 a2 = _arg(state, conj, role)
                 if a2:
                     args.append(a2)
@@ -688,7 +743,9 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             a = _arg(state, c, role)
             if a:
                 args.append(a)
-                args.extend(x for x in (_arg(state, cj, role) for cj in c.conjuncts) if x)
+                args.extend(
+                    x for x in (_arg(state, cj, role) for cj in [*c.conjuncts, *_included(c, state)]) if x
+                )
         elif c.dep_ == "dative":
             target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.pos_ == "ADP" else c
             cl = state.entity_of(target) if target is not None else None
@@ -709,18 +766,54 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     a = _arg(state, g, "patient")
                     if a:
                         args.append(a)
+        elif c.dep_ == "prep" and c.lower_ == "including" and (passive or intransitive_patient):
+            # "Leftists were arrested, including Eva Forest": members of those who underwent it
+            for g in _included(t, state):
+                a = _arg(state, g, "patient")
+                if a:
+                    args.append(a)
         elif c.dep_ == "prep" and not (c.lower_ == "by" and not passive):
             args.extend(_prep_args(c, entry, state))  # (an active verb's "by June" is a time)
         elif c.dep_ == "npadvmod" and state.entity_of(c) and state.entity_of(c).type == "Location":  # type: ignore[union-attr]
             a = _arg(state, c, "place")
             if a:
                 args.append(a)
+    if entry.type in _CASUALTY_TYPES and not any(a.role == "patient" for a in args):
+        # "killed 13 people and wounded 71", "injured another 15": a bare number counts the victims
+        victim = subj if (passive or intransitive_patient) else next(
+            (c for c in t.children if c.dep_ == "dobj"), None)  # fmt: skip
+        if victim is not None and _is_count(victim):
+            s_, e_, text = state.span_text(victim.left_edge.i, victim.i + 1)
+            args.append(Argument("patient", Span(s_, e_, text), entity=None, confidence=0.5))
     # "The Taliban still “massacred” soldiers": a verb the parser left as a modifier
     if not args and t.dep_ in ("amod", "compound"):
         args.extend(_surface_args(t, state))
     if not any(a.role == "place" for a in args):
         args.extend(_clause_place(t, state))
     return _dedupe(args)
+
+
+def _included(token: Token, state: DocState) -> list[Token]:
+    """The people an "including" phrase lists: "five people, including two women and a child"."""
+    out: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "including":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out += [g for g in (pobj, *pobj.conjuncts) if _is_person_or_actor(g, state)]
+    return out
+
+
+_CASUALTY_TYPES = frozenset({"killing", "massacre", "death", "injury", "abduction", "arrest"})
+_COUNT_WORDS = frozenset({"more", "others", "another", "dozens", "scores", "hundreds", "thousands"})
+
+
+def _is_count(token: Token) -> bool:
+    """A number standing for people: "71", "another 15", "more than 260", "the three", "dozens"."""
+    if token.lower_ in _COUNT_WORDS or (token.pos_ == "NUM" and token.like_num):
+        return not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) and token.ent_type_ not in (
+            "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")  # fmt: skip
+    return False
 
 
 def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
@@ -808,6 +901,10 @@ _VEHICLES = frozenset({
 })  # fmt: skip
 
 
+# Nouns between a support verb and its event: "a series of attacks", "responsibility for the bombing".
+_CARRIER_NOUNS = frozenset({"series", "wave", "spate", "string", "round", "campaign", "responsibility"})
+_SYMMETRIC = frozenset({"talks", "agreement", "meeting", "ceasefire", "cooperation", "mediation",
+                        "prisoner_exchange", "armed_clash"})  # fmt: skip
 _RECEIVED = frozenset({"delivery", "aid", "payment", "order", "contract", "award", "release", "statement"})
 # Verbs that only carry a nominal event: their subject does it ("Aeroflot negotiated the purchase",
 # "the Taliban launched an offensive", "Ryanair placed an order").
@@ -815,6 +912,7 @@ _SUPPORT_VERBS = frozenset({
     "sign", "reach", "launch", "carry", "conduct", "stage", "hold", "make", "begin", "announce", "wage", "mount",
     "claim", "complete", "finalize", "finalise", "negotiate", "place", "start", "continue", "resume", "undertake",
     "perform", "seal", "clinch", "exercise", "give", "deliver", "take", "pursue", "organise", "organize", "host",
+    "issue", "admit", "bear", "order", "impose",
     "receive", "accept", "get", "suffer", "face", "undergo", "sustain", "endure",
 })  # fmt: skip
 # ... except these, whose subject is on the receiving end ("Apple received criticism", "suffered an attack")
@@ -919,10 +1017,34 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                         args.extend(_prep_args(c, entry, state))
             else:
                 args.extend(_prep_args(c, entry, state))
+    # "Washington's decision-making process", "the company's job-cut plan": an event noun written into
+    # a modifier of an undertaking takes the undertaking's possessor (not "Indonesia's transport minister")
+    if not any(c.dep_ == "poss" for c in t.children):
+        node, hops = t, 0
+        while node.dep_ in ("compound", "npadvmod", "amod", "nmod") and hops < 2 and node.head.i != node.i:
+            node, hops = node.head, hops + 1
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            if node.lemma_.lower() in _UNDERTAKINGS and owner is not None:
+                a = _arg(state, owner, "patient" if entry.type in _POSS_IS_PATIENT else "agent", 0.6)
+                if a:
+                    args.append(a)
+                break
     # a nominal event as the object of a verb whose subject performs it: "the Taliban's campaign"
     # is handled by poss; "X signed a deal" gives the deal X as agent
-    if t.dep_ in ("dobj",) and not any(a.role in ("agent", "patient") and a.entity for a in args):
-        gov = t.head
+    # "launched a series of attacks", "accepted responsibility for the bombings": look through a
+    # quantity noun, or the responsibility claimed, to the verb that carries the event
+    obj = t
+    if (
+        obj.dep_ == "pobj"
+        and obj.head.lower_ in ("of", "for")
+        and obj.head.head.lemma_.lower() in _CARRIER_NOUNS
+        and (obj.head.lower_ == "for") == (obj.head.head.lemma_.lower() == "responsibility")
+    ):
+        obj = obj.head.head
+    # the doer of a symmetric event is one more party ("the US began negotiations with the Taliban")
+    done = any(a.role in ("agent", "patient") and a.entity for a in args) and entry.type not in _SYMMETRIC
+    if obj.dep_ in ("dobj",) and not done:
+        gov = obj.head
         if gov.lemma_.lower() in _SUPPORT_VERBS:
             subj, passive = _subject(gov)
             if subj is not None and not passive:
@@ -932,7 +1054,9 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     if entry.type in ("travel", "accident") and _is_vehicle(subj, state)
                     else "agent"
                 )
-                if gov.lemma_.lower() in _RECEIVING_VERBS:
+                if obj.lemma_.lower() == "responsibility":
+                    role = "agent"  # "accepted responsibility for the bombings": the bomber
+                elif gov.lemma_.lower() in _RECEIVING_VERBS:
                     role = _RECEIVING_VERBS[gov.lemma_.lower()]
                 elif gov.lemma_.lower() == "take" and entry.type in _RECEIVED:
                     role = "recipient"  # "ANA will take delivery"
@@ -942,6 +1066,47 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     if not any(a.role == "place" for a in args):
         args.extend(_clause_place(t, state))
     return _dedupe(args)
+
+
+# Events a city can be the scene of but not the doer: a capital as their agent is not a government.
+_NOT_POLITICAL = frozenset({"disaster", "accident", "malfunction", "disease_outbreak", "death", "injury",
+                            "medical", "flight", "travel", "return"})  # fmt: skip
+METONYMY_FACTOR = 0.8  # a capital read as its government is an inference: the argument's confidence x 0.8
+
+
+def _capital_metonymy(args: list[Argument], etype: str, state: DocState) -> list[Argument]:
+    """ "invaded by Washington", "Washington's withdrawal", "talks with Moscow": a capital city as the
+    agent (or recipient) of a political or military act stands for its country's government, so the
+    participant is the country (as "the US" would be), with a lower confidence. The span stays the
+    city's name; when the article never mentions the country, the city is left as it is."""
+    if etype in _NOT_POLITICAL:
+        return args
+    out = []
+    for a in args:
+        if a.role in ("agent", "recipient") and a.entity is not None:
+            cluster = state.clusters[int(a.entity)]
+            country = _capital_country(cluster, state)
+            if country is not None:
+                a = replace(a, entity=str(country.id), confidence=round(a.confidence * METONYMY_FACTOR, 3))
+        out.append(a)
+    return out
+
+
+def _capital_country(cluster, state: DocState):
+    if cluster.type != "Location" or cluster.entry is None:
+        return None
+    from graphkit.extract.link import gazetteer
+
+    country = gazetteer().capital_of(cluster.entry)
+    if country is None:
+        return None
+    return next((c for c in state.live_clusters() if c.entry == country and c.type == "Location"), None)
+
+
+# Nouns of an undertaking whose possessor does the event written into them ("Washington's decision-making
+# process", "the company's job-cut plan", "the Taliban's peace-talks strategy").
+_UNDERTAKINGS = frozenset({"process", "plan", "programme", "program", "effort", "strategy", "policy", "campaign",
+                           "operation", "drive", "initiative", "project", "scheme", "push", "bid"})  # fmt: skip
 
 
 def _surface_args(t: Token, state: DocState) -> list[Argument]:
