@@ -41,6 +41,9 @@ def write_corpus(root: Path) -> Path:
         (src / name).write_text(text, encoding="utf-8")
     (src / "hard.txt").write_text(HARD, encoding="utf-8")
     (src / "empty.txt").write_text("")
+    (src / "[bold]markup.txt").write_text("")  # names and ids are data, not markup for the terminal
+    markup = {"id": "[/x] not markup", "text": "Amrullah Saleh spoke in Panjshir."}
+    (src / "markup.jsonl").write_text(json.dumps(markup) + "\n" + json.dumps(markup) + "\n")
     (src / "blank.md").write_text("  \n\t \n")
     (src / "scan.txt").write_bytes(b"%PDF-1.5\n%\xb5\xb5\xb5\xb5\n1 0 obj <<>> endobj\n")
     (src / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(300))
@@ -103,6 +106,8 @@ def test_the_batch_goes_on_and_every_bad_input_gets_one_line(bad_build):
     lines = [ln for ln in r.stderr.splitlines() if ln.startswith("skipped ")]
     expected = {
         "empty.txt": "no text (empty or whitespace only)",
+        "[bold]markup.txt": "no text (empty or whitespace only)",
+        "markup.jsonl:2": "duplicate article id '[/x] not markup'",
         "blank.md": "no text (empty or whitespace only)",
         "scan.txt": "binary file (a PDF document), not text",
         "photo.txt": "binary file (a PNG image), not text",
@@ -128,13 +133,13 @@ def test_the_batch_goes_on_and_every_bad_input_gets_one_line(bad_build):
 def test_the_summary_and_report_count_skips_by_reason(bad_build):
     root, src, r = bad_build
     summary = r.stdout
-    assert "Built 9 article(s)" in summary, summary
-    assert "Skipped 14 input(s)" in summary
+    assert "Built 10 article(s)" in summary, summary
+    assert "Skipped 16 input(s)" in summary
     for part in (
-        "empty 3",
+        "empty 4",
         "binary 2",
         "json 3",
-        "duplicate-id 1",
+        "duplicate-id 2",
         "unreadable 2",
         "symlink-loop 1",
         "empty-folder 1",
@@ -142,7 +147,7 @@ def test_the_summary_and_report_count_skips_by_reason(bad_build):
         assert part in summary, (part, summary)
     data = json.loads((root / "out" / "report.json").read_text())
     skipped = data["build"]["skipped"]
-    assert len(skipped) == 14 and {s["category"] for s in skipped} >= {"empty", "binary", "json", "missing"}
+    assert len(skipped) == 16 and {s["category"] for s in skipped} >= {"empty", "binary", "json", "missing"}
     notes = " ".join(data["build"]["notes"])
     for name in ("latin1.txt", "cp1252.txt", "utf16.txt", "broken-utf8.txt", "kabul.meta.json"):
         assert name in notes, (name, notes)
