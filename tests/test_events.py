@@ -408,3 +408,74 @@ def test_support_verbs_reach_through_series_and_responsibility(extract_text):
     assert ("agent", "government") in roles(x, "ban")
     x = extract_text("Under Trump, the US began direct negotiations with the Taliban.")
     assert {("agent", "US"), ("agent", "Taliban")} <= set(roles(x, "negotiations"))
+
+
+@pytest.mark.model
+def test_what_explodes_or_is_detonated_is_the_instrument(extract_text):
+    x = extract_text("They detonated two bombs near the market.")
+    assert ("instrument", "two bombs") in roles(x, "detonated")
+    x = extract_text("A device exploded on Friday in Lyon.")
+    assert ("instrument", "device") in roles(x, "exploded")
+    x = extract_text("The suicide bomber detonated his vest.")
+    assert ("agent", "suicide bomber") in roles(x, "detonated") or ("agent", "bomber") in roles(
+        x, "detonated"
+    )
+
+
+@pytest.mark.model
+def test_the_ones_asked_ordered_or_pressured_receive_the_request(extract_text):
+    x = extract_text("Opponents are begging Venezuelans to sit out the vote.")
+    assert ("recipient", "Venezuelans") in roles(x, "begging")
+    x = extract_text("The Islamic body called on Muslims to take up arms against Russia.")
+    assert ("recipient", "Muslims") in roles(x, "called")
+    x = extract_text("He told jurors that he had seen the man.")
+    assert ("recipient", "jurors") in roles(x, "told")
+
+
+@pytest.mark.model
+def test_a_message_goes_to_whom_the_verb_that_carries_it_says(extract_text):
+    x = extract_text("Warnings were given to the Samaritans and the police before each explosion.")
+    assert {("recipient", "Samaritans"), ("recipient", "police")} <= set(roles(x, "Warnings"))
+    x = extract_text(
+        "José, a bus driver, said he and other employees were given an ultimatum by their bosses."
+    )
+    got = roles(x, "ultimatum")
+    assert ("recipient", "he") in got and any(r == "recipient" and t.endswith("employees") for r, t in got)
+    x = extract_text("Early today Mr Whitelaw gave an interview to the BBC.")
+    assert ("recipient", "BBC") in roles(x, "interview")
+
+
+@pytest.mark.model
+def test_what_a_nominal_attack_hit(extract_text):
+    x = extract_text("The explosion targeted a bakery on the central street.")
+    assert ("patient", "bakery") in roles(x, "explosion")
+    x = extract_text("The Murrah Federal Building was shattered by an explosion on April 19, 1995.")
+    assert ("patient", "Murrah Federal Building") in roles(x, "explosion")
+    x = extract_text("The republic has seen numerous bombings targeted at the Russian military.")
+    assert any(r == "patient" and "military" in t for r, t in roles(x, "bombings"))
+
+
+@pytest.mark.model
+def test_places_from_where_clauses_and_from_targets(extract_text):
+    x = extract_text("The worst explosion was at the bus station, where at least six people were killed.")
+    assert any(r == "place" and "station" in t for r, t in roles(x, "killed"))
+    x = extract_text("Five people were killed in an attack on the Christmas market in Strasbourg.")
+    assert {("patient", "Christmas market"), ("place", "Strasbourg")} <= set(roles(x, "attack"))
+
+
+@pytest.mark.model
+def test_participles_and_conjoined_event_nouns(extract_text):
+    x = extract_text("We mourn the six U.S. service members killed in the attack.")
+    assert any(r == "patient" and "members" in t for r, t in roles(x, "killed"))
+    x = extract_text("They deplored the slaughter and maiming of men, women and children.")
+    assert {("patient", "men"), ("patient", "women"), ("patient", "children")} <= set(roles(x, "maiming"))
+
+
+@pytest.mark.model
+def test_who_did_it_from_charges_involvement_and_responsibility(extract_text):
+    x = extract_text("Ex-lawmaker Juan Requesens was charged with crimes of treason and terrorism.")
+    assert ("agent", "Juan Requesens") in roles(x, "treason")
+    x = extract_text("The investigations revealed that 34 people are involved in the assassination attempt.")
+    assert any(r == "agent" and "people" in t for r, t in roles(x, "assassination"))
+    x = extract_text("Police blamed the Taliban for the attack.")
+    assert ("agent", "Taliban") in roles(x, "attack")

@@ -28,7 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import DocState
-from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
+from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS, ORG_NOUNS
 from graphkit.extract.time import article_anchor, date_text, direction_of, normalise
 from graphkit.resources import ontology_file, read_tsv
 from graphkit.types import Argument, Event, Factuality, Span, TimeValue
@@ -154,9 +154,14 @@ def find_events(state: DocState) -> list[Event]:
             continue  # cheap test first: most tokens are neither in the lexicon nor verbs
         found = _match(t, single, multi, state)
         if found is None:
-            if (_lemma(t), "VERB") in single:  # listed (as "none", or with conditions that failed)
-                continue
-            generic = _generic(t, state, quoted)
+            # verbs listed as "none" are never generic events; a verb listed only for a sense whose
+            # conditions failed ("operate on a patient", "pass a law") may still be an actor's act
+            # ("Aer Lingus operates an all-Airbus fleet", "the company passed Wal-Mart")
+            rows = single.get((_lemma(t), "VERB"), ())
+            listed_none = any(e.type == NOT_AN_EVENT for e in rows)
+            generic = None if listed_none else _generic(t, state, quoted)
+            if generic is None:
+                generic = _time_anchored(t, state, quoted, dates)
             if generic is None:
                 continue
             found = generic, [t.i]
@@ -171,7 +176,7 @@ def find_events(state: DocState) -> list[Event]:
         taken.update(tokens)
         first, last = min(tokens), max(tokens)
         span = doc[first : last + 1] if last - first < 3 else doc[t.i : t.i + 1]
-        nominal = t.pos_ in ("NOUN", "PROPN")
+        nominal = _pos(t) == "NOUN"
         args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
         args = _capital_metonymy(args, entry.type, state)
         fact = factuality(t)
@@ -288,6 +293,8 @@ def _lemma(t: Token) -> str:
 def _pos(t: Token) -> str | None:
     if t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX"):
         return "VERB"
+    if t.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return "VERB"  # "was set to land in the US": the tagger's noun is an infinitive
     if t.pos_ in ("NOUN", "PROPN"):
         return "NOUN"
     if t.pos_ == "ADJ":
@@ -348,11 +355,44 @@ def _generic(t: Token, state: DocState, quoted: list[tuple[int, int]]) -> LexEnt
     if subj is None:
         return None
     cluster = state.entity_of(subj)
+    if (cluster is None or cluster.type is None) and subj.dep_ == "nsubjpass":
+        # "the aircraft was greeted by some 400 guests": the actor is the passive's "by" phrase
+        by = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        cluster = next((state.entity_of(g) for g in by if state.entity_of(g) is not None), None)
     if cluster is None or cluster.type is None:
         return None
     if any(a <= t.idx < b for a, b in quoted):
         return None
     return LexEntry((_lemma(t),), "VERB", "other", "patient", (), GENERIC_CONFIDENCE)
+
+
+TIME_ANCHORED_CONFIDENCE = 0.4
+_TIME_ANCHORED_DEPS = _GENERIC_DEPS | {"xcomp", "acl"}
+
+
+def _time_anchored(t: Token, state: DocState, quoted: list[tuple[int, int]], dates) -> LexEntry | None:
+    """A verb the lexicon does not make an event (a light, stative or aspectual verb, or one whose
+    subject is no known entity) that the text itself dates: "pre-orders began Tuesday", "the
+    announcement came today", "an event to be held on October 12", "Jobs, born on February 24, 1955",
+    "will be available on June 17". An eventuality with a written calendar date is one an analyst can
+    place on a timeline; it becomes a generic event (type ``other``, confidence 0.4). Not a copula with
+    a noun predicate ("it was a milestone"), not a light verb whose object is the event ("gave a
+    speech": the speech is), not inside a direct quote."""
+    if t.dep_ not in _TIME_ANCHORED_DEPS or t.tag_ == "MD":
+        return None
+    if t.pos_ == "AUX":
+        if t.lemma_.lower() != "be" or any(c.dep_ in ("attr", "expl") for c in t.children):
+            return None
+    elif t.pos_ != "VERB":
+        return None
+    if any(c.dep_ == "dobj" and _names_event(c, state) for c in t.children):
+        return None
+    if any(a <= t.idx < b for a, b in quoted):
+        return None
+    when = _clause_date(t, state, dates, strict=True)
+    if when is None or when.precision not in ("day", "month", "year"):
+        return None
+    return LexEntry((_lemma(t),), "VERB", "other", "patient", (), TIME_ANCHORED_CONFIDENCE)
 
 
 def _keep(t: Token) -> bool:
@@ -374,6 +414,8 @@ _PEOPLE = frozenset({
     "child", "student", "protester", "demonstrator", "leader", "member", "officer", "troop", "guard",
     "policeman", "activist", "executive", "chief", "director", "minister", "staff", "staffer", "him", "her",
     "them", "me", "us", "who", "whom", "patient", "victim", "driver", "passenger", "resident", "villager",
+    "citizen", "juror", "supporter", "opponent", "politician", "lawmaker", "voter", "customer", "colleague",
+    "you", "everyone", "everybody", "someone", "somebody", "nobody",
 })  # fmt: skip
 _GOAL_PREPS = frozenset(
     {"to", "into", "toward", "towards", "from", "for", "onto", "across", "through", "via"}
@@ -392,9 +434,19 @@ def _object(t: Token) -> Token | None:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if t.dep_ == "acl" and t.tag_ == "VBN":  # "soldiers killed by ..." -> soldiers
+    if _passive_participle(t):  # "soldiers killed by ..." -> soldiers
         return t.head
     return None
+
+
+def _passive_participle(t: Token) -> bool:
+    """A participle describing the noun it undergoes: "soldiers killed by ...", "the six service members
+    killed" (the tagger often says VBD there), not "a group called X" nor one with its own object."""
+    return (
+        t.dep_ == "acl"
+        and t.tag_ in ("VBN", "VBD")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux") for c in t.children)
+    )
 
 
 def _is_person(token: Token, state: DocState) -> bool:
@@ -660,7 +712,7 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
     if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
         subj, _ = _subject(t.head)
         return subj, passive
-    if t.dep_ == "acl" and t.tag_ == "VBN":  # "soldiers killed by ..." -> soldiers are the patients
+    if _passive_participle(t):  # "soldiers killed by ..." -> soldiers are the patients
         return t.head, True
     # a participle adjunct shares its clause's subject: "Boeing said, citing flaws" -> Boeing cites
     if t.dep_ == "advcl" and t.tag_ in ("VBG", "VB") and t.head.pos_ in ("VERB", "AUX"):
@@ -720,6 +772,13 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             role = "instrument"  # "a roadside IED killed a general": the bomb is not the killer
         elif (
             role == "agent"
+            and _lemma(t) in _DETONATION_VERBS
+            and not any(c.dep_ in ("dobj", "prt") for c in t.children)
+            and not _is_person_or_actor(subj, state)
+        ):
+            role = "instrument"  # "the device exploded", "it went off": what explodes is the weapon
+        elif (
+            role == "agent"
             and entry.type in ("travel", "return", "accident", "malfunction")
             and (
                 _is_vehicle(subj, state)
@@ -740,6 +799,12 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         if c.dep_ in ("dobj",) and not passive:
             # "told reporters", "urged the government": the one spoken to receives the message
             role = "recipient" if addressed and _is_person_or_actor(c, state) else "patient"
+            if (
+                role == "patient"
+                and _lemma(t) in _DETONATION_VERBS
+                and (_is_weapon(c) or c.lower_ in ("them", "it"))
+            ):
+                role = "instrument"  # "detonated two bombs": the bombs are the means, not the target
             a = _arg(state, c, role)
             if a:
                 args.append(a)
@@ -766,6 +831,16 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     a = _arg(state, g, "patient")
                     if a:
                         args.append(a)
+        elif c.dep_ == "prt" and c.lower_ == "on" and entry.type in ("request", "demand"):
+            # "called on Muslims to take up arms" (the parser makes "on" a particle): the ones asked
+            for g in c.children:
+                a = (
+                    _arg(state, g, "recipient")
+                    if g.dep_ == "pobj" and _is_person_or_actor(g, state)
+                    else None
+                )
+                if a:
+                    args.append(a)
         elif c.dep_ == "prep" and c.lower_ == "including" and (passive or intransitive_patient):
             # "Leftists were arrested, including Eva Forest": members of those who underwent it
             for g in _included(t, state):
@@ -834,8 +909,10 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 role = "place"
             elif word == "with" and _is_weapon(target):
                 role = "instrument"
-            elif word == "to" and entry.type in _RECIPIENT_TYPES:
+            elif word == "to" and (entry.type in _RECIPIENT_TYPES or entry.type in _MESSAGE_TYPES):
                 role = "place" if ctype == "Location" else "recipient"  # a destination is where it goes
+            elif word == "on" and entry.type in ("request", "demand") and _is_person_or_actor(target, state):
+                role = "recipient"  # "called on Muslims to join": the ones asked
             elif word in ("against",):
                 role = "patient"
             elif word in ("between", "with") and entry.type in (
@@ -933,14 +1010,25 @@ def _is_vehicle(token: Token, state: DocState) -> bool:
 
 
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "notify", "brief", "warn", "assure", "remind", "advise", "urge",
-                              "ask", "reassure", "caution", "address", "interview", "call", "invite"})  # fmt: skip
+                              "ask", "reassure", "caution", "address", "interview", "call", "invite",
+                              # requests, orders and pressure are addressed to someone too
+                              "beg", "implore", "instruct", "order", "command", "direct", "petition", "press",
+                              "pressure", "oblige", "compel", "force", "coerce", "threaten"})  # fmt: skip
+# Verbs of explosion: their intransitive subject, and their object, is the device.
+_DETONATION_VERBS = frozenset({"explode", "detonate", "blow", "go"})
 
 
 def _is_person_or_actor(token: Token, state: DocState) -> bool:
     cl = state.entity_of(token)
     if cl is not None and cl.type is not None:
         return cl.type in ("Person", "Group", "Organisation")
-    return _is_person(token, state) or token.lemma_.lower() in ("reporter", "journalist", "press", "medium")
+    lemma = token.lemma_.lower()
+    # "told reporters", "warned newspapers", "asked the agency": people, or a kind of organisation
+    return (
+        _is_person(token, state)
+        or lemma in ("reporter", "journalist", "press", "medium")
+        or (lemma in ORG_NOUNS and token.pos_ == "NOUN")
+    )
 
 
 def _is_weapon(token: Token) -> bool:
@@ -955,7 +1043,15 @@ def _is_place_noun(token: Token) -> bool:
 
 def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     args: list[Argument] = []
-    for c in t.children:
+    children = list(t.children)
+    if (
+        t.dep_ == "conj"
+        and t.head.pos_ == "NOUN"
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    ):
+        # "the slaughter and maiming of men, women and children": conjoined events share the of-phrase
+        children += [c for c in t.head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for c in children:
         if c.dep_ == "poss":
             moved = entry.type in ("travel", "accident") and (_is_vehicle(c, state) or c.lower_ == "its")
             a = _arg(state, c, "patient" if entry.type in _POSS_IS_PATIENT or moved else "agent")
@@ -999,12 +1095,14 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             ):
                 # "an order for 60 jets", "the search for the black boxes", "a ban on imports",
                 # "a glitch on the A400M", "the attack on the embassy"
+                # an attack "on the Christmas market" targets it, whatever kind of thing it is
+                targets = c.lower_ == "on" and entry.type in _ATTACK_TYPES
                 for g in c.children:
-                    if g.dep_ == "pobj" and not _is_place_noun(g):
+                    if g.dep_ == "pobj" and (targets or not _is_place_noun(g)):
                         a = _arg(state, g, "patient")
                         if a:
                             args.append(a)
-                if not any(g.dep_ == "pobj" and not _is_place_noun(g) for g in c.children):
+                if not any(g.dep_ == "pobj" and (targets or not _is_place_noun(g)) for g in c.children):
                     args.extend(_prep_args(c, entry, state))
             elif c.lower_ == "from" and entry.type in ("order", "request", "demand", "statement", "aid"):
                 for g in c.children:  # "an order from Qatar Airways": the customer
@@ -1063,9 +1161,142 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 a = _arg(state, subj, role, 0.6)
                 if a:
                     args.append(a)
+    if entry.type in _ATTACK_TYPES | {"destruction"} and not any(a.role == "patient" for a in args):
+        args.extend(_targets_of_nominal_attack(t, state))
+    if not any(a.role == "agent" for a in args):
+        args.extend(_perpetrators(t, state))
+    if entry.type in _MESSAGE_TYPES and not any(a.role == "recipient" for a in args):
+        args.extend(_given_to(t, state))
     if not any(a.role == "place" for a in args):
         args.extend(_clause_place(t, state))
     return _dedupe(args)
+
+
+_MESSAGE_TYPES = frozenset(
+    {
+        "statement",
+        "warning",
+        "threat",
+        "request",
+        "demand",
+        "order",
+        "aid",
+        "payment",
+        "delivery",
+        "criticism",
+        "accusation",
+        "denial",
+        "rejection",
+        "communication",
+        "meeting",
+    }
+)  # fmt: skip  ("gave an interview to the BBC")
+_GIVING_VERBS = frozenset({"give", "send", "issue", "deliver", "hand", "pass", "relay", "address", "direct",
+                           "telephone", "phone", "offer", "present", "grant"})  # fmt: skip
+
+
+def _given_to(t: Token, state: DocState) -> list[Argument]:
+    """Whom a message went to, said by the verb that carries it: "warnings were given to the Samaritans,
+    the police and newspapers", "their bosses gave employees an ultimatum"."""
+    verb = t.head
+    if t.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in _GIVING_VERBS:
+        return []
+    out = []
+    if t.dep_ == "dobj":
+        # "he and other employees were given an ultimatum": the passive subject received it
+        for g in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            for x in [g, *g.conjuncts]:
+                a = _arg(state, x, "recipient", 0.6) if _is_person_or_actor(x, state) else None
+                if a:
+                    out.append(a)
+    for c in verb.children:
+        if c.dep_ not in ("dative", "prep") or (c.dep_ == "prep" and c.lower_ != "to"):
+            continue
+        targets = [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+        for g in targets:
+            # "to the Samaritans, the police, newspapers and ...": the parser often hangs the list on the verb
+            for x in [
+                g,
+                *g.conjuncts,
+                *[y for y in verb.children if y.dep_ == "conj" and y.pos_ in ("NOUN", "PROPN")],
+            ]:
+                if _is_person_or_actor(x, state) or state.entity_of(x) is not None:
+                    a = _arg(state, x, "recipient", 0.6)
+                    if a:
+                        out.append(a)
+    return out
+
+
+_CHARGE_VERBS = frozenset({"charge", "accuse", "convict", "indict", "suspect", "sentence", "jail", "try",
+                           "prosecute", "acquit", "arrest", "detain", "investigate", "fine", "punish"})  # fmt: skip
+_CRIME_NOUNS = frozenset({"crime", "charge", "count", "offence", "offense", "allegation"})
+
+
+def _perpetrators(t: Token, state: DocState) -> list[Argument]:
+    """Who did a nominal event, said by the phrase it sits in: "was charged with (crimes of) treason",
+    "34 people are involved in the assassination attempt", "civilians who took part in demonstrations",
+    "a man believed to be responsible for the blast", "blamed the Taliban for the attack", "the group
+    behind the bombing"."""
+    node = t
+    for _ in range(6):
+        if node.dep_ in ("conj", "appos") or (node.dep_ == "compound" and node.head.pos_ == "NOUN"):
+            node = node.head  # "the assassination attempt": the phrase the event noun heads or modifies
+            continue
+        if node.dep_ != "pobj":
+            return []
+        prep, gov = node.head, node.head.head
+        word, lemma = prep.lower_, gov.lemma_.lower()
+        who: Token | None = None
+        if gov.pos_ in ("NOUN", "PROPN") and word == "of" and lemma in _CRIME_NOUNS:
+            node = gov  # "crimes of treason, terrorism and homicide"
+            continue
+        if gov.pos_ in ("NOUN", "PROPN", "PRON") and word == "behind":
+            who = gov
+        elif (lemma in _CHARGE_VERBS and word in ("with", "of", "for")) or (
+            lemma == "blame" and word == "for"
+        ):
+            subj, passive = _subject(gov)
+            who = subj if passive else next((c for c in gov.children if c.dep_ == "dobj"), None)
+        elif word == "in" and (
+            lemma in ("involve", "implicate", "engage", "participate")
+            or (lemma == "take" and any(c.lower_ == "part" for c in gov.children))
+        ):
+            who = _subject(gov)[0]
+        elif word == "for" and lemma == "responsible" and gov.head.pos_ in ("VERB", "AUX"):
+            who = _subject(gov.head)[0]
+        if who is None:
+            return []
+        a = _arg(state, who, "agent", 0.6)
+        return [a] if a else []
+    return []
+
+
+_DAMAGE_VERBS = frozenset({"target", "hit", "strike", "destroy", "damage", "shatter", "tear", "rip", "wreck",
+                           "demolish", "level", "devastate", "gut", "flatten", "rock", "aim", "direct"})  # fmt: skip
+
+
+def _targets_of_nominal_attack(t: Token, state: DocState) -> list[Argument]:
+    """What a nominal attack hit, read off the verb it goes with: "the explosion targeted a bakery",
+    "the building was shattered by an explosion", "bombings targeted at the Russian military"."""
+    found: list[Token] = []
+    head = t.head
+    if t.dep_ == "nsubj" and head.lemma_.lower() in _DAMAGE_VERBS:
+        found += [c for c in head.children if c.dep_ == "dobj"]
+    elif t.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in _DAMAGE_VERBS:
+        found += [c for c in head.head.children if c.dep_ == "nsubjpass"]
+    for verb in [c for c in t.children if c.dep_ in ("acl", "relcl")]:
+        # "bombings targeted at ...", "bombings, which seemed to be aimed at civilians"
+        for v in [verb, *[x for x in verb.children if x.dep_ == "xcomp"]]:
+            if v.lemma_.lower() in _DAMAGE_VERBS:
+                for prep in v.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("at", "against"):
+                        found += [g for g in prep.children if g.dep_ == "pobj"]
+    out = []
+    for g in found:
+        a = _arg(state, g, "patient", 0.6)
+        if a:
+            out.append(a)
+    return out
 
 
 # Events a city can be the scene of but not the doer: a capital as their agent is not a government.
@@ -1149,13 +1380,26 @@ def _clause_place(t: Token, state: DocState) -> list[Argument]:
     while head.dep_ not in ("ROOT",) and head.dep_ not in _CLAUSE_DEPS and hops < 3:
         head = head.head
         hops += 1
+    # "the bus station, where six people were killed": the place the relative clause describes
+    if head.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in head.children):
+        noun = head.head
+        cl = state.entity_of(noun)
+        if (cl is not None and cl.type == "Location") or (cl is None and _is_place_noun(noun)):
+            a = _arg(state, noun, "place", 0.6)
+            if a:
+                return [a]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c.i != t.i:
             for a in _prep_args(c, LexEntry((), "", "", ""), state):
                 if a.role == "place":
                     return [a]
-    # "killed a Russian general in Syria": the parser hangs the place on the object
-    for obj in (c for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
+    # "killed a Russian general in Syria": the parser hangs the place on the object; "an attack on the
+    # Christmas market in Strasbourg", "killed 13 protesters during Bloody Sunday in Derry": on the
+    # target, or on the time phrase
+    deeper = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    deeper += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "during")
+               for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    for obj in deeper:
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "near", "inside", "outside"):
                 for g in c.children:
@@ -1206,7 +1450,36 @@ def _event_time(
        perfect ("had defected"), future, modal, infinitival and negated events, and nominal
        events, get no default: their time is not the article's.
     """
-    clause = t if t.pos_ in ("VERB", "AUX") else t.head if t.head.pos_ in ("VERB", "AUX") else t
+    best = _clause_date(t, state, dates)
+    if best is None and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass"):
+        # "the trial is set to begin on Wednesday", "talks are scheduled to start Monday"
+        if t.head.lemma_.lower() in _SCHEDULING:
+            for xc in (c for c in t.head.children if c.dep_ == "xcomp"):
+                best = best or _clause_date(xc, state, dates)
+    if best is not None and best.precision != "unresolved":
+        return best
+    if anchor is not None and (
+        (fact == "asserted" and _reported_as_now_or_past(t)) or (fact == "uncertain" and _can_now(t))
+    ):
+        date, precision = anchor
+        value = (
+            date.isoformat() if precision == "day" else date.isoformat()[: 7 if precision == "month" else 4]
+        )
+        return TimeValue(value, precision, anchored_to_article_date=True, inferred=True)  # type: ignore[arg-type]
+    return best
+
+
+_SCHEDULING = frozenset({"set", "schedule", "due", "expect", "plan", "slate", "poise"})
+
+
+def _clause_date(
+    t: Token, state: DocState, dates: dict[int, TimeValue], strict: bool = False
+) -> TimeValue | None:
+    """The date written in the event's own clause (resolved when it can be), else None. ``strict``: only
+    a date that is itself an adjunct of the verb ("on April 15, 1995", "in 2010", "Tuesday"), never one
+    written into a noun ("a pocket version of Chávez's 1999 constitution")."""
+    verbal = t.pos_ in ("VERB", "AUX") or _pos(t) == "VERB"
+    clause = t if verbal else t.head if t.head.pos_ in ("VERB", "AUX") else t
     best: TimeValue | None = None
     if dates:
         lo, hi = clause.left_edge.i, clause.right_edge.i
@@ -1217,6 +1490,13 @@ def _event_time(
             node, ok, hops = state.doc[i], True, 0
             while node.i != clause.i:
                 if node.dep_ in _CLAUSE_BOUNDARY or node.head.i == node.i:
+                    ok = False
+                    break
+                if (
+                    strict
+                    and node.dep_ in ("compound", "amod", "nummod", "nmod", "poss")
+                    and (node.head.ent_type_ != "DATE")
+                ):
                     ok = False
                     break
                 # "replaces the 1991 agreement": a date written into a participant dates that
@@ -1239,15 +1519,17 @@ def _event_time(
                 found.append((value.precision == "unresolved", hops, value))
         if found:
             best = min(found, key=lambda f: (f[0], f[1]))[2]
-    if best is not None and best.precision != "unresolved":
-        return best
-    if anchor is not None and fact == "asserted" and _reported_as_now_or_past(t):
-        date, precision = anchor
-        value = (
-            date.isoformat() if precision == "day" else date.isoformat()[: 7 if precision == "month" else 4]
-        )
-        return TimeValue(value, precision, anchored_to_article_date=True, inferred=True)  # type: ignore[arg-type]
     return best
+
+
+def _can_now(t: Token) -> bool:
+    """ "The 777-200LR can fly 9,420 nautical miles", "the Pro can be purchased with a 17-inch display":
+    what something can do, stated in the present, holds when the article says it (not "could", not
+    "cannot", not in a subordinate clause of condition)."""
+    if t.pos_ != "VERB" or t.dep_ not in ("ROOT", "conj", "ccomp", "advcl", "relcl"):
+        return False
+    aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ == "can" for a in aux) and not any(c.dep_ == "neg" for c in t.children)
 
 
 def _reported_as_now_or_past(t: Token) -> bool:

@@ -77,6 +77,8 @@ def direction_of(token: Token) -> Direction:
         aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
         if aux & _FUTURE_AUX:
             return "future"
+        if "to" in aux and node.dep_ in ("relcl", "acl"):
+            return "future"  # "another event to be held on October 12": an infinitival relative is to come
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in (
             "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go"):  # fmt: skip
             return "future"
