@@ -136,7 +136,10 @@ def build(
     ``prune`` removes articles that are not in ``inputs``); with ``out_dir`` too, the report and
     map of the whole store are written there. ``dask``: a scheduler address, or ``"local"``.
     """
+    from graphkit.rdf.build import IRIs
+
     settings = settings or Settings()
+    IRIs(settings.base_iri)  # a bad --base-iri fails now, not after the extraction
     if out_dir is None and store is None:
         raise GraphkitError(
             "nowhere to write the graph: give an output folder (--out), a store (--store), or both"
@@ -338,7 +341,7 @@ def _build_store(
         if out is not None:
             from graphkit.rdf.merge import find_merges, read_nodes, write_merges_csv
 
-            merges = merges if merges is not None else find_merges(read_nodes(st.dataset()))
+            merges = merges if merges is not None else find_merges(read_nodes(st.entity_view()))
             files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])
             counts, t_report = _report_and_map(
                 st, out, files, run, write_map, skipped, notes, redraw=f"graphkit html {path}"
@@ -371,12 +374,12 @@ def _merges_iri(iris) -> str:
 
 def _merge_store(st, base: str) -> list:
     """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
-    nodes through rdflib (Oxigraph underneath), then replace the store's merges graph; returns the
-    decisions (for merge-candidates.csv)."""
+    nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_view`), then replace the store's merges graph;
+    returns the decisions (for merge-candidates.csv)."""
     from graphkit.rdf.build import new_dataset
     from graphkit.rdf.merge import find_merges, merges_graph_iri, read_nodes, write_merges
 
-    decisions = find_merges(read_nodes(st.dataset()))
+    decisions = find_merges(read_nodes(st.entity_view()))
     scratch = new_dataset()
     name = write_merges(scratch, decisions, base)
     st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))

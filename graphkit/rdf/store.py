@@ -293,6 +293,45 @@ class GraphStore:
             store.bind(prefix, URIRef(str(ns)))
         return Dataset(store=store)
 
+    def entity_view(self):
+        """The entity nodes with their types, names, key rules, Wikidata ids and mentions (and each mention's
+        article), as a small in-memory rdflib Graph, read in two queries.
+
+        This is what the corpus-level merge step (:func:`graphkit.rdf.merge.read_nodes`) reads; through
+        :meth:`dataset` it made one Oxigraph call per entity and mention (6.5 minutes for a 2,010-article
+        store on a loaded machine, against seconds this way).
+        """
+        import pyoxigraph as ox
+        from rdflib import Graph
+
+        g = Graph(bind_namespaces="none")
+        rows = self._store.query(
+            "SELECT ?e ?p ?o WHERE { ?e gk:canonicalKey ?key ; ?p ?o . "
+            "FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel, gk:keyRule, gk:wikidataId, gaf:denotedBy)) }",
+            prefixes=_prefixes(),
+        )
+        add = g.add
+        seen: dict[ox.NamedNode, object] = {}  # convert each distinct term once
+
+        def term(t):
+            r = seen.get(t)
+            if r is None:
+                r = seen[t] = to_rdflib(t)
+            return r
+
+        for r in rows:
+            add((term(r["e"]), term(r["p"]), term(r["o"])))
+        ctx = term(
+            ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext")
+        )
+        rows = self._store.query(
+            "SELECT ?m ?a WHERE { ?e gk:canonicalKey ?key ; gaf:denotedBy ?m . ?m nif:referenceContext ?a }",
+            prefixes=_prefixes(),
+        )
+        for r in rows:
+            add((term(r["m"]), ctx, term(r["a"])))
+        return g
+
     def graph_nquads(self, graph: str) -> bytes:
         """One article graph as N-Triples (for pushing it to another store)."""
         import pyoxigraph as ox
