@@ -110,6 +110,7 @@ def build(
     with Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=console, transient=True,
+        disable=not console.is_terminal,  # no bar (and no stray blank line) when stderr is a file or pipe
     ) as progress:  # fmt: skip
         task = progress.add_task("extracting", total=None)
 

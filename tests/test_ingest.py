@@ -228,7 +228,9 @@ def test_jsonl_invalid_utf8_lines_are_repaired_and_named(tmp_path):
 def test_a_file_over_the_byte_limit_is_skipped_unread(tmp_path):
     (tmp_path / "huge.txt").write_text("word " * 1000)
     [s] = iter_inputs(tmp_path, max_bytes=1000)
-    assert s.category == "too-large" and s.reason.startswith("file is 5,000 bytes, over the limit of 1,000 bytes")
+    assert s.category == "too-large" and s.reason.startswith(
+        "file is 5,000 bytes, over the limit of 1,000 bytes"
+    )
     assert "--max-bytes" in s.reason
     assert [a.id for a in read_articles(tmp_path, max_bytes=10_000)] == ["huge"]
 

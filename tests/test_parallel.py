@@ -85,7 +85,10 @@ def test_a_failing_chunk_is_retried_article_by_article_and_order_is_kept():
     broken: list[BaseException] = []
     out = list(
         run_ordered(
-            submit, [arts[:2], arts[2:4], arts[4:]], window=2, on_broken=lambda e, fut: broken.append(e) or True
+            submit,
+            [arts[:2], arts[2:4], arts[4:]],
+            window=2,
+            on_broken=lambda e, fut: broken.append(e) or True,
         )
     )
     assert [o.article_id for o in out] == ["x0", "x1", "x2", "x3", "x4"]

@@ -220,3 +220,17 @@ def test_the_real_extractor_on_hostile_text_writes_files_that_parse(nlp, body):
         for m in e.mentions:
             assert text[m.start : m.end] == m.text
     parse_everywhere(to_rdf([x]))
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 2))
+@given(st.one_of(HARD_TEXT, HARD_TEXT.map(lambda s: "https://example.org/" + s), URLS))
+def test_a_base_iri_is_refused_with_a_message_or_gives_files_that_parse(base):
+    from graphkit.errors import GraphkitError
+
+    x = Extraction(Article(id="a b/c", text="Text."), (Sentence(0, 0, 5, "Text."),))
+    try:
+        ds = to_rdf([x], base=base)
+    except GraphkitError as e:
+        assert "is not a valid absolute IRI" in str(e)
+        return
+    parse_everywhere(ds)

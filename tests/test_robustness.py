@@ -245,3 +245,11 @@ def test_a_long_article_is_extracted_in_sections_with_offsets_into_the_original(
     keys_whole, keys_parts = {e.key for e in whole.entities}, {e.key for e in parts.entities}
     assert len(keys_whole & keys_parts) >= 0.8 * len(keys_whole)
     assert len(parts.events) >= 0.8 * len(whole.events)
+
+
+def test_a_bad_base_iri_fails_at_once_with_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD["kabul.txt"])
+    started = time.monotonic()
+    r, _ = gk("build", tmp_path, "--out", tmp_path / "out", "--base-iri", "http://bad host/")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "is not a valid absolute IRI" in r.stderr
+    assert time.monotonic() - started < 60  # before the model is even loaded

@@ -30,6 +30,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from graphkit.config import DEFAULT_BASE_IRI
+from graphkit.errors import GraphkitError
 from graphkit.rdf.namespaces import GAF, GEONAMES, GK, GKT, NIF, SEM, WD, bind_prefixes
 from graphkit.types import Extraction, TimeValue
 
@@ -63,6 +64,15 @@ class IRIs:
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        if base != DEFAULT_BASE_IRI:  # every IRI in the graph starts with it: check it once, strictly
+            from pyoxigraph import NamedNode
+
+            try:
+                NamedNode(self.base + "x")
+            except ValueError as e:
+                raise GraphkitError(
+                    f"base IRI {base!r} is not a valid absolute IRI ({e}); use e.g. https://example.org/news/"
+                ) from None
 
     @staticmethod
     def _seg(text: str) -> str:
