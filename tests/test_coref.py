@@ -30,8 +30,8 @@ def test_the_city_and_the_country_are_the_places_named_before(extract_text):
     x = extract_text("A bomb exploded in Kabul on Monday. Police said the city was calm again.")
     kabul = entity_with(x, "Kabul")
     assert "city" in mention_texts(kabul) and kabul.type == "Location"
-    x = extract_text("The plane landed in Singapore. The country's main airport was closed.")
-    assert "country" in mention_texts(entity_with(x, "Singapore"))
+    x = extract_text("The convoy arrived in Tajikistan. The country's main border crossing was closed.")
+    assert "country" in mention_texts(entity_with(x, "Tajikistan"))
 
 
 def test_an_unnamed_person_is_one_actor_across_descriptions(extract_text):

@@ -16,7 +16,7 @@ def named(x, text: str):
 
 
 def test_abbreviated_country_names_are_places(extract_text):
-    x = extract_text("Boeing was allowed to bid for U.S. space launch contracts again.")
+    x = extract_text("Lockheed was cleared to compete for U.S. army helicopter contracts again.")
     us = named(x, "U.S.")
     assert us is not None and us.type == "Location" and us.name == "United States"
 
@@ -29,20 +29,18 @@ def test_a_makers_name_inside_a_product_name_is_not_a_mention(extract_text):
 
 
 def test_products_are_not_organisations(extract_text):
-    x = extract_text("Apple today unveiled its latest addition to the iPod line, the iPod nano.")
-    assert named(x, "iPod") is None
-    assert named(x, "Apple").type == "Organisation"
+    x = extract_text("Samsung today unveiled the newest addition to its Galaxy line, the Galaxy Note.")
+    assert named(x, "Galaxy") is None and named(x, "Galaxy Note") is None
+    assert named(x, "Samsung").type == "Organisation"
 
 
 def test_company_suffixes_and_descriptors_make_organisations(extract_text):
-    x = extract_text("Apple Inc. announced Friday that it will give owners a free case.")
-    assert named(x, "Apple Inc.").type == "Organisation"
-    x = extract_text("Irish national airline Aer Lingus have purchased 12 new long-haul aircraft.")
-    assert named(x, "Aer Lingus").type == "Organisation"
-    x = extract_text(
-        "Ryanair exercises options on five jets. Ryanair CEO Michael O'Leary said he was pleased."
-    )
-    assert named(x, "Ryanair").type == "Organisation"
+    x = extract_text("Roshan Inc. announced Monday that it will cut prices for subscribers.")
+    assert named(x, "Roshan Inc.").type == "Organisation"
+    x = extract_text("Afghan national airline Ariana have leased four new aircraft.")
+    assert named(x, "Ariana").type == "Organisation"
+    x = extract_text("MTN expands its network to Herat. MTN CEO Ahmad Noori said he was pleased.")
+    assert named(x, "MTN").type == "Organisation"
 
 
 def test_airline_names_holding_a_country_are_organisations(extract_text):
@@ -64,12 +62,12 @@ def test_a_nationality_adjective_is_a_mention_of_its_country(extract_text):
 
 def test_a_name_ner_missed_later_is_still_its_entity(extract_text):
     x = extract_text(
-        "Apple chief executive Steve Jobs opened the show. Jobs welcomed everyone to the event. "
-        "Later, Jobs left."
+        "Roshan chief executive Karim Khoja opened the forum. Khoja welcomed everyone to the meeting. "
+        "Later, Khoja left."
     )
-    jobs = named(x, "Steve Jobs")
-    assert jobs is not None and jobs.type == "Person"
-    assert [m.text for m in jobs.mentions if m.kind == "NAM"] == ["Steve Jobs", "Jobs", "Jobs"]
+    khoja = named(x, "Karim Khoja")
+    assert khoja is not None and khoja.type == "Person"
+    assert [m.text for m in khoja.mentions if m.kind == "NAM"] == ["Karim Khoja", "Khoja", "Khoja"]
 
 
 def test_a_unit_after_a_number_is_not_a_spread_name(extract_text):
@@ -80,18 +78,18 @@ def test_a_unit_after_a_number_is_not_a_spread_name(extract_text):
 
 def test_a_capitalised_word_after_a_name_is_no_model_code(extract_text):
     # NER tags "Martin" PRODUCT here; only a designation with digits ("A380", "787") makes a product
-    x = extract_text("That contract was fought for between Boeing and Lockheed Martin.")
+    x = extract_text("The tender was contested between Northrop and Lockheed Martin.")
     assert any(m.text.startswith("Lockheed") for e in x.entities for m in e.mentions)
 
 
 def test_events_units_and_described_products_are_not_entities(extract_text):
     x = extract_text(
-        "Apple showed it at the Worldwide Developers Conference in San Francisco. "
-        "The player has 60 GB of storage and ships with web browser Safari."
+        "Huawei showed it at the Global Telecom Conference in Barcelona. "
+        "The handset has 128 GB of memory and ships with web browser Opera."
     )
-    assert named(x, "Worldwide Developers Conference") is None
-    assert named(x, "GB") is None and named(x, "Safari") is None
-    assert named(x, "San Francisco").type == "Location"
+    assert named(x, "Global Telecom Conference") is None
+    assert named(x, "GB") is None and named(x, "Opera") is None
+    assert named(x, "Barcelona").type == "Location"
 
 
 def test_a_name_followed_by_its_country_is_a_place(extract_text):
@@ -100,16 +98,16 @@ def test_a_name_followed_by_its_country_is_a_place(extract_text):
 
 
 def test_an_organisation_name_never_swallows_a_person(extract_text):
-    x = extract_text("Secretary of the Air Force James Roche said the plan was sound.")
-    assert named(x, "James Roche").type == "Person"
+    x = extract_text("Secretary of the Navy John Harlan said the withdrawal plan was sound.")
+    assert named(x, "John Harlan").type == "Person"
     x = extract_text("Questions about President George W. Bush Texas Air National Guard service remain.")
     assert named(x, "George W. Bush").type == "Person"
 
 
 def test_caption_labels_and_city_names(extract_text):
-    x = extract_text("FILE - Salman Abedi is seen in this image. The bomb went off in Oklahoma City.")
-    assert named(x, "Salman Abedi") is not None
-    okc = named(x, "Oklahoma City")
+    x = extract_text("FILE - Hamid Karzai is pictured in this image. The bomb went off in Kansas City.")
+    assert named(x, "Hamid Karzai") is not None and named(x, "FILE") is None
+    okc = named(x, "Kansas City")
     assert okc is not None and okc.type == "Location"
 
 

@@ -90,7 +90,7 @@ def args(ev, x):
         ("The blast left five people dead.", "dead", "death"),
         ("A bomb went off near a market.", "went off", "bombing"),
         ("Police opened fire on the crowd.", "opened fire", "shooting"),
-        ("The company cut 4,300 jobs in France.", "cut", "employment"),
+        ("The mining firm cut 1,200 jobs in Kandahar.", "cut", "employment"),
         ("Airbus will deliver the jets to Singapore Airlines.", "deliver", "delivery"),
         ("Apple announced the iPhone at the Worldwide Developers Conference.", "Conference", "gathering"),
         ("The airline issued a statement on Tuesday.", "issued", "statement"),
@@ -171,9 +171,9 @@ def test_nominal_roles_from_compounds_and_prepositions(extract_text):
 
 @pytest.mark.model
 def test_an_event_noun_is_not_a_participant(extract_text):
-    x = extract_text("The airline signed the agreement in Paris.")
+    x = extract_text("The ministry signed the accord in Doha.")
     signed = by_trigger(x, "signed")
-    assert not any(t.endswith("agreement") for _, t in args(signed, x))
+    assert not any(t.endswith("accord") for _, t in args(signed, x))
 
 
 @pytest.mark.model
@@ -191,7 +191,12 @@ def test_place_from_a_common_noun_after_a_locative_preposition(extract_text):
     "text,trigger,value,basis",
     [
         # a date in the event's clause, resolved against the article date
-        ("The GAO on June 18 called for a re-run of the bidding.", "called", "2008-06-18", "relative"),
+        (
+            "The commission on June 16 called for a recount of the ballots.",
+            "called",
+            "2008-06-16",
+            "relative",
+        ),
         ("Boeing unveiled the plane on Tuesday.", "unveiled", "2008-07-01", "relative"),
         ("The jet will arrive on Friday.", "arrive", "2008-07-04", "relative"),  # future: the next Friday
         ("Boeing signed the deal in March 2005.", "signed", "2005-03", "text"),
@@ -223,8 +228,8 @@ def test_no_publication_date_default_without_a_past_or_present_assertion(extract
 
 @pytest.mark.model
 def test_a_date_written_into_a_participant_dates_the_participant_not_the_event(extract_text):
-    x = extract_text("This new settlement replaces the 1991 agreement.", date="2007-02-06")
-    assert by_trigger(x, "agreement").time.value == "1991"
+    x = extract_text("This new ceasefire replaces the 2015 truce.", date="2007-02-06")
+    assert by_trigger(x, "truce").time.value == "2015"
     assert by_trigger(x, "replaces").time.value == "2007-02-06"
 
 
@@ -238,7 +243,12 @@ def test_no_article_date_no_default(extract_text):
 @pytest.mark.parametrize(
     "text,trigger,role,who",
     [
-        ("Aeroflot negotiated the purchase of 22 jets.", "purchase", "agent", "Aeroflot"),  # support verb
+        (
+            "Safi Airways negotiated the purchase of six helicopters.",
+            "purchase",
+            "agent",
+            "Safi Airways",
+        ),  # support verb
         ("Apple received criticism over the antenna.", "criticism", "recipient", "Apple"),  # receiving end
         (
             "Boeing was allowed to bid for launch contracts.",
@@ -253,10 +263,10 @@ def test_no_article_date_no_default(extract_text):
             "Singapore",
         ),  # a destination is a place
         (
-            "The jetliner crashed into the Atlantic Ocean.",
+            "The helicopter crashed into the Helmand River.",
             "crashed",
             "patient",
-            "jetliner",
+            "helicopter",
         ),  # a crash happens to it
         (
             "They attacked the convoy.",
@@ -278,7 +288,7 @@ def test_more_argument_rules(extract_text, text, trigger, role, who):
         ("The opposition called on citizens to march.", "called", "request"),
         ("He called the truck rental office.", "called", "statement"),  # a phone call: contact
         ("Militants planted a bomb near the school.", "planted", "bombing"),
-        ("The windows were blown out.", "blown out", "destruction"),
+        ("The shop doors were blown out.", "blown out", "destruction"),
         ("Apple held a media event in Cupertino.", "event", "gathering"),
     ],
 )
@@ -291,7 +301,7 @@ def test_context_rows_added_for_news(extract_text, text, trigger, etype):
     "text,word",
     [
         ("A group called Hizb ut-Tahrir was banned.", "called"),  # naming participle, not a call
-        ("There have been many terrible events in its history.", "events"),  # generic plural
+        ("There have been many tragic events in the province's past.", "events"),  # generic plural
         ("Sales rose, but tensions rose too.", "tensions"),
     ],
 )
@@ -302,19 +312,19 @@ def test_context_rows_that_stay_silent(extract_text, text, word):
 @pytest.mark.model
 def test_events_that_go_together_share_a_time(extract_text):
     x = extract_text(
-        "The GAO on June 18 called for a re-run of the bidding, citing major flaws.", date="2008-07-02"
+        "The commission on June 16 called for a recount, citing serious fraud.", date="2008-07-02"
     )
-    assert by_trigger(x, "citing").time.value == "2008-06-18"  # a participle adjunct
-    x = extract_text("In China, airliners are selected and purchased by the government.", date="2005-01-29")
+    assert by_trigger(x, "citing").time.value == "2008-06-16"  # a participle adjunct
+    x = extract_text("In Iran, tractors are chosen and purchased by the state.", date="2005-01-29")
     assert by_trigger(x, "purchased").time.value == "2005-01-29"  # a conjoined verb
-    x = extract_text("A test flight of the new superjumbo was delayed today.", date="2007-09-01")
-    assert by_trigger(x, "test flight").time.value == "2007-09-01"  # a nominal subject of a dated verb
+    x = extract_text("A test launch of the new rocket was delayed today.", date="2007-09-01")
+    assert by_trigger(x, "launch").time.value == "2007-09-01"  # a nominal subject of a dated verb
 
 
 @pytest.mark.model
 def test_this_year_is_read_whole(extract_text):
-    x = extract_text("The country had two major disasters this year.", date="2007-12-20")
-    assert by_trigger(x, "disasters").time.value == "2007"
+    x = extract_text("The province suffered two deadly floods this year.", date="2007-12-20")
+    assert by_trigger(x, "floods").time.value == "2007"
 
 
 @pytest.mark.model
@@ -357,55 +367,57 @@ def roles(x, trigger):
 
 @pytest.mark.model
 def test_a_time_is_never_a_participant(extract_text):
-    x = extract_text("Saturday's attack killed four people. It claimed that 30 minutes' warning was given.")
-    assert not any(a.span.text in ("Saturday", "30 minutes") for e in x.events for a in e.arguments)
-    x = extract_text("The Cafeteria Rolando bombing was an attack on 13 September 1974 at the Rolando cafe.")
-    assert ("patient", "13 September") not in roles(x, "attack")
+    x = extract_text("Sunday's ambush killed six guards. He claimed that 20 minutes' notice was given.")
+    assert not any(a.span.text in ("Sunday", "20 minutes") for e in x.events for a in e.arguments)
+    x = extract_text("The Kabul supermarket bombing was an attack on 28 January 2011 at the Finest store.")
+    assert ("patient", "28 January") not in roles(x, "attack")
 
 
 @pytest.mark.model
 def test_bare_numbers_count_the_victims(extract_text):
-    x = extract_text("They killed 23 Afghan soldiers and injured another 15.")
-    assert ("patient", "another 15") in roles(x, "injured")
-    x = extract_text("The attack killed three people and injured more than 260.")
-    assert ("patient", "more than 260") in roles(x, "injured")
+    x = extract_text("Insurgents killed nine police officers and injured another 12.")
+    assert ("patient", "another 12") in roles(x, "injured")
+    x = extract_text("The blast killed two guards and injured more than 40.")
+    assert ("patient", "more than 40") in roles(x, "injured")
     x = extract_text("The company reported that sales rose by 15.")  # not a casualty: no count
     assert not any(a.span.text == "15" for e in x.events for a in e.arguments)
 
 
 @pytest.mark.model
 def test_a_predicated_adjective_takes_its_verbs_subject(extract_text):
-    x = extract_text("Later, a man was shot dead when he answered a knock at his door.")
-    assert ("patient", "man") in roles(x, "dead")
+    x = extract_text("Hours later, a farmer was shot dead as he opened the gate of his compound.")
+    assert ("patient", "farmer") in roles(x, "dead")
 
 
 @pytest.mark.model
 def test_people_an_including_phrase_lists_take_part_too(extract_text):
-    x = extract_text("Leftists known to be sympathetic to ETA were arrested, including Eva Forest.")
-    assert {("patient", "Leftists"), ("patient", "Eva Forest")} <= set(roles(x, "arrested"))
+    x = extract_text("Students suspected of links to the Haqqani network were arrested, including Gul Ahmad.")
+    assert {("patient", "Students"), ("patient", "Gul Ahmad")} <= set(roles(x, "arrested"))
     x = extract_text("Prosecutors presented documents, including telephone records.")
     assert ("patient", "telephone records") not in roles(x, "presented")  # only people are listed
 
 
 @pytest.mark.model
 def test_harm_done_in_an_attack_is_done_by_the_attacker_where_it_was(extract_text):
-    x = extract_text("Six soldiers were killed in a Taliban attack near Bagram Airfield.")
+    x = extract_text("Four guards were killed in a Taliban assault near Kandahar Airfield.")
     got = {(a.role, a.span.text, a.confidence) for a in x.events[0].arguments}
-    assert ("agent", "Taliban", 0.5) in got and ("place", "Bagram Airfield", 0.5) in got
+    assert ("agent", "Taliban", 0.5) in got and ("place", "Kandahar Airfield", 0.5) in got
     # a battle has two sides: either may have killed
-    x = extract_text("A man was killed in a battle between troops and militants in the Markets area.")
+    x = extract_text(
+        "A shopkeeper was killed in a battle between police and insurgents in the Karte Seh district."
+    )
     assert not any(a.role == "agent" for a in x.events[0].arguments)
 
 
 @pytest.mark.model
 def test_support_verbs_reach_through_series_and_responsibility(extract_text):
-    x = extract_text("The Provisional IRA accepted responsibility for the bombings.")
-    assert ("agent", "Provisional IRA") in roles(x, "bombings")
-    x = extract_text("The Islamic State militant group launched a series of attacks across Paris.")
-    [attacks] = [e for e in x.events if e.trigger.text == "attacks"]
+    x = extract_text("The Pakistani Taliban accepted responsibility for the blasts.")
+    assert ("agent", "Pakistani Taliban") in roles(x, "blasts")
+    x = extract_text("The Islamic State affiliate launched a series of raids across Jalalabad.")
+    [attacks] = [e for e in x.events if e.trigger.text == "raids"]
     assert [a.entity for a in attacks.arguments if a.role == "agent"] == ["org/islamic-state"]
-    x = extract_text("The government issued a ban on public gatherings.")
-    assert ("agent", "government") in roles(x, "ban")
+    x = extract_text("The ministry issued a ban on poppy cultivation.")
+    assert ("agent", "ministry") in roles(x, "ban")
     x = extract_text("Under Trump, the US began direct negotiations with the Taliban.")
     assert {("agent", "US"), ("agent", "Taliban")} <= set(roles(x, "negotiations"))
 
@@ -424,58 +436,60 @@ def test_what_explodes_or_is_detonated_is_the_instrument(extract_text):
 
 @pytest.mark.model
 def test_the_ones_asked_ordered_or_pressured_receive_the_request(extract_text):
-    x = extract_text("Opponents are begging Venezuelans to sit out the vote.")
-    assert ("recipient", "Venezuelans") in roles(x, "begging")
-    x = extract_text("The Islamic body called on Muslims to take up arms against Russia.")
-    assert ("recipient", "Muslims") in roles(x, "called")
+    x = extract_text("Clerics are begging Afghans to stay away from the polls.")
+    assert ("recipient", "Afghans") in roles(x, "begging")
+    x = extract_text("The council of clerics called on villagers to reject the vote.")
+    assert ("recipient", "villagers") in roles(x, "called")
     x = extract_text("He told jurors that he had seen the man.")
     assert ("recipient", "jurors") in roles(x, "told")
 
 
 @pytest.mark.model
 def test_a_message_goes_to_whom_the_verb_that_carries_it_says(extract_text):
-    x = extract_text("Warnings were given to the Samaritans and the police before each explosion.")
-    assert {("recipient", "Samaritans"), ("recipient", "police")} <= set(roles(x, "Warnings"))
-    x = extract_text(
-        "José, a bus driver, said he and other employees were given an ultimatum by their bosses."
-    )
+    x = extract_text("Warnings were passed to the Red Crescent and the police before each strike.")
+    assert {("recipient", "Red Crescent"), ("recipient", "police")} <= set(roles(x, "Warnings"))
+    x = extract_text("A farmer, Rahim, said he and other villagers were given an ultimatum by the militants.")
     got = roles(x, "ultimatum")
-    assert ("recipient", "he") in got and any(r == "recipient" and t.endswith("employees") for r, t in got)
-    x = extract_text("Early today Mr Whitelaw gave an interview to the BBC.")
-    assert ("recipient", "BBC") in roles(x, "interview")
+    assert ("recipient", "he") in got and any(r == "recipient" and t.endswith("villagers") for r, t in got)
+    x = extract_text("Late on Sunday Mr Ghani gave an interview to Tolo News.")
+    assert ("recipient", "Tolo News") in roles(x, "interview")
 
 
 @pytest.mark.model
 def test_what_a_nominal_attack_hit(extract_text):
-    x = extract_text("The explosion targeted a bakery on the central street.")
-    assert ("patient", "bakery") in roles(x, "explosion")
-    x = extract_text("The Murrah Federal Building was shattered by an explosion on April 19, 1995.")
-    assert ("patient", "Murrah Federal Building") in roles(x, "explosion")
-    x = extract_text("The republic has seen numerous bombings targeted at the Russian military.")
-    assert any(r == "patient" and "military" in t for r, t in roles(x, "bombings"))
+    x = extract_text("The blast targeted a pharmacy on the main road.")
+    assert ("patient", "pharmacy") in roles(x, "blast")
+    x = extract_text("The Serena Hotel was wrecked by an explosion on January 14, 2008.")
+    assert ("patient", "Serena Hotel") in roles(x, "explosion")
+    x = extract_text("The province has seen frequent bombings targeted at the Afghan army.")
+    assert any(r == "patient" and "army" in t for r, t in roles(x, "bombings"))
 
 
 @pytest.mark.model
 def test_places_from_where_clauses_and_from_targets(extract_text):
-    x = extract_text("The worst explosion was at the bus station, where at least six people were killed.")
+    x = extract_text(
+        "The deadliest explosion was at the fuel station, where at least nine guards were killed."
+    )
     assert any(r == "place" and "station" in t for r, t in roles(x, "killed"))
-    x = extract_text("Five people were killed in an attack on the Christmas market in Strasbourg.")
-    assert {("patient", "Christmas market"), ("place", "Strasbourg")} <= set(roles(x, "attack"))
+    x = extract_text("Seven people were killed in an attack on the wedding hall in Kunduz.")
+    assert {("patient", "wedding hall"), ("place", "Kunduz")} <= set(roles(x, "attack"))
 
 
 @pytest.mark.model
 def test_participles_and_conjoined_event_nouns(extract_text):
-    x = extract_text("We mourn the six U.S. service members killed in the attack.")
-    assert any(r == "patient" and "members" in t for r, t in roles(x, "killed"))
-    x = extract_text("They deplored the slaughter and maiming of men, women and children.")
-    assert {("patient", "men"), ("patient", "women"), ("patient", "children")} <= set(roles(x, "maiming"))
+    x = extract_text("We grieve for the four NATO soldiers killed in the ambush.")
+    assert any(r == "patient" and "soldiers" in t for r, t in roles(x, "killed"))
+    x = extract_text("They condemned the killing and maiming of farmers, teachers and pupils.")
+    assert {("patient", "farmers"), ("patient", "teachers"), ("patient", "pupils")} <= set(
+        roles(x, "maiming")
+    )
 
 
 @pytest.mark.model
 def test_who_did_it_from_charges_involvement_and_responsibility(extract_text):
-    x = extract_text("Ex-lawmaker Juan Requesens was charged with crimes of treason and terrorism.")
-    assert ("agent", "Juan Requesens") in roles(x, "treason")
-    x = extract_text("The investigations revealed that 34 people are involved in the assassination attempt.")
-    assert any(r == "agent" and "people" in t for r, t in roles(x, "assassination"))
+    x = extract_text("Former commander Abdul Karim was charged with counts of treason and espionage.")
+    assert ("agent", "Abdul Karim") in roles(x, "treason")
+    x = extract_text("Police found that 12 officers were involved in the kidnapping plot.")
+    assert any(r == "agent" and "officers" in t for r, t in roles(x, "kidnapping"))
     x = extract_text("Police blamed the Taliban for the attack.")
     assert ("agent", "Taliban") in roles(x, "attack")

@@ -54,8 +54,8 @@ def test_former_roles(extract_text):
     r = the(extract_text("Hamid Karzai, the former president of Afghanistan, criticised the deal."),
             "Hamid Karzai", "leads", "Afghanistan")  # fmt: skip
     assert r.former and r.title == "former president"
-    r = the(extract_text("Mark Papermaster, formerly an Apple executive, joined Cisco."),
-            "Mark Papermaster", "worksFor", "Apple")  # fmt: skip
+    r = the(extract_text("Ahmad Zia, formerly a Unilever executive, joined Nestle."),
+            "Ahmad Zia", "worksFor", "Unilever")  # fmt: skip
     assert r.former
 
 

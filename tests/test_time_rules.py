@@ -76,16 +76,14 @@ def test_a_date_line_at_the_top_dates_an_undated_article():
     from graphkit.extract.time import article_anchor
     from graphkit.types import Article
 
-    text = (
-        "Airbus A380 test flight delayed after accident\nSeptember 01, 2007\nA test flight was delayed today."
-    )
+    text = "Kabul airport reopens after rocket fire\nSeptember 01, 2007\nFlights resumed today."
     assert article_anchor(Article(id="a", text=text)) == (dt.date(2007, 9, 1), "day")
     assert article_anchor(Article(id="a", text=text, date="2008-02")) == (dt.date(2008, 2, 1), "month")
     assert article_anchor(Article(id="a", text="No date here.\nJust text.")) is None
 
 
 def test_the_date_before_a_comma_when_the_rest_is_not_a_date():
-    assert normalise("November 11, three days later than planned", WED, "future").value == "2008-11-11"
+    assert normalise("November 11, two days later than expected", WED, "future").value == "2008-11-11"
 
 
 # --------------------------------------------------------------------------- event dates (real model)
@@ -99,49 +97,51 @@ def dated(x, trigger):
 @pytest.mark.model
 def test_a_verb_the_text_dates_is_an_event_of_its_own(extract_text):
     """Light, aspectual and stative verbs are not events, unless the text gives them a calendar date."""
-    x = extract_text("Pre-orders of the recently announced iPhone 4 began Tuesday.", "2010-06-16")
+    x = extract_text("Sales of the newly launched tablet began Tuesday.", "2010-06-16")
     assert dated(x, "began") == ("other", "2010-06-15", "relative")
-    x = extract_text("Jobs, born in San Francisco on February 24, 1955, built the company.", "2011-10-06")
-    assert dated(x, "born") == ("other", "1955-02-24", "text")
-    x = extract_text("The software will be available on June 17.", "2009-06-09")
-    assert dated(x, "be") == ("other", "2009-06-17", "relative")
+    x = extract_text("Karzai, born in Kandahar on December 24, 1957, led the country.", "2011-10-06")
+    assert dated(x, "born") == ("other", "1957-12-24", "text")
+    x = extract_text("The new banknotes will be available from July 20.", "2009-06-09")
+    assert dated(x, "be") == ("other", "2009-07-20", "relative")
     # not without a date, not a copula with a noun predicate, not a date written into a noun
     x = extract_text("The announcement came as a surprise. It was a milestone on Monday.", "2007-10-17")
     assert not [e for e in x.events if e.trigger.text in ("came", "was")]
-    x = extract_text("Ramírez carries a pocket version of Chávez’s 1999 constitution.", "2017-07-28")
-    assert not [e for e in x.events if e.trigger.text == "carries"]
+    x = extract_text("Rahimi keeps a worn copy of Afghanistan’s 2004 constitution.", "2017-07-28")
+    assert not [e for e in x.events if e.trigger.text == "keeps"]
 
 
 @pytest.mark.model
 def test_an_infinitival_relative_looks_ahead(extract_text):
-    x = extract_text("Apple announced today another special event to be held on October 12.", "2005-10-04")
-    assert dated(x, "held")[1] == "2005-10-12"
+    x = extract_text(
+        "The ministry announced today another peace conference to be held on November 19.", "2005-10-04"
+    )
+    assert dated(x, "held")[1] == "2005-11-19"
 
 
 @pytest.mark.model
 def test_what_something_can_do_holds_when_the_article_says_it(extract_text):
-    x = extract_text("The 777-200LR can fly for 9,420 nautical miles.", "2005-02-17")
+    x = extract_text("The new drone can fly for 1,100 kilometres.", "2005-02-17")
     assert dated(x, "fly") == ("travel", "2005-02-17", "publication")
-    x = extract_text("The 777-200LR could fly for 9,420 nautical miles.", "2005-02-17")
+    x = extract_text("The new drone could fly for 1,100 kilometres.", "2005-02-17")
     assert dated(x, "fly")[1] is None
 
 
 @pytest.mark.model
 def test_a_scheduled_event_takes_the_date_it_is_set_for(extract_text):
-    x = extract_text("The trial is set to begin on Wednesday in London.", "2006-03-28")
-    assert dated(x, "trial")[1] == "2006-03-29"
+    x = extract_text("The trial of the three guards is set to open on Thursday in Kabul.", "2006-03-28")
+    assert dated(x, "trial")[1] == "2006-03-30"
 
 
 @pytest.mark.model
 def test_verbs_the_tagger_calls_nouns_and_actors_in_by_phrases(extract_text):
     x = extract_text(
-        "The Airbus A380 , the world 's largest passenger plane , was set to land in the United States of "
-        "America on Monday after a test flight .",
+        "The Antonov An-225 , the heaviest cargo plane in service , was set to land in the Republic of "
+        "Tajikistan on Monday after a test flight .",
         "2007-03-19",
     )
     assert dated(x, "land") == ("travel", "2007-03-19", "relative")
-    x = extract_text("The aircraft was greeted by Prime Minister Lee Hsien Loong.", "2007-10-17")
+    x = extract_text("The delegation was greeted by Governor Gul Agha Sherzai.", "2007-10-17")
     assert dated(x, "greeted") == ("other", "2007-10-17", "publication")
     # a verb listed for another sense ("operate on a patient") can still be an actor's act
-    x = extract_text("Aer Lingus already operates an all-Airbus fleet.", "2007-06-09")
+    x = extract_text("Safi Airways already operates an all-Boeing fleet.", "2007-06-09")
     assert dated(x, "operates") == ("other", "2007-06-09", "publication")
