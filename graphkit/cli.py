@@ -447,33 +447,63 @@ def serve(
         ),
     ] = False,
     timeout: Annotated[
-        float, typer.Option(help="Stop a query that runs longer than this many seconds (0: no limit).")
+        float,
+        typer.Option(
+            help="Stop a query that has no answer after this many seconds, with HTTP 503 (0: no limit)."
+        ),
     ] = DEFAULTS.query_timeout,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let queries use SERVICE (and updates LOAD), i.e. make the server fetch the URLs they "
+            "name; refused with HTTP 400 otherwise.",
+        ),
+    ] = False,
 ) -> None:
     """Serve a store over the SPARQL 1.1 Protocol with the Oxigraph server (Ctrl-C stops it)."""
-    from graphkit.server import LOOPBACK, OxigraphServer
+    import signal
 
-    server = OxigraphServer(store=store, host=host, port=port, writable=writable, timeout=timeout or None)
+    from graphkit.server import LOOPBACK, GuardedServer
+
+    server = GuardedServer(
+        store=store,
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout or None,
+        allow_service=allow_service,
+    )
     server.start()
     mode = "read-write" if writable else "read-only"
+    limit = f"time limit {timeout:g} s" if timeout else "no time limit"
     typer.echo(
-        f"Serving {store}/ ({mode}) at {server.query_url} (SPARQL 1.1 Protocol; Graph Store: {server.store_url}). "
-        "Ctrl-C stops it.",
+        f"Serving {store}/ ({mode}) at {server.query_url} (SPARQL 1.1 Protocol; Graph Store: {server.store_url}; "
+        f"SERVICE {'allowed' if allow_service else 'refused'}; {limit}). Ctrl-C stops it.",
         err=True,
     )
     if host not in LOOPBACK:
         typer.echo(
-            f"graphkit: warning: listening on {host}: anyone who can reach this port can query the store, and "
-            "the Oxigraph server fetches the URLs a query's SERVICE clause names; put a filtering proxy in front.",
+            f"graphkit: warning: listening on {host}: anyone who can reach this port can read the store"
+            + (" and make the server fetch URLs (--allow-service)" if allow_service else "")
+            + (", and change it (--writable)" if writable else "")
+            + ".",
             err=True,
         )
+
+    def stop_on_terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop_on_terminate)  # terminate stops both processes cleanly
     try:
         code = server.wait()
     except KeyboardInterrupt:
         server.stop()
         return
-    if code not in (0, -2, -15):
-        raise GraphkitError(f"the Oxigraph server stopped with exit code {code}")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if code != 0:
+        raise GraphkitError(server.failure or f"the server stopped with exit code {code}")
 
 
 @app.command()
