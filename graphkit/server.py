@@ -1,21 +1,33 @@
 """SPARQL over HTTP: serve a store with the Oxigraph server, push graphs to any Graph Store endpoint.
 
-``graphkit serve --store DIR`` runs the Oxigraph SPARQL 1.1 server (the ``oxigraph``
-command from PyPI) on the store: read-only (``oxigraph serve-read-only``) unless
-``writable``, bound to 127.0.0.1 unless another host is given. Endpoints:
-``/query`` (SPARQL 1.1 Protocol), ``/update`` and ``/store`` (Graph Store Protocol;
-both answer 403 on a read-only server). The store's default graph is the merge of
-all articles, and ``GRAPH ?g`` ranges over the article graphs, exactly as with
-``graphkit query --store``.
+``graphkit serve --store DIR`` (:class:`GuardedServer`) runs the Oxigraph SPARQL 1.1
+server (the ``oxigraph`` command from PyPI, :class:`OxigraphServer`) on the store,
+read-only (``oxigraph serve-read-only``) unless ``writable``, on a private free port
+of 127.0.0.1, behind a query guard: a small HTTP front, bound to 127.0.0.1 unless
+another host is given. Endpoints: ``/query`` (SPARQL 1.1 Protocol), ``/update`` and
+``/store`` (Graph Store Protocol; both answer 403 on a read-only server). The store's
+default graph is the merge of all articles, and ``GRAPH ?g`` ranges over the article
+graphs, exactly as with ``graphkit query --store``.
+
+The guard passes requests and answers through unchanged (status, headers, content
+negotiation, streamed bodies), and guarantees two things Oxigraph alone does not:
+
+* the server fetches nothing: a query or update with ``SERVICE`` (or ``LOAD``) is
+  refused with HTTP 400 and one line of text, unless ``allow_service``. It is found on
+  rdflib's parse tree; a text rdflib cannot parse is refused if a ``SERVICE``/``LOAD``
+  keyword appears outside its strings, IRIs and comments (see :func:`fetch_refusal`).
+* a query stops at the time limit: with no answer after ``timeout`` seconds the client
+  gets HTTP 503, and the query is stopped by restarting the Oxigraph process (it keeps
+  the store's lock; requests in flight at that moment get a 503 too). Oxigraph's own
+  ``--timeout-s`` is set as well, but it does not stop a running aggregate.
+
+Anyone who can reach the guard's port can read the whole store (and write it, when
+``writable``): bind another host than 127.0.0.1 only behind authentication.
 
 ``graphkit push --endpoint URL`` PUTs each named graph (one per article, plus the
 corpus-level merges) to a SPARQL 1.1 Graph Store Protocol endpoint
 (``URL?graph=IRI``), so pushing again replaces each article's graph rather than
 adding to it.
-
-Beware: the Oxigraph server evaluates ``SERVICE`` clauses, i.e. it fetches the URLs
-a query names. On 127.0.0.1 only local users can ask it to; before binding to a
-public address, put it behind a proxy that filters queries.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """A real Oxigraph SPARQL server on a free loopback port: served stores, standard clients, push.
 
 No model: the stores are built from hand-made extractions. Every server is a real ``oxigraph``
-process started and stopped by the test.
+process started and stopped by the test; served stores go through graphkit's query guard
+(:class:`GuardedServer`, what ``graphkit serve`` runs), so the clients below prove it passes the
+protocols through unchanged.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import rdflib
 from graphkit.errors import GraphkitError, StoreError
 from graphkit.rdf.build import IRIs
 from graphkit.rdf.store import GraphStore, article_rdf
-from graphkit.server import OxigraphServer, push, query_endpoint, store_graphs
+from graphkit.server import GuardedServer, OxigraphServer, push, query_endpoint, store_graphs
 from tests.factories import TEXT, sample_extraction
 
 pytestmark = pytest.mark.server
@@ -43,7 +45,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(store):
-    with OxigraphServer(store=store, port=0) as s:
+    with GuardedServer(store=store, port=0, timeout=30) as s:
         yield s
 
 
@@ -167,3 +169,46 @@ def test_serve_and_push_commands(store, tmp_path):
         )  # fmt: skip
         assert r.returncode == 0, r.stderr
         assert "Pushed 2 graph(s)" in r.stdout
+
+
+def test_writes_go_through_the_guard_when_writable(tmp_path, store):
+    """--writable: SPARQL UPDATE and Graph Store writes reach Oxigraph through the guard (PUT bodies
+    streamed, in one piece or in chunks), and what was written is what is read back."""
+    path = tmp_path / "writable"
+    with GraphStore(path, writable=True) as st:
+        st.write([article_rdf(sample_extraction("w1"), IRIs())])
+    with GuardedServer(store=path, port=0, writable=True, timeout=30) as s:
+        req = urllib.request.Request(
+            s.update_url,
+            data=b"INSERT DATA { GRAPH <http://example.org/g> { <urn:a> <urn:b> 'c' } }",
+            headers={"Content-Type": "application/sparql-update"},
+            method="POST",
+        )
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status in (200, 204)
+        ask = "ASK { GRAPH <http://example.org/g> { <urn:a> <urn:b> 'c' } }"
+        assert get_json(s.query_url + "?query=" + urllib.parse.quote(ask))["boolean"] is True
+        with GraphStore(store) as st:
+            result = push(store_graphs(st), s.store_url)  # PUT, Content-Length bodies
+        assert result.graphs == 2 and not result.failed
+        chunks = iter([b"<urn:x> <urn:y> ", b"<urn:z> .\n"])  # no length: sent chunked
+        req = urllib.request.Request(
+            s.store_url + "?graph=" + urllib.parse.quote("http://example.org/chunked", safe=""),
+            data=chunks,
+            headers={"Content-Type": "application/n-triples", "Transfer-Encoding": "chunked"},
+            method="PUT",
+        )
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status in (200, 201, 204)
+        req = urllib.request.Request(
+            s.store_url + "?graph=" + urllib.parse.quote("http://example.org/chunked", safe=""),
+            headers={"Accept": "application/n-triples"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.read() == b"<urn:x> <urn:y> <urn:z> .\n"
+        n = get_json(
+            s.query_url
+            + "?query="
+            + urllib.parse.quote("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        )
+        assert int(n["results"]["bindings"][0]["n"]["value"]) >= 4  # w1, g, the 2 pushed, chunked
