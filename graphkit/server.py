@@ -429,6 +429,8 @@ class GuardedServer:
                 f"cannot listen on {self.host}:{self.port}: {e.strerror or e}; pick another --port"
             ) from e
         self.port = self._httpd.server_address[1]
+        if not self.allow_service:
+            fetch_refusal("ASK {}")  # loads rdflib's SPARQL grammar now, not during the first request
         self._done.clear()
         self._failure = None
         self._owner = _Owner()
