@@ -202,6 +202,48 @@ PREFIXES: dict[str, object] = {
 }
 
 
+class Terms:
+    """A namespace read through a cache: each term is looked up once, then is a plain attribute.
+
+    Attribute access on a closed namespace (``GK.confidence``) runs rdflib code every time; hot loops
+    read ``Terms(GK).confidence`` instead. ``render`` maps each term once (e.g. to its N-Triples text).
+    An unknown name raises exactly as the namespace itself does, so a typo still fails.
+
+    >>> Terms(GK).confidence == GK.confidence
+    True
+    >>> Terms(GK, lambda u: f"<{u}>")["Event"]
+    '<https://w3id.org/graphkit/ontology#Event>'
+    >>> Terms(GK).confidance
+    Traceback (most recent call last):
+    AttributeError: term 'confidance' not in namespace 'https://w3id.org/graphkit/ontology#'
+    """
+
+    def __init__(self, namespace, render=None) -> None:
+        self._ns = namespace
+        self._render = render
+        self._items: dict[str, object] = {}
+
+    def __getattr__(self, name: str):  # only called for a name not cached yet
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._ns, name)
+        if self._render is not None:
+            value = self._render(value)
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str):
+        try:
+            return self._items[name]
+        except KeyError:
+            value = self._ns[name]
+            if self._render is not None:
+                value = self._render(value)
+            if len(self._items) < 65536:  # open namespaces (wd:, gkt:) take any name: keep the cache bounded
+                self._items[name] = value
+            return value
+
+
 def bind_prefixes(graph) -> None:
     """Bind graphkit's prefixes on a graph or dataset (explicitly, never rdflib's defaults)."""
     for prefix, ns in PREFIXES.items():

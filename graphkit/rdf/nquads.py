@@ -6,6 +6,9 @@ builds rdflib objects for them. The output follows the W3C grammar exactly:
 IRIs in ``<...>``, literals with only ``\\``, ``"``, LF and CR escaped (other
 characters are written as UTF-8), language tags and datatypes as given
 (``xsd:string`` is written as a plain literal, as RDF 1.1 defines it).
+:func:`literal` is the one place that escapes; workers pass it plain text
+(:func:`graphkit.rdf.build.article_ntriples`) and write lines with :func:`nquads_of_terms`,
+without making an rdflib object per term.
 
 >>> from rdflib import Literal, URIRef
 >>> term(Literal('say "hi"\\n'))
@@ -25,17 +28,32 @@ _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = str(XSD.string)
 
 
+def iri(value: str) -> str:
+    """An IRI in N-Triples syntax (``value`` is trusted to be a valid IRI)."""
+    return f"<{value}>"
+
+
+def literal(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
+    """A literal in N-Triples syntax: the one place that escapes lexical forms.
+
+    >>> literal('a "b"\\r'), literal("1", "http://www.w3.org/2001/XMLSchema#integer")
+    ('"a \\\\"b\\\\"\\\\r"', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
+        lexical = lexical.translate(_ESCAPE)
+    if language:
+        return f'"{lexical}"@{language}'
+    if datatype and datatype != _XSD_STRING:
+        return f'"{lexical}"^^<{datatype}>'
+    return f'"{lexical}"'
+
+
 def term(t: URIRef | Literal | BNode) -> str:
     """One RDF term in N-Triples syntax."""
     if isinstance(t, URIRef):
         return f"<{t}>"
     if isinstance(t, Literal):
-        lexical = str(t).translate(_ESCAPE)
-        if t.language:
-            return f'"{lexical}"@{t.language}'
-        if t.datatype and str(t.datatype) != _XSD_STRING:
-            return f'"{lexical}"^^<{t.datatype}>'
-        return f'"{lexical}"'
+        return literal(str(t), str(t.datatype) if t.datatype else None, t.language)
     if isinstance(t, BNode):
         return f"_:{t}"
     raise TypeError(f"not an RDF term: {t!r}")
@@ -48,14 +66,19 @@ def nquads(triples: Iterable[tuple], graph: URIRef | None = None, *, also_defaul
     the default graph (graphkit's stores keep the merge of all articles there).
     Raises :class:`UnicodeEncodeError` for text that cannot be UTF-8 (lone surrogates).
     """
-    suffix = f" <{graph}> .\n" if graph is not None else " .\n"
-    lines: list[str] = []
-    for s, p, o in triples:
-        body = f"{term(s)} {term(p)} {term(o)}"
-        lines.append(body + suffix)
-        if also_default and graph is not None:
-            lines.append(body + " .\n")
-    return "".join(lines).encode("utf-8")
+    rows = ((term(s), term(p), term(o)) for s, p, o in triples)
+    return nquads_of_terms(rows, None if graph is None else iri(graph), also_default=also_default)
 
 
-__all__ = ["nquads", "term"]
+def nquads_of_terms(
+    rows: Iterable[tuple[str, str, str]], graph: str | None = None, *, also_default: bool = False
+) -> bytes:
+    """:func:`nquads` for triples whose terms are already N-Triples text (``graph`` too, e.g. ``<...>``)."""
+    if graph is None:
+        return "".join([f"{s} {p} {o} .\n" for s, p, o in rows]).encode("utf-8")
+    if also_default:
+        return "".join([f"{s} {p} {o} {graph} .\n{s} {p} {o} .\n" for s, p, o in rows]).encode("utf-8")
+    return "".join([f"{s} {p} {o} {graph} .\n" for s, p, o in rows]).encode("utf-8")
+
+
+__all__ = ["iri", "literal", "nquads", "nquads_of_terms", "term"]

@@ -74,16 +74,17 @@ class ArticleRDF:
 
 def article_rdf(x: Extraction, iris: IRIs) -> ArticleRDF:
     """Serialise one extraction as N-Quads for :meth:`GraphStore.write` (runs in worker processes)."""
-    from graphkit.rdf.build import article_triples
-    from graphkit.rdf.nquads import nquads
+    from graphkit.rdf.build import article_ntriples
+    from graphkit.rdf.nquads import iri, nquads_of_terms
 
-    graph = iris.graph(x.article.id)
-    triples = list(dict.fromkeys(article_triples(x, iris)))  # a set, in a stable order
+    graph = iris.graph(x.article.id, str)
+    # terms as N-Triples text (no rdflib objects); a set, in a stable order
+    triples = list(dict.fromkeys(article_ntriples(x, iris)))
     return ArticleRDF(
         article_id=x.article.id,
-        graph=str(graph),
+        graph=graph,
         sha256=x.article.sha256,
-        nquads=nquads(triples, graph, also_default=True),
+        nquads=nquads_of_terms(triples, iri(graph), also_default=True),
         triples=len(triples),
     )
 
