@@ -230,7 +230,7 @@ def test_system_is_read_from_the_rdf():
     ]
     assert d.mentions[0].node == d.mentions[1].node != d.mentions[2].node
     (ev,) = d.events
-    assert (ev.start, ev.end, ev.date) == (15, 18, "2009-05")
+    assert (ev.start, ev.end, ev.date, ev.type) == (15, 18, "2009-05", "win")
     assert {(r.role, r.start, r.end) for r in ev.arguments} == {
         ("agent", 12, 14),
         ("place", 22, 29),
@@ -266,11 +266,40 @@ def test_owl_same_as_joins_system_clusters():
     assert after["a1"].mentions[0].node == after["a2"].mentions[0].node
 
 
+def test_wikievents_scores_only_event_types_its_ontology_has():
+    """KAIROS gold cannot judge a generic event or a decision: those are left out of its scores
+    (with their arguments); every type with a KAIROS counterpart in the scheme is scored."""
+    from graphkit.evaluate.gold import GoldDoc, GoldEvent
+    from graphkit.evaluate.run import _Accumulator, scored_event_types
+    from graphkit.evaluate.system import SysArgument, SysDoc, SysEvent
+    from graphkit.rdf.scheme import event_types
+
+    kairos = scored_event_types("wikievents")
+    assert kairos == {t.id for t in event_types().values() if t.kairos}
+    assert {"statement", "attack", "bombing", "election", "arrest"} <= kairos
+    assert not {"other", "decision", "delay", "rejection"} & kairos
+    assert scored_event_types("meantime") is None
+
+    text = "Militants attacked the post and officials decided to close it."
+    gold = GoldDoc("d", "wikievents", "", text, None, None, len(text), (), (GoldEvent(10, 18),))
+    system = SysDoc(
+        events=[
+            SysEvent(10, 18, (SysArgument("agent", 0, 9),), None, "attack"),
+            SysEvent(42, 49, (SysArgument("agent", 32, 41),), None, "decision"),
+        ]
+    )
+    for corpus, n_sys, n_args in (("wikievents", 1, 1), ("meantime", 2, 2)):
+        acc = _Accumulator(corpus)
+        acc.add(gold, system)
+        assert (acc.triggers.system, acc.triggers.correct, acc.args_any.system) == (n_sys, 1, n_args)
+
+
 def test_scoring_doctests():
     import graphkit.evaluate.gold
+    import graphkit.evaluate.run
     import graphkit.evaluate.score
 
-    for module in (graphkit.evaluate.score, graphkit.evaluate.gold):
+    for module in (graphkit.evaluate.score, graphkit.evaluate.gold, graphkit.evaluate.run):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0
 

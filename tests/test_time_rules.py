@@ -145,3 +145,15 @@ def test_verbs_the_tagger_calls_nouns_and_actors_in_by_phrases(extract_text):
     # a verb listed for another sense ("operate on a patient") can still be an actor's act
     x = extract_text("Safi Airways already operates an all-Boeing fleet.", "2007-06-09")
     assert dated(x, "operates") == ("other", "2007-06-09", "publication")
+
+
+@pytest.mark.model
+def test_what_a_claim_reports_in_the_present_or_past_holds_at_the_report(extract_text):
+    x = extract_text("The ministry claims that the militia sells opium across the border.", "2019-03-05")
+    [sells] = [e for e in x.events if e.trigger.text == "sells"]
+    assert sells.factuality == "uncertain" and (sells.time.value, sells.time.basis) == (
+        "2019-03-05",
+        "publication",
+    )
+    x = extract_text("The ministry says the militia may sell opium across the border.", "2019-03-05")
+    assert dated(x, "sell")[1] is None  # a modal's possibility has no date

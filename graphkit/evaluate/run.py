@@ -13,6 +13,16 @@ Which system mentions are scored (documented choices):
 * WikiEvents gold holds every mention (names, nominals, pronouns), so every mention
   kind is scored, and ``gk:Group`` counts as PER (a collective of people: "soldiers",
   "militants", "police" are PER in its annotation far more often than ORG).
+* Which events are scored: MEANTIME annotates every event, of any kind, so every system
+  event is scored. WikiEvents annotates only the events of the KAIROS ontology (attacks,
+  deaths, arrests, broadcasts, meetings, transport, ...): a system event of a type that
+  has no KAIROS counterpart is outside what its gold could hold, neither right nor wrong,
+  and is not scored there (nor are its arguments). Which types have a counterpart is
+  read from the ``kairos`` column of ``ontologies/event-types.tsv`` (the scheme's own
+  mapping, written on the types' definitions with the CAMEO/PLOVER/ACLED columns; an
+  empty cell means no equivalent exists): e.g. statement -> Contact.Contact.Broadcast and
+  election -> Personnel.Elect are scored; generic events (``other``), decisions, delays,
+  rejections, sanctions, ceasefires, support are not. See ``scored_event_types``.
 * Argument roles: ``gk:AgentRole`` -> agent, ``gk:PatientRole`` -> patient,
   ``gk:PlaceRole`` -> place, any other role -> other; time arguments are not
   participants (neither gold set has them) and are left out.
@@ -48,6 +58,27 @@ TYPE_MAP = {
     "wikievents": {"Person": "PER", "Organisation": "ORG", "Location": "LOC", "Group": "PER"},
 }
 KINDS = {"meantime": frozenset({"NAM"}), "wikievents": frozenset({"NAM", "NOM", "PRO"})}
+
+
+def scored_event_types(corpus: str) -> frozenset[str] | None:
+    """The system event types a gold set can judge (None: every type).
+
+    MEANTIME annotates events of every kind. WikiEvents (KAIROS) annotates only the types of
+    its ontology: the graphkit types with a KAIROS counterpart in the scheme (its ``kairos``
+    column; approximate matches marked "~" count as counterparts).
+
+    >>> types = scored_event_types("wikievents")
+    >>> "statement" in types, "attack" in types, "other" in types, "decision" in types
+    (True, True, False, False)
+    >>> scored_event_types("meantime") is None
+    True
+    """
+    if corpus != "wikievents":
+        return None
+    from graphkit.rdf.scheme import event_types
+
+    return frozenset(t.id for t in event_types().values() if t.kairos)
+
 
 # The plain-spaCy bar and the targets (../shared/eval/README.md and issue 3), printed beside the figures.
 BAR = {
@@ -280,6 +311,7 @@ class _Accumulator:
         self.entities: dict[str, PRF] = {}
         self.triggers = self.args_any = self.args_coarse = PRF()
         self.time = (0, 0)
+        self.event_types = scored_event_types(corpus)
 
     def add(self, gold: GoldDoc, system: SysDoc) -> None:
         g_m, s_m = _mentions(gold, system, self.corpus)
@@ -298,7 +330,7 @@ class _Accumulator:
                 (e.date,) if e.date else (),
             )
             for e in system.events
-            if e.start < gold.scored_end
+            if e.start < gold.scored_end and (self.event_types is None or e.type in self.event_types)
         ]  # fmt: skip
         trig, any_role, coarse = score_events(g_e, s_e)
         self.triggers += trig

@@ -4,8 +4,8 @@ objects), so the benchmark judges the graph a user gets.
 Entity mentions: ``?entity a gk:Person|gk:Organisation|gk:Location|gk:Group ; gaf:denotedBy ?m``
 with ``?m nif:beginIndex/nif:endIndex/gk:mentionKind/nif:referenceContext``.
 Entity identity: the entity node, joined across ``owl:sameAs`` links (a recorded merge).
-Events: ``?e a gk:Event ; gk:trigger ?t`` with ``gk:hasParticipation ?p . ?p gk:role ?r ;
-gk:argumentMention ?a`` and ``gk:date`` / ``gk:datePrecision``.
+Events: ``?e a gk:Event ; gk:trigger ?t ; sem:eventType ?type`` with ``gk:hasParticipation ?p .
+?p gk:role ?r ; gk:argumentMention ?a`` and ``gk:date`` / ``gk:datePrecision``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
-from graphkit.rdf.namespaces import GAF, GK, NIF
+from graphkit.rdf.namespaces import GAF, GK, GKT, NIF, SEM
 
 ENTITY_CLASSES = {
     GK.Person: "Person",
@@ -48,6 +48,7 @@ class SysEvent:
     end: int
     arguments: tuple[SysArgument, ...]
     date: str | None  # the value written at its precision ("2008-03", "2008-03-01")
+    type: str | None = None  # the event type's id in graphkit's scheme ("attack", "statement")
 
 
 @dataclass
@@ -100,8 +101,14 @@ def read_system(ds: Dataset) -> dict[str, SysDoc]:
             role = ROLES.get(ds.value(p, GK.role), "other")
             args.append(SysArgument(role, asp[1], asp[2]))
         date = ds.value(ev, GK.date)
+        etype = ds.value(ev, SEM.eventType)
+        type_id = (
+            str(etype)[len(str(GKT)) :] if etype is not None and str(etype).startswith(str(GKT)) else None
+        )
         docs[sp[0]].events.append(
-            SysEvent(sp[1], sp[2], tuple(sorted(set(args), key=lambda a: (a.start, a.role))), _date(date))
+            SysEvent(
+                sp[1], sp[2], tuple(sorted(set(args), key=lambda a: (a.start, a.role))), _date(date), type_id
+            )
         )
     for d in docs.values():
         d.mentions.sort(key=lambda m: (m.start, m.end))

@@ -342,13 +342,17 @@ def _match(t: Token, single, multi, state: DocState) -> tuple[LexEntry, list[int
 
 NOT_AN_EVENT = "none"  # lexicon type of verbs that are never events, not even generic ones ("be", "seem")
 GENERIC_CONFIDENCE = 0.4
+GENERIC_UNKNOWN_ACTOR_CONFIDENCE = 0.3
+_FINITE_NOW_OR_PAST = frozenset({"VBD", "VBZ", "VBP"})
 _GENERIC_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis"})
 
 
 def _generic(t: Token, state: DocState, quoted: list[tuple[int, int]]) -> LexEntry | None:
-    """An actor-centred event of type ``other``: a clause's main verb, not in the lexicon, whose
-    subject is a known entity ("Boeing pushed back the programme", "she fled"), outside direct
-    quotes. Light, stative, aspectual and cognition verbs are listed as ``none`` in the lexicon."""
+    """An event of type ``other``: a clause's main verb, not in the lexicon, whose subject is a
+    known entity ("Boeing pushed back the programme", "she fled"; confidence 0.4) or, finite in the
+    past or present, any noun or pronoun ("the news comes as ...", "the statement caused a fall";
+    0.3), outside direct quotes. Light, stative, aspectual and cognition verbs are listed as
+    ``none`` in the lexicon and are never generic events."""
     if t.pos_ != "VERB" or t.dep_ not in _GENERIC_DEPS:
         return None
     subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -359,11 +363,18 @@ def _generic(t: Token, state: DocState, quoted: list[tuple[int, int]]) -> LexEnt
         # "the aircraft was greeted by some 400 guests": the actor is the passive's "by" phrase
         by = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         cluster = next((state.entity_of(g) for g in by if state.entity_of(g) is not None), None)
+    confidence = GENERIC_CONFIDENCE
     if cluster is None or cluster.type is None:
-        return None
+        # no known actor: still an event when the verb is finite, past or present, with a noun or
+        # pronoun subject ("the news comes as ...", "the statement caused a sharp fall", "a strip
+        # that wraps around the device"): something the article reports as happening or holding
+        # at its time; surer with an actor, so lower
+        if t.tag_ not in _FINITE_NOW_OR_PAST or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        confidence = GENERIC_UNKNOWN_ACTOR_CONFIDENCE
     if any(a <= t.idx < b for a, b in quoted):
         return None
-    return LexEntry((_lemma(t),), "VERB", "other", "patient", (), GENERIC_CONFIDENCE)
+    return LexEntry((_lemma(t),), "VERB", "other", "patient", (), confidence)
 
 
 TIME_ANCHORED_CONFIDENCE = 0.4
@@ -1445,7 +1456,9 @@ def _event_time(
     1. A date written in the event's own clause ("in a statement Sunday", "in December
        2019", "the 1996 takeover"), not one inside a clause below it.
     2. Otherwise, for an asserted verb in the present, present perfect or simple past
-       ("Boeing delivers", "has announced", "unveiled"), the article's publication date,
+       ("Boeing delivers", "has announced", "unveiled"), or one only a claim vouches for
+       ("the company claims it sells devices": uncertain, but its time is still the
+       report's; not a modal's "may sell"), the article's publication date,
        flagged ``inferred`` (GDELT's convention; news reports what just happened). Past
        perfect ("had defected"), future, modal, infinitival and negated events, and nominal
        events, get no default: their time is not the article's.
@@ -1459,7 +1472,8 @@ def _event_time(
     if best is not None and best.precision != "unresolved":
         return best
     if anchor is not None and (
-        (fact == "asserted" and _reported_as_now_or_past(t)) or (fact == "uncertain" and _can_now(t))
+        (fact == "asserted" and _reported_as_now_or_past(t))
+        or (fact == "uncertain" and (_can_now(t) or _reported_as_now_or_past(t)))
     ):
         date, precision = anchor
         value = (
