@@ -117,11 +117,10 @@ def test_words_that_are_not_events_in_context(extract_text, text, word):
 
 
 @pytest.mark.model
-def test_generic_events_are_surer_with_an_entity_subject_and_stay_out_of_quotes(extract_text):
+def test_generic_event_needs_an_entity_subject_and_stays_out_of_quotes(extract_text):
     x = extract_text('Boeing repainted the plane. "We repainted nothing," he said. Things repainted.')
     generic = [e for e in x.events if e.type == "other"]
-    # the quoted one is no event; an actor's is surer (0.4) than one without a known actor (0.3)
-    assert [(e.trigger.start, e.confidence) for e in generic] == [(7, 0.4), (68, 0.3)]
+    assert [e.trigger.text for e in generic] == ["repainted"] and generic[0].confidence < 0.5
     assert ("agent", "Boeing") in args(generic[0], x)
     # light and stative verbs are never events, not even generic ones
     x = extract_text("Boeing has a plant in Seattle. Boeing seems strong.")
@@ -494,14 +493,3 @@ def test_who_did_it_from_charges_involvement_and_responsibility(extract_text):
     assert any(r == "agent" and "officers" in t for r, t in roles(x, "kidnapping"))
     x = extract_text("Police blamed the Taliban for the attack.")
     assert ("agent", "Taliban") in roles(x, "attack")
-
-
-@pytest.mark.model
-def test_a_finite_verb_with_any_noun_subject_is_a_weaker_generic_event(extract_text):
-    x = extract_text("Shares of the mining firm soared after the announcement.", date="2019-03-05")
-    soared = by_trigger(x, "soared")
-    assert (soared.type, soared.confidence) == ("other", 0.3)  # no known actor: below the 0.4 of one
-    assert soared.time.value == "2019-03-05"
-    # not a verb listed as no event, not a future or an infinitive
-    x = extract_text("The report seems wrong. The report will examine the methods.")
-    assert not [e for e in x.events if e.lemma in ("seem", "examine")]
