@@ -339,9 +339,9 @@ def _build_store(
         counts: dict = {"triples": stats["triples"]}
         t_report = t_merge
         if out is not None:
-            from graphkit.rdf.merge import find_merges, read_nodes, write_merges_csv
+            from graphkit.rdf.merge import find_merges, write_merges_csv
 
-            merges = merges if merges is not None else find_merges(read_nodes(st.entity_view()))
+            merges = merges if merges is not None else find_merges(st.entity_nodes())
             files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])
             counts, t_report = _report_and_map(
                 st, out, files, run, write_map, skipped, notes, redraw=f"graphkit html {path}"
@@ -374,12 +374,12 @@ def _merges_iri(iris) -> str:
 
 def _merge_store(st, base: str) -> list:
     """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
-    nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_view`), then replace the store's merges graph;
+    nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_nodes`), then replace the store's merges graph;
     returns the decisions (for merge-candidates.csv)."""
     from graphkit.rdf.build import new_dataset
-    from graphkit.rdf.merge import find_merges, merges_graph_iri, read_nodes, write_merges
+    from graphkit.rdf.merge import find_merges, merges_graph_iri, write_merges
 
-    decisions = find_merges(read_nodes(st.entity_view()))
+    decisions = find_merges(st.entity_nodes())
     scratch = new_dataset()
     name = write_merges(scratch, decisions, base)
     st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))

@@ -213,3 +213,19 @@ def test_nquads_terms_round_trip_through_both_parsers():
     g.parse(data=data, format="nquads")
     assert rdflib.Literal(tricky) in set(g.objects())
     assert term(rdflib.Literal("x", datatype=rdflib.XSD.string)) == '"x"'
+
+
+def test_the_merge_step_reads_the_same_nodes_from_the_store_as_from_rdflib(tmp_path):
+    """GraphStore.entity_nodes (two Oxigraph queries) and merge.read_nodes (rdflib) agree node for node."""
+    from graphkit.rdf.merge import find_merges, read_nodes
+
+    a, b = sample_extraction("a1"), other_article("a2")
+    with GraphStore(tmp_path / "s", writable=True) as st:
+        write(st, a, b)
+        from_store = st.entity_nodes()
+    from_rdflib = read_nodes(to_rdf([a, b]))
+    assert from_store and from_store == from_rdflib
+    assert {n.articles for n in from_store if "taliban" in str(n.iri)} == {
+        frozenset({IRI.article("a1"), IRI.article("a2")})
+    }
+    assert find_merges(from_store) == find_merges(from_rdflib)

@@ -33,7 +33,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -125,31 +125,55 @@ def merge_corpus(ds: Dataset, base: str = DEFAULT_BASE_IRI) -> list[Merge]:
 # --------------------------------------------------------------------------- reading
 
 
+@dataclass
+class EntityFacts:
+    """What the merge step reads about one entity node (filled from rdflib or from Oxigraph)."""
+
+    types: set[str] = field(default_factory=set)  # class names of ENTITY_CLASSES
+    labels: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)
+    wikidata: set[str] = field(default_factory=set)
+    mentions: set = field(default_factory=set)  # mention IRIs
+
+
 def read_nodes(ds: Dataset) -> list[Node]:
     """Every entity node with its names, mention count and the articles that state it."""
-    nodes = []
+    facts: dict[URIRef, EntityFacts] = {}
     for cls, name in ENTITY_CLASSES.items():
-        for iri in sorted(set(ds.subjects(RDF.type, cls))):
-            if not isinstance(iri, URIRef):
+        for iri in ds.subjects(RDF.type, cls):
+            if isinstance(iri, URIRef):
+                facts.setdefault(iri, EntityFacts()).types.add(name)
+    for iri, f in facts.items():
+        f.mentions.update(ds.objects(iri, GAF.denotedBy))
+        f.rules.update(str(r) for r in ds.objects(iri, GK.keyRule))
+        f.wikidata.update(str(w) for w in ds.objects(iri, GK.wikidataId))
+        f.labels.update(str(x) for x in ds.objects(iri, RDFS.label))
+        f.aliases.update(str(x) for x in ds.objects(iri, SKOS.altLabel))
+    return nodes_from_facts(facts, lambda m: ds.objects(m, NIF.referenceContext))
+
+
+def nodes_from_facts(facts: dict[URIRef, EntityFacts], articles_of) -> list[Node]:
+    """The merge step's nodes, in a stable order (by class, then IRI). ``articles_of(mention)``
+    gives the article(s) a mention is in. A node typed twice counts under its first type name
+    in alphabetical order; a node with no mention (a containing country known only from the
+    gazetteer) is left out."""
+    nodes = []
+    for name in ENTITY_CLASSES.values():
+        for iri in sorted(i for i, f in facts.items() if name in f.types):
+            f = facts[iri]
+            if (len(f.types) > 1 and name != min(f.types)) or not f.mentions:
                 continue
-            types = {ENTITY_CLASSES[t] for t in ds.objects(iri, RDF.type) if t in ENTITY_CLASSES}
-            if len(types) > 1 and name != min(types):
-                continue
-            mentions = set(ds.objects(iri, GAF.denotedBy))
-            if not mentions:
-                continue  # a containing country known only from the gazetteer
-            rules = {str(r) for r in ds.objects(iri, GK.keyRule)}
-            wikidata = next((str(w) for w in ds.objects(iri, GK.wikidataId)), None)
             nodes.append(
                 Node(
                     iri=iri,
                     type=name,
-                    labels=frozenset(str(x) for x in ds.objects(iri, RDFS.label)),
-                    aliases=frozenset(str(x) for x in ds.objects(iri, SKOS.altLabel)),
-                    mentions=len(mentions),
-                    articles=frozenset(a for m in mentions for a in ds.objects(m, NIF.referenceContext)),
-                    wikidata=wikidata,
-                    mergeable=name != "Group" and not any(_local(r) for r in rules),
+                    labels=frozenset(f.labels),
+                    aliases=frozenset(f.aliases),
+                    mentions=len(f.mentions),
+                    articles=frozenset(a for m in f.mentions for a in articles_of(m)),
+                    wikidata=min(f.wikidata) if f.wikidata else None,
+                    mergeable=name != "Group" and not any(_local(r) for r in f.rules),
                 )
             )
     return nodes
