@@ -443,7 +443,7 @@ def loners_and_years(n_lone: int = 5, years: int = 30):
     a year over ``years`` years (each with one participant, so no link)."""
     from graphkit.types import Argument, Entity, Event, Extraction, Mention, Sentence, TimeValue
 
-    names = [f"Lone {i}" for i in range(n_lone)]
+    names = [f"Lone {i} of the Kandahar Provincial Council" for i in range(n_lone)]
     text = " ".join(f"{n} spoke in {1990 + i}." for i, n in enumerate(names))
     text += " " + " ".join(f"Someone left in {1990 + y}." for y in range(years))
     ents, events, sents, pos = [], [], [], 0
@@ -482,6 +482,15 @@ def test_unlinked_nodes_are_set_apart_and_a_selected_node_is_not_under_the_panel
         lone = [n["id"] for n in data["nodes"] if n["id"] not in linked]
         assert len(lone) == 5
         assert min(pos[str(i)]["y"] for i in lone) > max(pos[str(i)]["y"] for i in linked)
+        # no two of their labels overlap: label boxes as the canvas draws them
+        boxes = page.evaluate(
+            """(ids) => ids.map((id) => { const b = graphkit.network.getBoundingBox(id);
+                                            return [b.left, b.right, b.top, b.bottom]; })""",
+            [str(i) for i in lone],
+        )
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1 :]:
+                assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
         # a node found by the search is centred in the part of the map the info panel leaves free
         page.fill("#search", "Massoud")
         page.press("#search", "Enter")
