@@ -17,8 +17,10 @@ not touched. Articles that are no longer in the input stay in the store unless
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -187,6 +189,17 @@ class _Run:
 
     def outcomes(self, articles: Iterable[Article], *, with_rdf: bool):
         """Extraction outcomes in input order, from wherever extraction runs."""
+        if self.dask is None and self.settings.workers > 1:
+            # a pool costs a model load per process: with fewer articles than one chunk per worker (an
+            # incremental build that adds ten to a big store) this process does them sooner
+            small = self.settings.workers * self.settings.batch_size
+            articles = iter(articles)
+            head = list(itertools.islice(articles, small))
+            articles = itertools.chain(head, articles)
+            if len(head) < small:
+                from graphkit.workers import extract_here
+
+                return extract_here(articles, self.settings, with_rdf=with_rdf)
         if self.dask is not None:
             from graphkit.distributed import extract_on_dask
 
@@ -323,11 +336,16 @@ def _build_store(
                 st.remove(known[aid].graph)
                 tally["removed"] += 1
         t_extract = time.perf_counter()
-        merges = None
+        # the store's size, counted by Oxigraph in a thread (it lets go of the GIL) while the merge step runs
+        counted: dict[str, dict] = {}
+        counter = threading.Thread(target=lambda: counted.setdefault("stats", st.stats(quads=False)))
+        counter.start()
+        merges, grew = None, 0
         if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
-            merges = _merge_store(st, run.settings.base_iri)
+            merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counter.join)
+        counter.join()
         t_merge = time.perf_counter()
-        stats = st.stats()
+        stats = {**counted["stats"], "triples": counted["stats"]["triples"] + grew}
         changes = StoreChanges(
             path=path, added=tally["added"], replaced=tally["replaced"], unchanged=tally["unchanged"],
             removed=tally["removed"], articles=stats["articles"], triples=stats["triples"],
@@ -372,18 +390,20 @@ def _merges_iri(iris) -> str:
     return str(merges_graph_iri(iris.base))
 
 
-def _merge_store(st, base: str) -> list:
+def _merge_store(st, base: str, before_writing: Callable[[], None] = lambda: None) -> tuple[list, int]:
     """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
-    nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_nodes`), then replace the store's merges graph;
-    returns the decisions (for merge-candidates.csv)."""
+    nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_nodes`), then replace the store's merges graph
+    (after ``before_writing()`` returns); returns the decisions (for merge-candidates.csv) and by how
+    many triples the merged graph grew."""
     from graphkit.rdf.build import new_dataset
     from graphkit.rdf.merge import find_merges, merges_graph_iri, write_merges
 
     decisions = find_merges(st.entity_nodes())
     scratch = new_dataset()
     name = write_merges(scratch, decisions, base)
-    st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))
-    return decisions
+    before_writing()
+    grew = st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))
+    return decisions, grew
 
 
 def _report_and_map(

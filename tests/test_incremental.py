@@ -89,6 +89,8 @@ def test_incremental_builds_end_where_a_clean_build_would(tmp_path):
     )
     assert sorted(seen) == ["a", "d"]
     assert (r.store.added, r.store.replaced, r.store.unchanged, r.store.removed) == (1, 1, 1, 0)
+    with GraphStore(store) as st:  # the size the summary states (counted while the merge step ran) is right
+        assert r.store.triples == len(st) and r.store.articles == 4  # c stays without --prune
     assert snapshot(store) == fresh(tmp_path, {**v2, "c": ARTICLES["c"]}, "kept")  # c stays without --prune
     with GraphStore(store) as st:  # a's old facts are gone: nobody else names Khalilzad
         assert not st.query("ASK { ?e rdfs:label 'Zalmay Khalilzad' }").boolean
@@ -96,6 +98,8 @@ def test_incremental_builds_end_where_a_clean_build_would(tmp_path):
 
     r = build(tmp_path / "v2.jsonl", store=store, prune=True)
     assert (r.store.added, r.store.replaced, r.store.unchanged, r.store.removed) == (0, 0, 3, 1)
+    with GraphStore(store) as st:
+        assert r.store.triples == len(st)
     assert snapshot(store) == fresh(tmp_path, v2, "pruned")
 
 

@@ -229,3 +229,33 @@ def test_the_merge_step_reads_the_same_nodes_from_the_store_as_from_rdflib(tmp_p
         frozenset({IRI.article("a1"), IRI.article("a2")})
     }
     assert find_merges(from_store) == find_merges(from_rdflib)
+
+
+def test_put_graph_writes_only_the_difference_and_keeps_the_merged_graph_right(tmp_path):
+    """Replacing the merges graph: triples it drops leave the merged graph unless an article states them."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDFS
+
+    g = "https://w3id.org/graphkit/data/corpus/merges"
+    taliban = URIRef(TALIBAN)
+    shared = next(
+        (s, p, o) for s, p, o, _ in to_rdf([sample_extraction("a1")]).quads((taliban, None, None, None))
+    )
+    mine = (taliban, OWL.sameAs, URIRef("https://w3id.org/graphkit/data/entity/org/the-taliban"))
+    odd = (taliban, RDFS.comment, Literal('a "quoted"\nline \\ with <markup>', lang="en"))
+    with GraphStore(tmp_path / "s", writable=True) as st:
+        write(st, sample_extraction("a1"))
+        before = default_triples(st)
+        assert st.put_graph(g, [shared, mine, odd]) == 2 == len(st) - len(before)  # shared was there
+        assert_merged(st)
+        assert st.put_graph(g, [shared, mine, odd]) == 0  # nothing to change
+        assert st.put_graph(g, [mine]) == -1  # odd went; shared stays, article a1 states it
+        assert_merged(st)
+        named = {q.triple for q in st.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+        assert named == {
+            ox.Triple(ox.NamedNode(TALIBAN), ox.NamedNode(str(OWL.sameAs)), ox.NamedNode(str(mine[2])))
+        }
+        assert default_triples(st) - before == named  # the shared triple stayed: article a1 states it
+        assert st.put_graph(g, []) == -1
+        assert_merged(st)
+        assert default_triples(st) == before

@@ -134,7 +134,8 @@ class EntityFacts:
     aliases: set[str] = field(default_factory=set)
     rules: set[str] = field(default_factory=set)
     wikidata: set[str] = field(default_factory=set)
-    mentions: set = field(default_factory=set)  # mention IRIs
+    mentions: int = 0
+    articles: set = field(default_factory=set)  # article IRIs (URIRef) of its mentions
 
 
 def read_nodes(ds: Dataset) -> list[Node]:
@@ -145,19 +146,20 @@ def read_nodes(ds: Dataset) -> list[Node]:
             if isinstance(iri, URIRef):
                 facts.setdefault(iri, EntityFacts()).types.add(name)
     for iri, f in facts.items():
-        f.mentions.update(ds.objects(iri, GAF.denotedBy))
+        mentions = set(ds.objects(iri, GAF.denotedBy))
+        f.mentions = len(mentions)
+        f.articles.update(a for m in mentions for a in ds.objects(m, NIF.referenceContext))
         f.rules.update(str(r) for r in ds.objects(iri, GK.keyRule))
         f.wikidata.update(str(w) for w in ds.objects(iri, GK.wikidataId))
         f.labels.update(str(x) for x in ds.objects(iri, RDFS.label))
         f.aliases.update(str(x) for x in ds.objects(iri, SKOS.altLabel))
-    return nodes_from_facts(facts, lambda m: ds.objects(m, NIF.referenceContext))
+    return nodes_from_facts(facts)
 
 
-def nodes_from_facts(facts: dict[URIRef, EntityFacts], articles_of) -> list[Node]:
-    """The merge step's nodes, in a stable order (by class, then IRI). ``articles_of(mention)``
-    gives the article(s) a mention is in. A node typed twice counts under its first type name
-    in alphabetical order; a node with no mention (a containing country known only from the
-    gazetteer) is left out."""
+def nodes_from_facts(facts: dict[URIRef, EntityFacts]) -> list[Node]:
+    """The merge step's nodes, in a stable order (by class, then IRI). A node typed twice counts
+    under its first type name in alphabetical order; a node with no mention (a containing country
+    known only from the gazetteer) is left out."""
     nodes = []
     for name in ENTITY_CLASSES.values():
         for iri in sorted(i for i, f in facts.items() if name in f.types):
@@ -170,8 +172,8 @@ def nodes_from_facts(facts: dict[URIRef, EntityFacts], articles_of) -> list[Node
                     type=name,
                     labels=frozenset(f.labels),
                     aliases=frozenset(f.aliases),
-                    mentions=len(f.mentions),
-                    articles=frozenset(a for m in f.mentions for a in articles_of(m)),
+                    mentions=f.mentions,
+                    articles=frozenset(f.articles),
                     wikidata=min(f.wikidata) if f.wikidata else None,
                     mergeable=name != "Group" and not any(_local(r) for r in f.rules),
                 )

@@ -214,9 +214,9 @@ class GraphStore:
         r = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
         return int(r["n"].value)
 
-    def stats(self) -> dict[str, int]:
-        """Articles, triples in the merged graph, and quads in the named graphs."""
-        quads = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    def stats(self, *, quads: bool = True) -> dict[str, int]:
+        """Articles, triples in the merged graph, and (unless ``quads=False``: it scans every named
+        graph, 1-2 s on a 2,000-article store) quads in the named graphs."""
         articles = next(
             iter(
                 self._store.query(
@@ -225,11 +225,11 @@ class GraphStore:
                 )
             )
         )
-        return {
-            "articles": int(articles["n"].value),
-            "triples": len(self),
-            "quads": int(quads["n"].value),
-        }
+        out = {"articles": int(articles["n"].value), "triples": len(self)}
+        if quads:
+            q = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
+            out["quads"] = int(q["n"].value)
+        return out
 
     def query(self, query: str, *, allow_update: bool = False, allow_service: bool = False) -> QueryOutcome:
         """Run SPARQL on the store with graphkit's rules: read-only and no ``SERVICE`` unless allowed.
@@ -296,18 +296,18 @@ class GraphStore:
 
     def entity_nodes(self) -> list:
         """The corpus-level merge step's entity nodes (:class:`graphkit.rdf.merge.Node`), read in two
-        queries straight from Oxigraph: types, names, key rules, Wikidata ids and mentions, then each
-        mention's article.
+        queries straight from Oxigraph: types, names, key rules and Wikidata ids; then each entity's
+        mentions (and so their articles).
 
         The same nodes as :func:`graphkit.rdf.merge.read_nodes` on the store's dataset (both go
         through :func:`~graphkit.rdf.merge.nodes_from_facts`). Through rdflib (:meth:`dataset`) it
         made one Oxigraph call per entity and mention: 6.5 minutes for a 2,010-article store on a
-        loaded machine; through an rdflib copy of these triples, 12 s; this way about 3 s.
+        loaded machine; through an rdflib copy of these triples, 7 s; this way under 2 s.
         """
         from rdflib import URIRef
 
         from graphkit.rdf.merge import ENTITY_CLASSES, EntityFacts, nodes_from_facts
-        from graphkit.rdf.namespaces import GAF, GK
+        from graphkit.rdf.namespaces import GK
 
         classes = {str(c): name for c, name in ENTITY_CLASSES.items()}
         slot = {
@@ -316,39 +316,34 @@ class GraphStore:
             "http://www.w3.org/2004/02/skos/core#altLabel": "aliases",
             str(GK.keyRule): "rules",
             str(GK.wikidataId): "wikidata",
-            str(GAF.denotedBy): "mentions",
         }
-        facts: dict[URIRef, EntityFacts] = {}
-        iris: dict[str, URIRef] = {}
+        facts: dict[str, EntityFacts] = {}
         rows = self._store.query(
             "SELECT ?e ?p ?o WHERE { ?e gk:canonicalKey ?key ; ?p ?o . "
-            "FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel, gk:keyRule, gk:wikidataId, gaf:denotedBy)) }",
+            "FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel, gk:keyRule, gk:wikidataId)) }",
             prefixes=_prefixes(),
         )
         for r in rows:
-            e = r["e"].value
-            iri = iris.get(e)
-            if iri is None:
-                iri = iris[e] = URIRef(e)
-                facts[iri] = EntityFacts()
+            f = facts.get(e := r["e"].value) or facts.setdefault(e, EntityFacts())
             name, value = slot[r["p"].value], r["o"].value
-            if name == "types":
-                if value in classes:
-                    facts[iri].types.add(classes[value])
-            else:
-                getattr(facts[iri], name).add(value)
-        article_of: dict[str, list[URIRef]] = {}
+            if name != "types":
+                getattr(f, name).add(value)
+            elif value in classes:
+                f.types.add(classes[value])
+        # a mention's IRI is its article's IRI with a "#char=start,end" fragment (IRIs.mention), the
+        # article its nif:referenceContext names; reading that off the IRI saves a join (1.4 s -> 0.7 s)
         articles: dict[str, URIRef] = {}
         rows = self._store.query(
-            "SELECT ?m ?a WHERE { ?e gk:canonicalKey ?key ; gaf:denotedBy ?m . ?m nif:referenceContext ?a }",
-            prefixes=_prefixes(),
+            "SELECT ?e ?m WHERE { ?e gk:canonicalKey ?key ; gaf:denotedBy ?m }", prefixes=_prefixes()
         )
-        for r in rows:
-            a = r["a"].value
-            article_of.setdefault(r["m"].value, []).append(
-                articles.get(a) or articles.setdefault(a, URIRef(a))
-            )
-        return nodes_from_facts({i: f for i, f in facts.items() if f.types}, lambda m: article_of.get(m, ()))
+        for r in rows:  # each (entity, mention) once: the merged graph is a set
+            f = facts.get(r["e"].value)
+            if f is None:
+                continue
+            f.mentions += 1
+            a = r["m"].value.partition("#")[0]
+            f.articles.add(articles.get(a) or articles.setdefault(a, URIRef(a)))
+        return nodes_from_facts({URIRef(e): f for e, f in facts.items() if f.types})
 
     def graph_nquads(self, graph: str) -> bytes:
         """One article graph as N-Triples (for pushing it to another store)."""
@@ -432,16 +427,44 @@ class GraphStore:
             self._store.flush()
             self._unflushed = 0
 
-    def put_graph(self, graph: str, triples: Iterable[tuple]) -> None:
+    def put_graph(self, graph: str, triples: Iterable[tuple]) -> int:
         """Replace a named graph that is not an article's (e.g. the corpus-level merges) with ``triples``
-        (rdflib terms), keeping the merged default graph right."""
+        (rdflib terms), keeping the merged default graph right, in one transaction; returns by how many
+        triples the merged graph grew (negative: shrank).
+
+        Only the difference is written: the merges graph changes a little between incremental builds,
+        and dropping and reloading all of it cost 2 s on a 2,000-article store.
+        """
         import pyoxigraph as ox
         from rdflib import URIRef
 
         from graphkit.rdf.nquads import nquads
 
-        self.remove(graph)
-        self._store.load(nquads(triples, URIRef(graph), also_default=True), format=ox.RdfFormat.N_QUADS)
+        self._need_writable()
+        name = ox.NamedNode(graph)
+        new = {q.triple for q in ox.parse(nquads(triples, URIRef(graph)), format=ox.RdfFormat.N_QUADS)}
+        old = {q.triple for q in self._store.quads_for_pattern(None, None, None, name)}
+        gone, added = old - new, new - old
+        if not gone and not added:
+            return 0
+        default = ox.DefaultGraph()
+        grew = sum(1 for t in added if ox.Quad(t.subject, t.predicate, t.object, default) not in self._store)
+        g = f"<{graph}>"
+        ops = []
+        if gone:
+            rows = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in gone)
+            ops.append(f"DELETE DATA {{ GRAPH {g} {{ {' '.join(f'{t} .' for t in gone)} }} }}")
+            # the merged graph keeps a removed triple only while another graph still states it
+            ops.append(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} }} }}"
+            )
+        if added:
+            body = " ".join(f"{t} ." for t in added)
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{ {body} }} {body} }}")
+        self._store.update(" ;\n".join(ops))
+        shrank = sum(1 for t in gone if ox.Quad(t.subject, t.predicate, t.object, default) not in self._store)
+        return grew - shrank
 
     def has_graph(self, graph: str) -> bool:
         import pyoxigraph as ox
