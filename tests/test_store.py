@@ -259,3 +259,30 @@ def test_put_graph_writes_only_the_difference_and_keeps_the_merged_graph_right(t
         assert st.put_graph(g, []) == -1
         assert_merged(st)
         assert default_triples(st) == before
+
+
+def test_the_entity_index_is_used_only_while_the_store_has_only_gained_articles(tmp_path, monkeypatch):
+    """entity_nodes keeps what it read (ENTITY_INDEX); after additions it reads only the new graphs and
+    gives exactly what a full read gives; a replaced article, or a damaged index, means a full read."""
+    from graphkit.rdf.merge import read_nodes
+    from graphkit.rdf.store import ENTITY_INDEX
+
+    reads: list = []
+    full = GraphStore._entity_facts
+    monkeypatch.setattr(GraphStore, "_entity_facts", lambda self, g: reads.append(g) or full(self, g))
+    a, b = sample_extraction("a1"), other_article("a2")
+    c = sample_extraction("a3", "Reportedly, " + TEXT)
+    with GraphStore(tmp_path / "s", writable=True) as st:
+        write(st, a)
+        assert st.entity_nodes() == read_nodes(to_rdf([a])) and reads == [None]
+        assert (tmp_path / "s" / ENTITY_INDEX).is_file()
+        write(st, b, c)
+        assert st.entity_nodes() == read_nodes(to_rdf([a, b, c]))
+        assert reads[-1] == [str(IRI.graph("a2")), str(IRI.graph("a3"))]  # only the new graphs
+        n = len(reads)
+        assert st.entity_nodes() == read_nodes(to_rdf([a, b, c])) and len(reads) == n  # nothing new: no read
+        a2 = other_article("a1")  # a1 replaced: what it said before may be gone
+        write(st, a2, replace_ids={"a1"})
+        assert st.entity_nodes() == read_nodes(to_rdf([a2, b, c])) and reads[-1] is None
+        (tmp_path / "s" / ENTITY_INDEX).write_text("{not json")
+        assert st.entity_nodes() == read_nodes(to_rdf([a2, b, c])) and reads[-1] is None
