@@ -52,7 +52,9 @@ def load_graph(*paths: str | os.PathLike[str], fmt: str | None = None) -> Datase
             if f in QUAD_FORMATS:
                 ds.parse(p, format=f)
             else:
-                ds.default_context.parse(p, format=f)
+                # rdflib >= 7.5 names it default_graph (default_context is deprecated there)
+                default = ds.default_graph if hasattr(type(ds), "default_graph") else ds.default_context
+                default.parse(p, format=f)
         except Exception as e:  # rdflib raises many types; the user needs the file and the reason
             raise GraphFileError(f"{p}: cannot parse as {f}: {_one_line(e)}") from e
     return ds
