@@ -31,7 +31,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -299,6 +299,39 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+def _short_labels(
+    entities: dict[str, EntityInfo], article_ids: dict[str, str], denoted: dict, context: dict
+) -> dict[str, EntityInfo]:
+    """Shown labels: a node an article describes but does not name is labelled with the article's id
+    ("soldiers (afghan-soldiers-surrender)", see ``graphkit.extract.labels``) so that one label never
+    stands for two nodes; where no other node would read the same, the report, tables and map show it
+    without the id (the full label stays an alias, so search and ``--focus`` still find it).
+
+    >>> e = EntityInfo("x", "elders (a1)", "Group", None, (), (), 1, (), ())
+    >>> f = EntityInfo("y", "elders (a2)", "Group", None, (), (), 1, (), ())
+    >>> g = EntityInfo("z", "fighters (a1)", "Group", None, (), (), 1, (), ())
+    >>> out = _short_labels({"x": e, "y": f, "z": g}, {"A1": "a1", "A2": "a2"},
+    ...                     {"x": ["m1"], "y": ["m2"], "z": ["m3"]}, {"m1": "A1", "m2": "A2", "m3": "A1"})
+    >>> [out[k].label for k in "xyz"], out["z"].aliases
+    (['elders (a1)', 'elders (a2)', 'fighters'], ('fighters (a1)',))
+    """
+    short: dict[str, str] = {}
+    for e, info in entities.items():
+        for m in info.members or (e,):
+            ids = {article_ids.get(context.get(x)) for x in denoted.get(m, ())} - {None}
+            hit = next((i for i in sorted(ids) if info.label.endswith(f" ({i})")), None)
+            if hit is not None:
+                short[e] = info.label[: -len(hit) - 3]
+                break
+    taken = Counter(short.get(e, info.label) for e, info in entities.items())
+    out = dict(entities)
+    for e, label in short.items():
+        if taken[label] == 1 and label:
+            info = entities[e]
+            out[e] = replace(info, label=label, aliases=tuple(sorted({*info.aliases, info.label} - {label})))
+    return out
+
+
 def _read(src: _Source, max_sentences: int) -> KGData:
     # articles
     art_ids, titles = src.first(_DCT + "identifier"), src.first(_SDO + "headline")
@@ -394,6 +427,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
             sentences=tuple(picked),
             members=tuple(members),
         )
+    entities = _short_labels(entities, {a: i.id for a, i in articles.items()}, denoted, context)
     merged = _merge_records(src, groups, types, labels, denoted, art_label)
 
     # events

@@ -423,6 +423,18 @@ def test_the_samples_answer_an_analysts_questions(sample_graph):
     defection = next(k for k in r.key_events if k["type"] == "defection")
     assert "agent: Abdul Jalil Bakhtawar" in defection["participants"]
     assert any(c["event_types"] for c in r.communities)
+    # an unnamed node is shown without its article id when no other node reads the same, and is still
+    # found by its full label
+    shown = {a["label"] for a in r.top_actors}
+    assert "U.S. military command in Afghanistan" in shown
+    assert not any(label.endswith("(afghan-general-defects-to-taliban)") for label in shown)
+    G = entity_network(sample_graph)
+    assert (
+        G.nodes[find_node(G, "U.S. military command in Afghanistan (afghan-general-defects-to-taliban)")][
+            "label"
+        ]
+        == "U.S. military command in Afghanistan"
+    )
 
 
 @pytest.mark.model
