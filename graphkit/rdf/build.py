@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -73,7 +74,12 @@ class IRIs:
         if base != DEFAULT_BASE_IRI:  # every IRI in the graph starts with it: check it once, strictly
             from pyoxigraph import NamedNode
 
+            # RFC 3987 allows U+00A0, U+3000 and other Unicode spaces in an IRI, but rdflib's N-Triples and
+            # Turtle parsers end an IRI at any of them: refuse what one of the two readers would reject
+            odd = next((ch for ch in base if ch.isspace() or unicodedata.category(ch)[0] == "C"), None)
             try:
+                if odd is not None:
+                    raise ValueError(f"it contains the space or control character {odd!r}")
                 NamedNode(self.base + "x")
             except ValueError as e:
                 raise GraphkitError(
