@@ -40,7 +40,6 @@ import http.server
 import json
 import os
 import queue
-import re
 import shutil
 import signal
 import socket
@@ -58,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError, QueryError, StoreError
+from graphkit.sparql import sparql_keywords
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -266,36 +266,6 @@ LOAD_REFUSED = (
 )
 _PARSE_LIMIT = 1_000_000  # characters; longer texts (big INSERT DATA updates) get the lexer check only
 _PARSE_LOCK = threading.Lock()  # pyparsing's caches are shared state
-
-# SPARQL's tokens, as far as telling a keyword from a string, an IRI, a comment, a variable, a language
-# tag or a prefixed name needs (SPARQL 1.1 grammar, section 19.8); anything else goes one character at a time
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
-                | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-                | "(?:[^"\\\n\r]|\\.)*"
-                | '(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[^\s{}()\[\];,<>"'\#^]|\\.)*)
-    | (?P<word>[^\W\d]\w*)
-    | (?P<number>\d+)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def sparql_keywords(text: str) -> set[str]:
-    """The bare words of a SPARQL text (keywords, in upper case) outside strings, IRIs, comments,
-    variables and prefixed names; ``\\u`` escapes are expanded first, as SPARQL parsers do."""
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-
-    with contextlib.suppress(Exception):
-        text = expandUnicodeEscapes(text)
-    return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
 
 
 def _parse_tree_names(tree: Any) -> set[str] | None:

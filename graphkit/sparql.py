@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -334,6 +335,37 @@ def _short(text: str, width: int) -> str:
             text = f"{prefix}:{text[len(str(ns)) :]}"
             break
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# SPARQL's tokens, as far as telling a keyword from a string, an IRI, a comment, a variable, a language
+# tag or a prefixed name needs (SPARQL 1.1 grammar, section 19.8); anything else goes one character at a time
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
+                | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+                | "(?:[^"\\\n\r]|\\.)*"
+                | '(?:[^'\\\n\r]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$]\w+)
+    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[^\s{}()\[\];,<>"'\#^]|\\.)*)
+    | (?P<word>[^\W\d]\w*)
+    | (?P<number>\d+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def sparql_keywords(text: str) -> set[str]:
+    """The bare words of a SPARQL text (keywords, in upper case) outside strings, IRIs, comments,
+    variables and prefixed names; ``\\u`` escapes are expanded first, as SPARQL parsers do."""
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    with contextlib.suppress(Exception):
+        text = expandUnicodeEscapes(text)
+    return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
 
 
 def _strip_comments(query: str) -> str:

@@ -286,3 +286,20 @@ def test_the_entity_index_is_used_only_while_the_store_has_only_gained_articles(
         assert st.entity_nodes() == read_nodes(to_rdf([a2, b, c])) and reads[-1] is None
         (tmp_path / "s" / ENTITY_INDEX).write_text("{not json")
         assert st.entity_nodes() == read_nodes(to_rdf([a2, b, c])) and reads[-1] is None
+
+
+def test_service_and_load_are_keywords_not_words_in_strings(tmp_path):
+    """The store refuses a SERVICE clause (also in lower case) and LOAD, not the word inside a string, an IRI
+    or a comment (the same keyword reading as graphkit serve's guard, graphkit.sparql.sparql_keywords)."""
+    with GraphStore(tmp_path / "s", writable=True) as st:
+        write(st, sample_extraction("a1"))
+        for text in (
+            "SELECT * WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, 'Secret Service')) }",
+            "# a SERVICE would fetch\nASK { ?s ?p ?o }",
+            "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+        ):
+            st.query(text)  # answered, not refused
+        with pytest.raises(QueryError, match="SERVICE"):
+            st.query("SELECT * WHERE { service <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+        with pytest.raises(QueryError, match="LOAD"):
+            st.query("LOAD <http://127.0.0.1:9/data.ttl>", allow_update=True)

@@ -245,9 +245,11 @@ class GraphStore:
         """
         import pyoxigraph as ox
 
-        from graphkit.sparql import QueryOutcome, is_update
+        from graphkit.sparql import QueryOutcome, is_update, sparql_keywords
 
-        if not allow_service and _SERVICE_RE.search(query):
+        # keywords outside strings, IRIs and comments (a label "Secret Service" is no SERVICE clause)
+        words = sparql_keywords(query) if not allow_service else set()
+        if "SERVICE" in words:
             raise QueryError(
                 "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
             )
@@ -256,7 +258,7 @@ class GraphStore:
                 raise QueryError(
                     "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the store)"
                 )
-            if not allow_service and re.search(r"\bLOAD\b", query, re.IGNORECASE):
+            if "LOAD" in words:
                 raise QueryError("the update uses LOAD, which would fetch a document; pass --allow-service")
             if not self.writable:
                 raise QueryError("the store is open read-only; an update needs it opened for writing")
@@ -623,7 +625,6 @@ def to_rdflib(t: Any) -> Any:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Oxigraph reads keywords only as written (no \\u escapes outside strings), so a match on the word is
 # enough; a false alarm (the word inside a string) only asks the user for --allow-service.
-_SERVICE_RE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _POSITION_RE = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
 
 
