@@ -137,6 +137,22 @@ class EntityFacts:
     mentions: int = 0
     articles: set = field(default_factory=set)  # article IRIs (URIRef) of its mentions
 
+    _SETS = ("types", "labels", "aliases", "rules", "wikidata", "articles")
+
+    def update(self, other: EntityFacts) -> None:
+        """Add what another article graph states about the same entity (its mentions are new IRIs)."""
+        for name in self._SETS:
+            getattr(self, name).update(getattr(other, name))
+        self.mentions += other.mentions
+
+    def to_json(self) -> list:
+        return [*(sorted(map(str, getattr(self, name))) for name in self._SETS), self.mentions]
+
+    @classmethod
+    def from_json(cls, row: list) -> EntityFacts:
+        *sets, mentions = row
+        return cls(*map(set, sets[:5]), int(mentions), {URIRef(a) for a in sets[5]})
+
 
 def read_nodes(ds: Dataset) -> list[Node]:
     """Every entity node with its names, mention count and the articles that state it."""
