@@ -20,10 +20,10 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,25 +189,21 @@ class _Run:
 
     def outcomes(self, articles: Iterable[Article], *, with_rdf: bool):
         """Extraction outcomes in input order, from wherever extraction runs."""
-        if self.dask is None and self.settings.workers > 1:
+        if self.dask is not None:
+            from graphkit.distributed import extract_on_dask
+
+            return extract_on_dask(articles, self.settings, address=self.dask, with_rdf=with_rdf)
+        if self.settings.workers > 1:
             # a pool costs a model load per process: with fewer articles than one chunk per worker (an
             # incremental build that adds ten to a big store) this process does them sooner
             small = self.settings.workers * self.settings.batch_size
             articles = iter(articles)
             head = list(itertools.islice(articles, small))
             articles = itertools.chain(head, articles)
-            if len(head) < small:
-                from graphkit.workers import extract_here
+            if len(head) == small:
+                from graphkit.workers import extract_parallel
 
-                return extract_here(articles, self.settings, with_rdf=with_rdf)
-        if self.dask is not None:
-            from graphkit.distributed import extract_on_dask
-
-            return extract_on_dask(articles, self.settings, address=self.dask, with_rdf=with_rdf)
-        if self.settings.workers > 1:
-            from graphkit.workers import extract_parallel
-
-            return extract_parallel(articles, self.settings, with_rdf=with_rdf)
+                return extract_parallel(articles, self.settings, with_rdf=with_rdf)
         from graphkit.workers import extract_here
 
         return extract_here(articles, self.settings, with_rdf=with_rdf)
@@ -337,15 +333,14 @@ def _build_store(
                 tally["removed"] += 1
         t_extract = time.perf_counter()
         # the store's size, counted by Oxigraph in a thread (it lets go of the GIL) while the merge step runs
-        counted: dict[str, dict] = {}
-        counter = threading.Thread(target=lambda: counted.setdefault("stats", st.stats(quads=False)))
-        counter.start()
-        merges, grew = None, 0
-        if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
-            merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counter.join)
-        counter.join()
+        with ThreadPoolExecutor(1) as pool:
+            counting = pool.submit(st.stats, quads=False)
+            merges, grew = None, 0
+            if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
+                merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counting.result)
+            stats = counting.result()  # re-raises what went wrong in the count
         t_merge = time.perf_counter()
-        stats = {**counted["stats"], "triples": counted["stats"]["triples"] + grew}
+        stats["triples"] += grew
         changes = StoreChanges(
             path=path, added=tally["added"], replaced=tally["replaced"], unchanged=tally["unchanged"],
             removed=tally["removed"], articles=stats["articles"], triples=stats["triples"],
