@@ -138,3 +138,92 @@ def _same_as(ds: Dataset):
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     return lambda node: find(str(node))
+
+
+# --------------------------------------------------------------------------- relations (additive)
+
+
+@dataclass(frozen=True, slots=True)
+class SysRelation:
+    """A relation between two entities as one article's graph states it, with the spans of the
+    entities' mentions in that article (a relation is between entity nodes, not mentions).
+
+    ``predicate`` is the property's local name: a ``gk:RelationStatement``'s ``rdf:predicate``
+    ("worksFor", "basedIn" ...), or ``containedInPlace`` for the gazetteer's part-of link between two
+    places both mentioned in the article (``schema:containedInPlace``).
+    """
+
+    predicate: str
+    subject: str
+    object: str
+    subject_type: str  # Person / Organisation / Location / Group ("" when untyped)
+    object_type: str
+    subject_spans: tuple[tuple[int, int], ...]
+    object_spans: tuple[tuple[int, int], ...]
+    rule: str = ""
+
+
+def read_relations(ds: Dataset) -> dict[str, list[SysRelation]]:
+    """Article id -> the relations its graph states between two entities mentioned in it.
+
+    Reads ``?st a gk:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+    prov:wasDerivedFrom ?article`` (statements that give only a title have no object and are left
+    out), and ``?place schema:containedInPlace ?parent`` where both places have mentions in the
+    article. Ends without a mention in the article are left out (nothing to score them against).
+    """
+    from rdflib.namespace import PROV
+
+    sdo = URIRef("https://schema.org/containedInPlace")
+    article_id: dict[URIRef, str] = {}
+    for art in ds.subjects(RDF.type, GK.Article):
+        ident = ds.value(art, DCTERMS.identifier)
+        if ident is not None:
+            article_id[art] = str(ident)
+    spans: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article, node) -> its mention spans
+    node_type: dict[str, str] = {}
+    for cls, name in ENTITY_CLASSES.items():
+        for node in set(ds.subjects(RDF.type, cls)):
+            node_type.setdefault(str(node), name)
+            for m in ds.objects(node, GAF.denotedBy):
+                art = ds.value(m, NIF.referenceContext)
+                b, e = ds.value(m, NIF.beginIndex), ds.value(m, NIF.endIndex)
+                if art in article_id and b is not None and e is not None:
+                    spans.setdefault((article_id[art], str(node)), set()).add((int(b), int(e)))
+    out: dict[str, list[SysRelation]] = {aid: [] for aid in article_id.values()}
+    gk_base = str(GK)
+
+    def add(aid: str, pred: str, s: str, o: str, rule: str) -> None:
+        ss, os_ = spans.get((aid, s)), spans.get((aid, o))
+        if not ss or not os_ or s == o:
+            return
+        out[aid].append(
+            SysRelation(
+                pred,
+                s,
+                o,
+                node_type.get(s, ""),
+                node_type.get(o, ""),
+                tuple(sorted(ss)),
+                tuple(sorted(os_)),
+                rule,
+            )
+        )
+
+    for st in set(ds.subjects(RDF.type, GK.RelationStatement)):
+        s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
+        if s is None or p is None or o is None:
+            continue
+        pred = str(p)[len(gk_base) :] if str(p).startswith(gk_base) else str(p)
+        rule = str(ds.value(st, GK.rule) or "")
+        for art in ds.objects(st, PROV.wasDerivedFrom):
+            if art in article_id:
+                add(article_id[art], pred, str(s), str(o), rule)
+    by_node: dict[str, list[str]] = {}
+    for aid, node in spans:
+        by_node.setdefault(node, []).append(aid)
+    for place, parent in ds.subject_objects(sdo):
+        for aid in by_node.get(str(place), ()):
+            add(aid, "containedInPlace", str(place), str(parent), "gazetteer")
+    for rels in out.values():
+        rels.sort(key=lambda r: (r.subject_spans, r.predicate, r.object_spans))
+    return out
