@@ -41,7 +41,9 @@ gk:basedIn, locatedIn, affiliatedWith, partOf          Organisation ->        Or
 gk:locatedIn, partOf, schema:containedInPlace          Location -> Location   Located_In
 (the gazetteer's part-of, both places mentioned)
 a gk:Event of type killing / massacre / shooting:      Person -> Person       Kill
-its agent -> each patient (both named persons)
+each agent participant -> each patient participant
+(gk:participant nodes, so "he was shot by X" counts)
+gk:killedBy (victim -> killer; Wikidata P157)          Person -> Person       Kill (killer -> victim)
 =====================================================  =====================  ===========================
 
 Any property a newer rule writes between those classes and not listed here is not scored (it counts
@@ -87,6 +89,9 @@ RELATION_MAP: dict[tuple[str, str, str], str] = {
     **{(p, "LOC", "LOC"): "Located_In" for p in ("locatedIn", "partOf", "containedInPlace")},
 }
 KILL_EVENT_TYPES = frozenset({"killing", "massacre", "shooting"})
+RELATION_MAP.update({(f"event:{t}", "PER", "PER"): "Kill" for t in KILL_EVENT_TYPES})
+RELATION_MAP[("killedBy", "PER", "PER")] = "Kill"  # victim gk:killedBy killer: reversed for CoNLL04
+_REVERSED = {"killedBy": ("Kill",)}  # properties whose subject is CoNLL04's tail
 # the co-occurrence peer's killing verbs (lemmas)
 KILL_VERBS = frozenset({"kill", "assassinate", "murder", "shoot", "slay", "execute", "stab", "strangle"})
 
@@ -207,27 +212,17 @@ def conll_type(rel: SysRelation) -> str | None:
     return RELATION_MAP.get((rel.predicate, s, o)) if s and o else None
 
 
-def system_relations(relations: Iterable[SysRelation], system: SysDoc) -> list[TypedRelation]:
-    """graphkit's relations and killing events of one sentence as CoNLL04 relations (deduplicated)."""
+def system_relations(relations: Iterable[SysRelation]) -> list[TypedRelation]:
+    """graphkit's relations (and event participant pairs) of one sentence as CoNLL04 relations,
+    deduplicated by (type, subject node, object node)."""
     out: dict[tuple, TypedRelation] = {}
     for r in relations:
         kind = conll_type(r)
-        if kind is not None:
-            out.setdefault((kind, r.subject, r.object), TypedRelation(kind, r.subject_spans, r.object_spans))
-    persons = [(m.start, m.end) for m in system.mentions if m.type == "Person" and m.kind == "NAM"]
-
-    def person(start: int, end: int) -> tuple[int, int] | None:
-        return next((p for p in persons if overlap(p, (start, end))), None)
-
-    for ev in system.events:
-        if ev.type not in KILL_EVENT_TYPES:
+        if kind is None:
             continue
-        agents = [p for a in ev.arguments if a.role == "agent" and (p := person(a.start, a.end))]
-        patients = [p for a in ev.arguments if a.role == "patient" and (p := person(a.start, a.end))]
-        for a in agents:
-            for p in patients:
-                if a != p:
-                    out.setdefault(("Kill", a, p), TypedRelation("Kill", (a,), (p,)))
+        head, tail = (r.object_spans, r.subject_spans) if kind in _REVERSED.get(r.predicate, ()) else (
+            r.subject_spans, r.object_spans)  # fmt: skip
+        out.setdefault((kind, head, tail), TypedRelation(kind, head, tail))
     return list(out.values())
 
 
@@ -347,7 +342,7 @@ def score_split(
         add(ent, score_mentions(gold, sys_m))
         add(ent_bar, score_mentions(gold, spacy_mentions(doc)))
         g_rel = gold_relations(s)
-        add(rel, score_relations(g_rel, system_relations(relations.get(s.id, ()), sys_doc)))
+        add(rel, score_relations(g_rel, system_relations(relations.get(s.id, ()))))
         add(rel_peer, score_relations(g_rel, cooccurrence_relations(doc)))
     if not sentences:
         ent = ent_bar = score_mentions([], [])

@@ -149,8 +149,9 @@ class SysRelation:
     entities' mentions in that article (a relation is between entity nodes, not mentions).
 
     ``predicate`` is the property's local name: a ``gk:RelationStatement``'s ``rdf:predicate``
-    ("worksFor", "basedIn" ...), or ``containedInPlace`` for the gazetteer's part-of link between two
-    places both mentioned in the article (``schema:containedInPlace``).
+    ("worksFor", "basedIn" ...), ``containedInPlace`` for the gazetteer's part-of link between two
+    places both mentioned in the article (``schema:containedInPlace``), or ``event:<type>`` for an
+    event's agent participant (subject) and patient participant (object), e.g. ``event:killing``.
     """
 
     predicate: str
@@ -218,6 +219,27 @@ def read_relations(ds: Dataset) -> dict[str, list[SysRelation]]:
         for art in ds.objects(st, PROV.wasDerivedFrom):
             if art in article_id:
                 add(article_id[art], pred, str(s), str(o), rule)
+    # events: each agent participant -> each patient participant ("event:killing"), by entity node, so an
+    # argument written as a pronoun ("he was shot by Ruby") counts with its entity's named mentions
+    for ev in set(ds.subjects(RDF.type, GK.Event)):
+        etype = ds.value(ev, SEM.eventType)
+        if etype is None or not str(etype).startswith(str(GKT)):
+            continue
+        agents, patients = set(), set()
+        for p in ds.objects(ev, GK.hasParticipation):
+            ent, role = ds.value(p, GK.participant), ds.value(p, GK.role)
+            if ent is not None and role == GK.AgentRole:
+                agents.add(str(ent))
+            elif ent is not None and role == GK.PatientRole:
+                patients.add(str(ent))
+        if not agents or not patients:
+            continue
+        pred = "event:" + str(etype)[len(str(GKT)) :]
+        for art in ds.objects(ev, PROV.wasDerivedFrom):
+            if art in article_id:
+                for a in agents:
+                    for b in patients:
+                        add(article_id[art], pred, a, b, str(ev))
     by_node: dict[str, list[str]] = {}
     for aid, node in spans:
         by_node.setdefault(node, []).append(aid)
