@@ -291,7 +291,9 @@ EVENT_NOUNS = _words(
 
 
 def is_event_noun(lemma: str) -> bool:
-    """>>> is_event_noun("explosion"), is_event_noun("raid"), is_event_noun("government")
+    """Whether a noun's lemma counts as an event noun for the same-lemma peer.
+
+    >>> is_event_noun("explosion"), is_event_noun("raid"), is_event_noun("government")
     (True, True, False)
     """
     low = lemma.lower()
