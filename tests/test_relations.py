@@ -144,3 +144,60 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
     )
     assert r.title == "spokesman"
     assert not any(p == "holdsPositionIn" and o == "United States" for _, p, o in rels(x))
+
+
+# --------------------------------------------------------------------------- places, homes, employers, killings
+
+
+@pytest.mark.parametrize(
+    "text,subject,predicate,obj",
+    [
+        # a place, a comma, and a wider one right after it
+        ("The factory sits in Dayton, Ohio, near the river.", "Dayton", "locatedIn", "Ohio"),
+        ("Lena Berg, 34, of Chicago, Ill., said the storm was fierce.", "Chicago", "locatedIn", "Ill."),
+        # "X, <age>, of <place>": where the person is from (the most specific place only)
+        ("Anna Kowalski, 42, of Toledo, was injured in the crash.", "Anna Kowalski", "livesIn", "Toledo"),
+        ("Lena Berg, 34, of Chicago, Ill., said the storm was fierce.", "Lena Berg", "livesIn", "Chicago"),
+        # with a title before the name, the place is the place of office
+        ("Mayor Tom Reilly of Boston said the city would appeal.", "Tom Reilly", "holdsPositionIn", "Boston"),
+        # a place and a non-role noun written before the name
+        ("Denver businessman Mark Stone filed the suit.", "Mark Stone", "livesIn", "Denver"),
+        # born in / lives in / native of / hometown
+        ("The novelist John Steinbeck was born in Salinas in 1902.", "John Steinbeck", "bornIn", "Salinas"),
+        ("Mary Jones, born in Leeds, joined the army.", "Mary Jones", "bornIn", "Leeds"),
+        ("Peter Hall, who lives in Leeds, wrote the report.", "Peter Hall", "livesIn", "Leeds"),
+        ("His wife, Susan Miller, is a native of Mobile.", "Susan Miller", "bornIn", "Mobile"),
+        ("Detroit, Tom Clay's hometown, will host the fair.", "Tom Clay", "livesIn", "Detroit"),
+        ("Maria Lopez returned to her native Peru last year.", "Maria Lopez", "bornIn", "Peru"),
+        # an organisation hung on a name with at / of, or on a describing noun with at / with / for
+        ("Karen Wu at the Institute of Physics found the flaw.", "Karen Wu", "worksFor", "Institute of Physics"),
+        ("Lena Berg of Greenpeace said the spill was large.", "Lena Berg", "worksFor", "Greenpeace"),
+        ("Ann Lee, of the EPA's water division, said the rules would change.", "Ann Lee", "worksFor", "EPA"),
+        ("Paul Grant was chief accountant at Siemens for a decade.", "Paul Grant", "worksFor", "Siemens"),
+        ("Dana White, a chemist at Pfizer, said the drug works.", "Dana White", "worksFor", "Pfizer"),
+        # killings: the victim gk:killedBy the killer
+        ("Victor Hale assassinated Mayor Ruth Cole in 1990.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Ruth Cole was murdered by Victor Hale in 1990.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Victor Hale acted alone in killing Ruth Cole.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("The assassination of Ruth Cole by Victor Hale shocked the city.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Ruth Cole's assassin, Victor Hale, was hanged in 1991.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Ruth Cole assassin Victor Hale died in prison.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Victor Hale, the killer of Ruth Cole, was hanged in 1991.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("Victor Hale shot Ruth Cole dead on Tuesday.", "Ruth Cole", "killedBy", "Victor Hale"),
+    ],
+)  # fmt: skip
+def test_places_homes_employers_and_killings(extract_text, text, subject, predicate, obj):
+    the(extract_text(text), subject, predicate, obj)
+
+
+@pytest.mark.parametrize(
+    "text,predicate",
+    [
+        ("Troops moved into Israel, Syria and Lebanon on Monday.", "locatedIn"),  # a list, not a pair
+        ("Omar Said was the victim of a Hamas plot.", "worksFor"),  # a victim is no employee
+        ("Victor Hale shot Ruth Cole in the leg.", "killedBy"),  # a shooting may only wound
+        ("Victor Hale did not kill Ruth Cole.", "killedBy"),
+    ],
+)
+def test_what_is_not_a_relation(extract_text, text, predicate):
+    assert not any(p == predicate for _, p, _ in rels(extract_text(text)))

@@ -43,6 +43,7 @@ gk:locatedIn, partOf, schema:containedInPlace          Location -> Location   Lo
 a gk:Event of type killing / massacre / shooting:      Person -> Person       Kill
 each agent participant -> each patient participant
 (gk:participant nodes, so "he was shot by X" counts)
+a gk:Event of type founding: agent -> patient          Person -> Organisation Work_For
 gk:killedBy (victim -> killer; Wikidata P157)          Person -> Person       Kill (killer -> victim)
 =====================================================  =====================  ===========================
 
@@ -90,6 +91,7 @@ RELATION_MAP: dict[tuple[str, str, str], str] = {
 }
 KILL_EVENT_TYPES = frozenset({"killing", "massacre", "shooting"})
 RELATION_MAP.update({(f"event:{t}", "PER", "PER"): "Kill" for t in KILL_EVENT_TYPES})
+RELATION_MAP[("event:founding", "PER", "ORG")] = "Work_For"  # its agent founded the organisation
 RELATION_MAP[("killedBy", "PER", "PER")] = "Kill"  # victim gk:killedBy killer: reversed for CoNLL04
 _REVERSED = {"killedBy": ("Kill",)}  # properties whose subject is CoNLL04's tail
 # the co-occurrence peer's killing verbs (lemmas)

@@ -14,7 +14,13 @@ Rule families (the predicate names are properties of ``ontologies/graphkit.ttl``
 * kinship from coreference ("Bakhtawar's son Massoud" -> childOf);
 * places of organisations: "a Kabul-based think-tank" -> basedIn, "the American
   University in Kabul" -> locatedIn;
-* group membership: "Taliban fighters" -> memberOf Taliban.
+* group membership: "Taliban fighters" -> memberOf Taliban;
+* places of places: "Aiken, S.C." / "in Dayton, Ohio" -> locatedIn (a written "city, state" pair);
+* where people live and were born: "Anna Kowalski, 42, of Dayton" / "who lives in Leeds" / "Denver
+  lawyer Mark Stone" -> livesIn; "born in Salinas" / "a native of Mobile" -> bornIn;
+* employers written as a preposition on a name: "Karen Wu at the Institute of Physics" -> worksFor;
+* killings: "X's assassin Y", "Y, the assassin of X", "Y killed X", "X was murdered by Y", "the
+  assassination of X by Y" -> X killedBy Y (Wikidata P157).
 """
 
 from __future__ import annotations
@@ -56,6 +62,8 @@ _FORMER = {
     "outgoing",
 }
 _DROP_FROM_TITLE = {"a", "an", "the", "its", "his", "her", "their", "our", "this"}
+# role nouns that say what happened to someone, not whom they belong to: "a victim of the attack"
+_NOT_AFFILIATION = frozenset({"victim", "witness", "suspect", "survivor"})
 
 
 def find_relations(state: DocState) -> list[Relation]:
@@ -70,6 +78,10 @@ def find_relations(state: DocState) -> list[Relation]:
     _verb_roles(state, out)
     _parts(state, out)
     _place_appositions(state, out)
+    _place_pairs(state, out)
+    _residence(state, out)
+    _person_org_preps(state, out)
+    _killings(state, out)
     return _dedupe(out)
 
 
@@ -213,6 +225,8 @@ def _roles_from(
         if lemma not in ROLE_NOUNS:
             continue
         obj = _role_object(state, r) or shared
+        if obj is not None and lemma in _NOT_AFFILIATION:
+            obj = None  # "Kennedy was the victim of an FBI conspiracy": no tie to the FBI
         if obj is subj:
             obj = None
         title = _title_of(r, former)
@@ -230,6 +244,41 @@ def _roles_from(
                 former,
             )
         )
+
+
+def _employer_noun(
+    state: DocState, subj: Cluster, noun: Token, out: list[Relation], rule: str, former: bool = False
+) -> None:
+    """A person described by a noun outside the role lexicon, with an organisation after "at",
+    "with" or "for" in the noun's phrase: "acting comptroller at the American University", "vice
+    president for new products at American Express", "an executive with Titan" -> worksFor (the
+    noun is the title). "of" is not read here ("a critic of the FBI" is no employee)."""
+    if noun.lemma_.lower() in _NOT_AFFILIATION or noun.ent_type_:
+        return
+    frontier, depth = [noun], 0
+    while frontier and depth < 3:
+        nxt = []
+        for node in frontier:
+            for prep in node.children:
+                if prep.dep_ != "prep":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    org = state.entity_of(pobj)
+                    if (
+                        prep.lower_ in ("at", "with", "for")
+                        and org is not None
+                        and org.type == "Organisation"
+                    ):
+                        if org is not subj:
+                            title = _title_of(noun, former)
+                            out.append(
+                                _rel(state, subj, "worksFor", org, noun, title, 0.65, rule, noun, former)
+                            )
+                        return
+                    nxt.append(pobj)
+        frontier, depth = nxt, depth + 1
 
 
 def _clause_subject(t: Token, deps: tuple[str, ...]) -> Token | None:
@@ -258,6 +307,8 @@ def _appositions(state: DocState, out: list[Relation]) -> None:
                 if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
                     between = state.doc[head.i + 1 : child.i]
                     _roles_from(state, c, child, out, "apposition", _is_former([*child.lefts, *between]))
+                elif child.dep_ == "appos" and child.pos_ == "NOUN":
+                    _employer_noun(state, c, child, out, "apposition-at")
                 # "Kamal Alam, a nonresident senior fellow" sometimes parses the role as a conj
             if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
                 _roles_from(state, c, head.head, out, "apposition")
@@ -268,6 +319,13 @@ def _copulas(state: DocState, out: list[Relation]) -> None:
     for t in state.doc:
         if t.lemma_.lower() == "be" and t.dep_ in ("relcl", "ROOT", "ccomp", "conj"):
             attr = next((c for c in t.children if c.dep_ == "attr"), None)
+            if attr is not None and attr.pos_ == "NOUN" and attr.lemma_.lower() not in ROLE_NOUNS:
+                # "Joseph Cicippio was acting comptroller at the American University of Beirut"
+                who = _clause_subject(t, ("nsubj",))
+                subj = state.entity_of(who) if who is not None else None
+                if subj is not None and subj.type == "Person":
+                    _employer_noun(state, subj, attr, out, "copula-at", former=t.tag_ == "VBD")
+                continue
             if attr is None or attr.lemma_.lower() not in ROLE_NOUNS:
                 continue
         elif t.lemma_.lower() in ("serve", "work", "act") and t.pos_ == "VERB":
@@ -398,8 +456,8 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
             for pobj in t.children:
                 place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                 if place is not None and place.type == "Location" and place is not org:
-                    if t.lower_ == "of" and place.subtype != "country":
-                        continue
+                    if t.lower_ == "of" and place.subtype != "country" and t.head.pos_ != "PROPN":
+                        continue  # "Manufacturers Hanover Trust Co. of New York": a named one, any place
                     out.append(_rel(state, org, "locatedIn", place, t, None, 0.7, "org-in-place"))
 
 
@@ -732,3 +790,339 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
     # a bare title is redundant when the same title came with an object
     titled = {(r.subject, r.title) for r in seen.values() if r.object is not None}
     return [r for r in seen.values() if not (r.object is None and (r.subject, r.title) in titled)]
+
+
+# --------------------------------------------------------------------------- places written as pairs
+
+# a place the text names after another, separated by a comma, that is the wider one ("Aiken, S.C.",
+# "Dayton, Ohio", "Paris, France"): a state, province or country, or an abbreviation ("Conn.", "N.M.")
+_WIDE_SUBTYPES = frozenset({"country", "province", "state", "region", "administrative_area", "territory"})
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]{2})$")
+
+
+def _is_wider(c: Cluster, text: str) -> bool:
+    subtype = (c.entry.subtype if c.entry is not None else None) or c.subtype or ""
+    return subtype in _WIDE_SUBTYPES or bool(_ABBREVIATION.match(text.strip()))
+
+
+def _place_pairs(state: DocState, out: list[Relation]) -> None:
+    """ "Aiken, S.C.", "in Dayton, Ohio, ...", "GRAND RAPIDS, Mich.": a place, a comma and a wider place
+    right after it is the place it lies in. A list of places ("Israel, Syria and Lebanon") is not a
+    pair: the first place must not itself follow a place and a comma, the second must not be followed
+    by "and"/"or", and the first must not be a country."""
+    doc = state.doc
+    for c in state.live_clusters():
+        if c.type != "Location":
+            continue
+        for m in c.mentions:
+            if m.kind != "NAM" or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+                continue
+            wide = state.cluster_at(m.end + 1)
+            if wide is None or wide is c or wide.type != "Location":
+                continue
+            w = next((x for x in wide.mentions if x.start == m.end + 1), None)
+            if w is None or not _is_wider(wide, doc[w.start : w.end].text):
+                continue
+            if _is_wider(c, doc[m.start : m.end].text) and (c.entry is None or c.entry.subtype == "country"):
+                continue  # "France, Germany": two countries, not one in the other
+            after = doc[w.end] if w.end < len(doc) else None
+            if after is not None and after.lower_ in ("and", "or", "&"):
+                continue
+            before = state.cluster_at(m.start - 2) if m.start >= 2 and doc[m.start - 1].text == "," else None
+            if before is not None and before.type == "Location":
+                continue
+            out.append(_rel(state, c, "locatedIn", wide, doc[m.end], None, 0.75, "place-pair"))
+
+
+def _places_of(state: DocState, tok: Token) -> list[Cluster]:
+    """The place a token names and the wider place written with it: "Dayton, Ohio" -> [Dayton, Ohio];
+    "Botoa in Badajoz" -> [Botoa, Badajoz]."""
+    first = state.entity_of(tok)
+    if first is None or first.type != "Location":
+        return []
+    found = [first]
+    mention = next((m for m in first.mentions if m.start <= tok.i < m.end), None)
+    if mention is not None and mention.end + 1 < len(state.doc) and state.doc[mention.end].text == ",":
+        wide = state.cluster_at(mention.end + 1)
+        if wide is not None and wide is not first and wide.type == "Location":
+            w = next((x for x in wide.mentions if x.start == mention.end + 1), None)
+            if w is not None and _is_wider(wide, state.doc[w.start : w.end].text):
+                found.append(wide)
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for g in child.children:
+                c = state.entity_of(g) if g.dep_ == "pobj" else None
+                if c is not None and c.type == "Location" and c not in found:
+                    found.append(c)
+    return found
+
+
+# --------------------------------------------------------------------------- where people live, were born
+
+_RESIDE_VERBS = frozenset({"live", "reside", "settle"})
+_HOME_NOUNS = frozenset({"hometown", "home"})  # "their hometown of Grants", "Richardson's hometown"
+_NATIVE_NOUNS = frozenset({"native"})  # "a native of Salisbury"
+_RESIDENT_NOUNS = frozenset({"resident", "citizen", "villager", "inhabitant"})
+_NOT_RESIDENCE_NOUNS = frozenset({"president", "king", "queen", "emir", "premier", "governor", "mayor",
+                                   "minister", "senator", "ambassador", "envoy"})  # fmt: skip
+
+
+def _person_of(state: DocState, noun: Token) -> Cluster | None:
+    """The person a describing noun is about: its apposition head ("Peter Hall, a native of Leeds"),
+    the subject of its copula ("Helen is a native of Mobile"), or its possessor ("his hometown")."""
+    cands: list[Token] = []
+    if noun.dep_ == "appos":
+        cands.append(noun.head)
+    if noun.dep_ == "attr":
+        cands.extend(c for c in noun.head.children if c.dep_ == "nsubj")
+    cands.extend(c for c in noun.children if c.dep_ == "appos" and c.i > noun.i)
+    for tok in cands:
+        c = state.entity_of(tok)
+        if c is not None and c.type == "Person":
+            return c
+    return None
+
+
+def _residence(state: DocState, out: list[Relation]) -> None:
+    doc = state.doc
+    for c in state.live_clusters():
+        if c.type != "Person":
+            continue
+        for m in c.named():
+            head = doc[m.start : m.end].root
+            # "Anna Kowalski, 42, of Dayton, Ohio" / "Mayor Tom Reilly of Boston": a place hung on the name
+            # with "of" is where the person is from (a title before the name makes it the place of office)
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ != "of" or child.i < m.end:
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    titled = m.start > 0 and (
+                        doc[m.start - 1].lower_ in PERSON_TITLES
+                        or doc[m.start - 1].lemma_.lower() in ROLE_NOUNS
+                    )
+                    for place in _places_of(state, pobj)[:1]:
+                        if place is not c:
+                            pred = "holdsPositionIn" if titled else "livesIn"
+                            out.append(_rel(state, c, pred, place, child, None, 0.7, "person-of-place"))
+            # "Denver lawyer Mark Stone", "Atlanta businessman Neil Estes": place, then one to three
+            # lower-case nouns written as compounds of the name (a role noun there is the title family's)
+            i = m.start - 1
+            nouns = []
+            while i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text.islower() and state.cluster_at(i) is None:
+                nouns.append(doc[i])
+                i -= 1
+            place = state.cluster_at(i) if i >= 0 and 1 <= len(nouns) <= 3 else None
+            if (
+                place is not None
+                and place.type == "Location"
+                and doc[i].dep_ in ("compound", "nmod", "amod")
+                and all(n.dep_ in ("compound", "nmod", "amod") for n in nouns)
+                and not any(n.lemma_.lower() in ROLE_NOUNS | set(PERSON_TITLES) for n in nouns)
+            ):
+                out.append(_rel(state, c, "livesIn", place, nouns[-1], None, 0.65, "place-noun-name"))
+    for t in doc:
+        lemma = t.lemma_.lower()
+        # "X was born in Salinas, Calif.", "Born in Lyon, Girard moved ...", "Gordon Parks, born in Fort Scott"
+        if lemma == "bear" and t.tag_ == "VBN":
+            who = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if who is None and t.dep_ in ("acl", "relcl"):
+                who = t.head
+            if who is None and t.dep_ == "advcl":
+                who = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            person = state.entity_of(who) if who is not None else None
+            if person is None and who is not None and who.dep_ in ("nsubjpass", "nsubj"):
+                person = next((state.entity_of(a) for a in who.children if a.dep_ == "appos"), None)
+            if person is None or person.type != "Person":
+                continue
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for pobj in prep.children:
+                        for place in _places_of(state, pobj)[:1] if pobj.dep_ == "pobj" else ():
+                            out.append(_rel(state, person, "bornIn", place, t, None, 0.8, "born-in", t))
+        # "Peter Hall, who lives in Leeds", "a Jordanian residing in the United States"
+        elif lemma in _RESIDE_VERBS and t.pos_ == "VERB":
+            who = _clause_subject(t, ("nsubj",))
+            if who is None and t.dep_ == "acl":
+                who = t.head
+            person = state.entity_of(who) if who is not None else None
+            if person is None and who is not None and who.dep_ == "appos":
+                person = state.entity_of(who.head)
+            if person is None or person.type != "Person":
+                continue
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        for place in _places_of(state, pobj)[:1] if pobj.dep_ == "pobj" else ():
+                            out.append(_rel(state, person, "livesIn", place, t, None, 0.8, "lives-in", t))
+        # "a native of Mobile", "a resident of Leeds", "their hometown of Grants", "Richardson's hometown"
+        elif lemma in _NATIVE_NOUNS | _RESIDENT_NOUNS | _HOME_NOUNS and t.pos_ == "NOUN":
+            pred = "bornIn" if lemma in _NATIVE_NOUNS else "livesIn"
+            places: list[Cluster] = []
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            places.extend(_places_of(state, pobj)[:1])
+            if lemma in _HOME_NOUNS and t.dep_ == "appos":
+                places.extend(_places_of(state, t.head)[:1])  # "Beaumont, Texas, Richardson's hometown"
+            person = _person_of(state, t)
+            if person is None and lemma in _HOME_NOUNS:
+                poss = next((c for c in t.children if c.dep_ == "poss"), None)
+                person = state.entity_of(poss) if poss is not None else None
+            if person is None or person.type != "Person":
+                continue
+            for place in places:
+                out.append(_rel(state, person, pred, place, t, None, 0.75, f"{lemma}-of"))
+    # "his native South Carolina": the place a possessor calls native
+    for c in state.live_clusters():
+        if c.type != "Location":
+            continue
+        for m in c.named():
+            root = doc[m.start : m.end].root
+            native = any(w.lower_ == "native" and w.dep_ == "amod" for w in root.lefts)
+            poss = next((w for w in root.lefts if w.dep_ == "poss"), None)
+            person = state.entity_of(poss) if poss is not None and native else None
+            if person is not None and person.type == "Person":
+                out.append(_rel(state, person, "bornIn", c, root, None, 0.7, "native-place"))
+
+
+# --------------------------------------------------------------------------- employers on a name
+
+_NOT_EMPLOYER_PREPS = frozenset({"in"})  # "Smith in Google's lawsuit": too loose
+
+
+def _person_org_preps(state: DocState, out: list[Relation]) -> None:
+    """ "Karen Wu at the Institute of Physics", "Sam Kadet of the law firm Skadden", "Ann Lee, of the DEM's
+    groundwater division", "John Doe with the Red Cross": an organisation hung on a person's name with
+    at / of / with is the person's employer or institution (worksFor)."""
+    doc = state.doc
+    for c in state.live_clusters():
+        if c.type != "Person":
+            continue
+        for m in c.named():
+            head = doc[m.start : m.end].root
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in ("at", "of", "with") or child.i < m.end:
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    org = state.entity_of(pobj)
+                    if org is None and pobj.pos_ == "NOUN":
+                        # "of the DEM's division", "of the law firm of Skadden": the unit's owner
+                        org = next(
+                            (state.entity_of(g) for g in pobj.children if g.dep_ in ("poss", "compound")), None
+                        ) or next(
+                            (state.entity_of(x) for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"
+                             for x in g.children if x.dep_ == "pobj"), None
+                        )  # fmt: skip
+                    if org is not None and org is not c and org.type == "Organisation":
+                        rule = f"person-{child.lower_}-org"
+                        out.append(_rel(state, c, "worksFor", org, child, None, 0.7, rule))
+                        # "of the DEM's groundwater division": working for a unit is working for its owner
+                        owner = state.clusters[org.owner] if org.owner is not None else None
+                        if (
+                            owner is not None
+                            and owner.mentions
+                            and owner is not c
+                            and owner.type == "Organisation"
+                        ):
+                            out.append(_rel(state, c, "worksFor", owner, child, None, 0.65, "person-of-unit"))
+
+
+# --------------------------------------------------------------------------- killings
+
+_KILL_VERBS = frozenset({"kill", "assassinate", "murder", "slay"})
+_DEATH_VERBS = frozenset({"shoot", "stab", "strangle", "beat", "hack", "bludgeon"})  # with "dead"/"to death"
+_KILL_NOUNS = frozenset({"assassination", "murder", "killing", "slaying"})
+_KILLER_NOUNS = frozenset({"assassin", "killer", "murderer", "slayer"})
+
+
+def _person(state: DocState, tok: Token | None) -> Cluster | None:
+    """The person a token stands for, looking through an apposition ("the man who ..., Oswald")."""
+    if tok is None:
+        return None
+    c = state.entity_of(tok)
+    if c is None and tok.dep_ == "appos":
+        c = state.entity_of(tok.head)
+    if c is None:
+        c = next((state.entity_of(a) for a in tok.children if a.dep_ == "appos"), None)
+    return c if c is not None and c.type == "Person" else None
+
+
+def _killer_subject(t: Token) -> Token | None:
+    """Who did it: the subject, the head of a relative clause ("the man who assassinated X"), the
+    subject of the verb a gerund hangs on ("Oswald acted alone in killing Kennedy"), or of a verb it
+    is coordinated or chained with."""
+    subj = _clause_subject(t, ("nsubj",))
+    node = t
+    while subj is None and node.dep_ in ("pcomp", "xcomp", "conj", "advcl") and node.i != node.head.i:
+        node = node.head.head if node.dep_ == "pcomp" else node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            break
+        subj = _clause_subject(node, ("nsubj",))
+    return subj
+
+
+def _killings(state: DocState, out: list[Relation]) -> None:
+    """X gk:killedBy Y (the victim first, as Wikidata's "killed by"), from killing verbs, killing nouns
+    and killer nouns. "shot"/"stabbed" count only with "dead" / "to death" (a shooting may wound)."""
+    doc = state.doc
+    for t in doc:
+        lemma = t.lemma_.lower()
+        victim = killer = None
+        if t.pos_ == "VERB" and (
+            lemma in _KILL_VERBS
+            or lemma in _DEATH_VERBS
+            and any(c.lower_ in ("dead", "death") for c in t.subtree if c.i > t.i and c.i - t.i <= 4)
+        ):
+            if any(c.dep_ == "neg" for c in t.children):
+                continue  # "did not kill"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+            if passive:
+                # "Lincoln was assassinated by Booth"; "Booth, who was killed by soldiers"
+                victim = _person(state, _clause_subject(t, ("nsubjpass",)))
+                agent = next((c for c in t.children if c.dep_ == "agent"), None)
+                killer = (
+                    _person(state, next((g for g in agent.children if g.dep_ == "pobj"), None))
+                    if agent
+                    else None
+                )
+            else:
+                # "Booth assassinated Lincoln", "the man who had assassinated Kennedy", "in killing Kennedy"
+                killer = _person(state, _killer_subject(t))
+                victim = _person(state, next((c for c in t.children if c.dep_ == "dobj"), None))
+        elif t.pos_ == "NOUN" and lemma in _KILL_NOUNS:
+            # "the assassination of Archduke Franz Ferdinand by Gavrilo Princip", "Kennedy's assassination"
+            of = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), None)  # fmt: skip
+            by = next((g for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            victim = _person(state, of) or (_person(state, poss) if of is None else None)
+            killer = _person(state, by) or (_person(state, poss) if of is not None else None)
+        elif t.pos_ == "NOUN" and lemma in _KILLER_NOUNS:
+            # "McKinley's assassin Leon Czolgosz", "King assassin James Earl Ray", "Booth, assassin of Lincoln"
+            of = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), None)  # fmt: skip
+            poss = next((c for c in t.children if c.dep_ in ("poss", "compound") and c.i < t.i), None)
+            victim = _person(state, of) or _person(state, poss)
+            if victim is None and t.i >= 1:
+                # a flat run of compounds: "Ruth Cole assassin Victor Hale" (the victim's name just before)
+                j = t.i - 2 if doc[t.i - 1].text in ("'s", "’s", "'") and t.i >= 2 else t.i - 1
+                before = state.cluster_at(j)
+                victim = before if before is not None and before.type == "Person" else None
+            killer = None
+            if t.dep_ == "compound":
+                killer = _person(state, t.head)
+            if killer is None:
+                killer = _person_of(state, t)
+            if killer is None:
+                nxt = state.cluster_at(t.i + 1) if t.i + 1 < len(doc) else None
+                if nxt is None and t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
+                    nxt = state.cluster_at(t.i + 2)
+                killer = nxt if nxt is not None and nxt.type == "Person" else None
+        if victim is not None and killer is not None and victim is not killer:
+            out.append(_rel(state, victim, "killedBy", killer, t, None, 0.75, f"killed-by:{lemma}", t))

@@ -111,6 +111,9 @@ class GK(DefinedNamespace):
     spouseOf: URIRef
     basedIn: URIRef
     locatedIn: URIRef
+    livesIn: URIRef
+    bornIn: URIRef
+    killedBy: URIRef
     # claims
     speaker: URIRef
     speakerText: URIRef
