@@ -574,17 +574,38 @@ def validate(
 @app.command()
 def evaluate(
     eval_dir: Annotated[
-        Path, typer.Option("--eval-dir", help="Gold data folder (meantime/, wikievents/).")
+        Path,
+        typer.Option(
+            "--eval-dir", help="Gold data folder (meantime/, wikievents/, ecbplus/, conll04/, plover/)."
+        ),
     ] = Path("../shared/eval"),
+    train_dir: Annotated[
+        Path | None,
+        typer.Option("--train-dir", help="Folder holding gum/ (default: train/ beside --eval-dir)."),
+    ] = None,
+    sets: Annotated[
+        str,
+        typer.Option(
+            "--sets", help="Comma-separated gold sets: meantime,wikievents,ecbplus,conll04,plover,gum."
+        ),
+    ] = "meantime,wikievents,ecbplus,conll04,plover,gum",
+    split: Annotated[
+        str,
+        typer.Option("--split", help="tuned, frozen or both (split sets only; see benchmarks/README.md)."),
+    ] = "both",
     limit: Annotated[int | None, typer.Option(help="At most this many documents per gold set.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Score extraction against gold news (MEANTIME, WikiEvents): entities, events, arguments, time, merging."""
+    """Score extraction against gold news: entities, events, arguments, relations, time, merging; tuned and frozen."""
     import json
 
     from graphkit.evaluate import evaluate as run_evaluation
 
-    report = run_evaluation(eval_dir, limit=limit)
+    splits = {"both": ("tuned", "frozen"), "tuned": ("tuned",), "frozen": ("frozen",)}.get(split)
+    if splits is None:
+        raise GraphkitError(f"--split {split!r}: use tuned, frozen or both")
+    names = [n.strip() for n in sets.split(",") if n.strip()]
+    report = run_evaluation(eval_dir, limit=limit, sets=names, splits=splits, train_dir=train_dir)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else report.to_table())
 
 

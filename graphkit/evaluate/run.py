@@ -38,6 +38,7 @@ from pathlib import Path
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError
 from graphkit.evaluate.gold import GoldDoc, read_meantime, read_wikievents
+from graphkit.evaluate.protocol import SPLITS, Figure, Split
 from graphkit.evaluate.score import (
     PRF,
     Arg,
@@ -139,9 +140,20 @@ class CorpusScores:
 class EvalReport:
     corpora: tuple[CorpusScores, ...]
     seconds: float
+    # the generalisation sets (ECB+, GUM, CoNLL04, PLOVER), each figure on its tuned and frozen split
+    figures: tuple[Figure, ...] = ()
+    set_seconds: tuple[tuple[str, float], ...] = ()
 
     def as_dict(self) -> dict:
-        return {"seconds": round(self.seconds, 1), **{c.name: c.as_dict() for c in self.corpora}}
+        out: dict = {"seconds": round(self.seconds, 1), **{c.name: c.as_dict() for c in self.corpora}}
+        if self.figures:
+            out["figures"] = [f.as_dict() for f in self.figures]
+            out["set_seconds"] = {k: round(v, 1) for k, v in self.set_seconds}
+        return out
+
+    def split_table(self) -> str:
+        """Tuned and frozen side by side, one row per (set, measure), with the gap and the peer."""
+        return split_table(self.figures)
 
     def to_table(self) -> str:
         """A Markdown table: every figure with the plain-spaCy bar and the target beside it."""
@@ -189,7 +201,44 @@ class EvalReport:
                     f"| {c.name} | {label} | {p:.3f} | {r:.3f} | **{f:.3f}** | — | {_fmt(target, '≥ ')} |"
                 )
         docs = ", ".join(f"{c.name} {c.documents} docs" for c in self.corpora)
-        return "\n".join(rows) + f"\n\n{docs}; {self.seconds:.0f} s.\n"
+        table = "\n".join(rows) + f"\n\n{docs}; {self.seconds:.0f} s.\n" if self.corpora else ""
+        if self.figures:
+            took = ", ".join(f"{k} {v:.0f} s" for k, v in self.set_seconds)
+            table += ("\n" if table else "") + self.split_table() + f"\n{took}.\n"
+        return table
+
+
+def split_table(figures: Sequence[Figure]) -> str:
+    """A Markdown table: tuned and frozen figures of each (set, measure) in one row, the gap (frozen minus
+    tuned) and the peer's figure on each split. A split that was not run shows a dash."""
+    rows = [
+        "| set | measure | tuned P / R / F1 | frozen P / R / F1 | gap | peer (tuned / frozen) | target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    keys: dict[tuple[str, str], dict[str, Figure]] = {}
+    for f in figures:
+        keys.setdefault((f.set, f.measure), {})[f.split] = f
+
+    def cell(f: Figure | None) -> str:
+        if f is None:
+            return "—"
+        if f.precision is None:
+            return f"**{f.value:.3f}** (n={f.n})"
+        return f"{f.precision:.3f} / {f.recall:.3f} / **{f.value:.3f}** (n={f.n})"
+
+    for (set_name, measure), by_split in keys.items():
+        tuned, frozen = by_split.get("tuned") or by_split.get("all"), by_split.get("frozen")
+        gap = f"{frozen.value - tuned.value:+.3f}" if tuned and frozen else "—"
+        any_f = tuned or frozen
+        assert any_f is not None
+        peer = "—"
+        if any_f.bar_name:
+            peer = f"{any_f.bar_name}: {_fmt(tuned.bar if tuned else None)} / {_fmt(frozen.bar if frozen else None)}"
+        rows.append(
+            f"| {set_name} | {measure} | {cell(tuned)} | {cell(frozen)} | {gap} | {peer} | "
+            f"{_fmt(any_f.target, '≥ ')} |"
+        )
+    return "\n".join(rows) + "\n"
 
 
 def _fmt(x: float | None, prefix: str = "") -> str:
@@ -199,36 +248,102 @@ def _fmt(x: float | None, prefix: str = "") -> str:
 # --------------------------------------------------------------------------- running
 
 
+# Every gold set the benchmark knows. MEANTIME and WikiEvents are scored whole (tuned only: earlier
+# sessions tuned on all of them); the others on the splits of graphkit.evaluate.protocol.
+ALL_SETS = ("meantime", "wikievents", "ecbplus", "conll04", "plover", "gum")
+DEFAULT_SETS = ALL_SETS
+
+
 def evaluate(
     eval_dir: str | Path = DEFAULT_EVAL_DIR,
     *,
     limit: int | None = None,
-    sets: Sequence[str] = ("meantime", "wikievents"),
+    sets: Sequence[str] = DEFAULT_SETS,
+    splits: Sequence[Split] = SPLITS,
+    train_dir: str | Path | None = None,
     settings: Settings | None = None,
 ) -> EvalReport:
     """Build the gold texts with the real pipeline and score the graph against the gold.
 
     ``limit`` caps the documents per set (MEANTIME: taken in turn from each topic, so both
-    topics stay in the cross-document score).
+    topics stay in the cross-document score). ``splits`` chooses which parts of the split sets
+    are scored: ``("tuned",)`` while tuning, both for the record (see ``protocol``). GUM is read
+    from ``train_dir`` (default: ``train/`` beside ``eval_dir``, as in ``../shared``). A set
+    whose folder is missing is skipped, so a folder holding some of the sets scores those.
     """
     root = Path(eval_dir)
     if not root.is_dir():
         raise GraphkitError(f"{root}: gold data folder not found (pass --eval-dir, e.g. ../shared/eval)")
+    unknown = [n for n in sets if n not in ALL_SETS]
+    if unknown:
+        raise GraphkitError(f"unknown gold set {unknown[0]!r}: use any of {', '.join(ALL_SETS)}")
+    bad = [s for s in splits if s not in SPLITS]
+    if bad:
+        raise GraphkitError(f"unknown split {bad[0]!r}: use tuned or frozen")
+    train = Path(train_dir) if train_dir is not None else root.parent / "train"
     settings = settings or Settings()
     t0 = time.perf_counter()
     out = []
+    figures: list[Figure] = []
+    took: list[tuple[str, float]] = []
     for name in sets:
-        if name not in ("meantime", "wikievents"):
-            raise GraphkitError(f"unknown gold set {name!r}: use meantime or wikievents")
-        if not (root / name).is_dir():
-            continue  # a folder holding only some of the sets scores those
-        if name == "meantime":
+        t1 = time.perf_counter()
+        if name == "meantime" and (root / name).is_dir():
             out.append(_meantime(root / "meantime", limit, settings))
-        else:
+        elif name == "wikievents" and (root / name).is_dir():
             out.append(_wikievents(root / "wikievents", limit, settings))
-    if not out:
-        raise GraphkitError(f"{root}: no gold set found (expected a meantime/ or wikievents/ folder in it)")
-    return EvalReport(tuple(out), time.perf_counter() - t0)
+        elif name in _SPLIT_SETS:
+            found = _SPLIT_SETS[name](root, train)
+            if found is None:
+                continue
+            figures += found(settings, tuple(splits), limit)
+        else:
+            continue
+        took.append((name, time.perf_counter() - t1))
+    if not out and not figures:
+        raise GraphkitError(
+            f"{root}: no gold set found (expected meantime/, wikievents/, ecbplus/, conll04/ or plover/ in it)"
+        )
+    return EvalReport(tuple(out), time.perf_counter() - t0, tuple(figures), tuple(took))
+
+
+def _ecbplus(root: Path, train: Path):
+    folder = root / "ecbplus"
+    if not folder.is_dir():
+        return None
+    from graphkit.evaluate.ecbplus import evaluate_ecbplus
+
+    return lambda settings, splits, limit: evaluate_ecbplus(folder, settings, splits, limit)
+
+
+def _conll04(root: Path, train: Path):
+    path = root / "conll04" / "conll04_dev.json"
+    if not path.is_file():
+        return None
+    from graphkit.evaluate.conll04 import evaluate_conll04
+
+    return lambda settings, splits, limit: evaluate_conll04(path, settings, splits, limit)
+
+
+def _plover(root: Path, train: Path):
+    path = root / "plover" / "PLOVER_GSR_CAMEO_dev.json"
+    if not path.is_file():
+        return None
+    from graphkit.evaluate.plover import evaluate_plover
+
+    return lambda settings, splits, limit: evaluate_plover(path, settings, splits, limit)
+
+
+def _gum(root: Path, train: Path):
+    folder = train / "gum"
+    if not folder.is_dir():
+        return None
+    from graphkit.evaluate.gum import evaluate_gum
+
+    return lambda settings, splits, limit: evaluate_gum(folder, settings, splits, limit)
+
+
+_SPLIT_SETS = {"ecbplus": _ecbplus, "conll04": _conll04, "plover": _plover, "gum": _gum}
 
 
 def build_graph(articles: Iterable[Article], settings: Settings):
