@@ -205,3 +205,42 @@ def test_evaluate_ecbplus_on_the_fixture():
     assert by[("tuned", "participants overall")].recall > 0  # the pipeline ran on the articles
     for f in figs:
         assert 0.0 <= f.value <= 1.0, f
+
+
+def test_event_nodes_are_joined_over_same_as():
+    """Two articles' events recorded as one happening (owl:sameAs) share a cluster; a node's second
+    gaf:denotedBy mention is an event mention of the same cluster."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import DCTERMS, OWL, RDF
+
+    from graphkit.evaluate.ecbplus import read_event_nodes
+    from graphkit.rdf.namespaces import GAF, GK, NIF
+
+    base = "https://example.org/"
+    ds = Dataset(default_union=True)  # as graphkit.rdf.build.new_dataset makes it
+    g = ds.graph(URIRef(base + "g"))
+    for aid in ("a1", "a2"):
+        g.add((URIRef(base + aid), RDF.type, GK.Article))
+        g.add((URIRef(base + aid), DCTERMS.identifier, Literal(aid)))
+
+    def event(name, aid, spans):
+        ev = URIRef(base + name)
+        g.add((ev, RDF.type, GK.Event))
+        g.add((ev, GK.lemma, Literal("arrest")))
+        for i, (b, e) in enumerate(spans):
+            m = URIRef(f"{base}{aid}#char={b},{e}")
+            g.add((ev, GK.trigger if i == 0 else GAF.denotedBy, m))
+            g.add((m, NIF.referenceContext, URIRef(base + aid)))
+            g.add((m, NIF.beginIndex, Literal(b)))
+            g.add((m, NIF.endIndex, Literal(e)))
+        return ev
+
+    e1 = event("e1", "a1", [(0, 8), (20, 26)])
+    e2 = event("e2", "a2", [(5, 13)])
+    event("e3", "a2", [(30, 36)])
+    g.add((e2, OWL.sameAs, e1))
+    nodes = read_event_nodes(ds)
+    a1, a2 = nodes["a1"], nodes["a2"]
+    assert [(n.start, n.end) for n in a1] == [(0, 8), (20, 26)]
+    assert a1[0].cluster == a1[1].cluster == a2[0].cluster != a2[1].cluster
+    assert a2[0].lemma == "arrest"

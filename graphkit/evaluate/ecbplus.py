@@ -323,13 +323,17 @@ class SysEventNode:
 
 
 def read_event_nodes(ds) -> dict[str, list[SysEventNode]]:
-    """Article id -> its events with their node identity (joined over ``owl:sameAs``) and
-    ``gk:lemma``: what :func:`graphkit.evaluate.system.read_system` gives, plus the identity that
-    event coreference is scored on (kept here so ``system.py`` stays as it is)."""
+    """Article id -> its event mentions with their node's identity (joined over ``owl:sameAs``) and
+    ``gk:lemma``, kept here so ``system.py`` stays as it is.
+
+    An event's mentions are its ``gk:trigger`` and any other ``gaf:denotedBy`` mention of the node (GAF:
+    every mention that denotes the event; graphkit writes the trigger today, and a node that gathers a
+    second mention of the same happening, such as "the attack" after "attacked", clusters them).
+    """
     from rdflib.namespace import DCTERMS, RDF
 
     from graphkit.evaluate.system import _same_as
-    from graphkit.rdf.namespaces import GK, NIF
+    from graphkit.rdf.namespaces import GAF, GK, NIF
 
     article_id = {}
     for art in ds.subjects(RDF.type, GK.Article):
@@ -337,20 +341,16 @@ def read_event_nodes(ds) -> dict[str, list[SysEventNode]]:
         if ident is not None:
             article_id[art] = str(ident)
     same = _same_as(ds)
-    out: dict[str, list[SysEventNode]] = {aid: [] for aid in article_id.values()}
+    out: dict[str, set[SysEventNode]] = {aid: set() for aid in article_id.values()}
     for ev in set(ds.subjects(RDF.type, GK.Event)):
-        trig = ds.value(ev, GK.trigger)
-        if trig is None:
-            continue
-        art = ds.value(trig, NIF.referenceContext)
-        b, e = ds.value(trig, NIF.beginIndex), ds.value(trig, NIF.endIndex)
-        if art not in article_id or b is None or e is None:
-            continue
         lemma = str(ds.value(ev, GK.lemma) or ds.value(ev, GK.triggerText) or "").lower()
-        out[article_id[art]].append(SysEventNode(int(b), int(e), same(ev), lemma))
-    for evs in out.values():
-        evs.sort(key=lambda x: (x.start, x.end))
-    return out
+        cluster = same(ev)
+        for m in {*ds.objects(ev, GK.trigger), *ds.objects(ev, GAF.denotedBy)}:
+            art = ds.value(m, NIF.referenceContext)
+            b, e = ds.value(m, NIF.beginIndex), ds.value(m, NIF.endIndex)
+            if art in article_id and b is not None and e is not None:
+                out[article_id[art]].add(SysEventNode(int(b), int(e), cluster, lemma))
+    return {aid: sorted(evs, key=lambda x: (x.start, x.end, x.cluster)) for aid, evs in out.items()}
 
 
 # --------------------------------------------------------------------------- scoring
