@@ -184,6 +184,18 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
         ("Ruth Cole assassin Victor Hale died in prison.", "Ruth Cole", "killedBy", "Victor Hale"),
         ("Victor Hale, the killer of Ruth Cole, was hanged in 1991.", "Ruth Cole", "killedBy", "Victor Hale"),
         ("Victor Hale shot Ruth Cole dead on Tuesday.", "Ruth Cole", "killedBy", "Victor Hale"),
+        ("The city is known for the assassination in 1922 of Prince Carl Holm by young nationalist Erik Lund.",
+         "Carl Holm", "killedBy", "Erik Lund"),  # "of X" hung on the date
+        # a place written with someone's home
+        ("Agents raided John Smith's Malibu home on Friday.", "John Smith", "livesIn", "Malibu"),
+        # a possessor before a title before a name
+        ("Britain's Prime Minister Tony Blair met the press.", "Tony Blair", "holdsPositionIn", "United Kingdom"),
+        # "who operates X": runs it
+        ("Gerald Marsh, who operates the Pinewood Hotel, said bookings fell.", "Gerald Marsh", "leads",
+         "Pinewood Hotel"),
+        # the employer hung on the copula, not on the noun
+        ("Karl Weiss was deputy comptroller at the University of Vienna when he was elected.", "Karl Weiss",
+         "worksFor", "University of Vienna"),
     ],
 )  # fmt: skip
 def test_places_homes_employers_and_killings(extract_text, text, subject, predicate, obj):

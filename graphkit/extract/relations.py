@@ -247,15 +247,23 @@ def _roles_from(
 
 
 def _employer_noun(
-    state: DocState, subj: Cluster, noun: Token, out: list[Relation], rule: str, former: bool = False
+    state: DocState,
+    subj: Cluster,
+    noun: Token,
+    out: list[Relation],
+    rule: str,
+    former: bool = False,
+    verb: Token | None = None,
 ) -> None:
     """A person described by a noun outside the role lexicon, with an organisation after "at",
     "with" or "for" in the noun's phrase: "acting comptroller at the American University", "vice
     president for new products at American Express", "an executive with Titan" -> worksFor (the
-    noun is the title). "of" is not read here ("a critic of the FBI" is no employee)."""
+    noun is the title). "of" is not read here ("a critic of the FBI" is no employee). With ``verb`` (a
+    copula) its own prepositions count too: the parser often hangs "at X" on "was" ("X was acting
+    comptroller at Y")."""
     if noun.lemma_.lower() in _NOT_AFFILIATION or noun.ent_type_:
         return
-    frontier, depth = [noun], 0
+    frontier, depth = [noun] + ([verb] if verb is not None else []), 0
     while frontier and depth < 3:
         nxt = []
         for node in frontier:
@@ -324,7 +332,7 @@ def _copulas(state: DocState, out: list[Relation]) -> None:
                 who = _clause_subject(t, ("nsubj",))
                 subj = state.entity_of(who) if who is not None else None
                 if subj is not None and subj.type == "Person":
-                    _employer_noun(state, subj, attr, out, "copula-at", former=t.tag_ == "VBD")
+                    _employer_noun(state, subj, attr, out, "copula-at", former=t.tag_ == "VBD", verb=t)
                 continue
             if attr is None or attr.lemma_.lower() not in ROLE_NOUNS:
                 continue
@@ -379,6 +387,8 @@ def _titles_before_names(state: DocState, out: list[Relation]) -> None:
             )
             if role is not None:
                 lemma = PERSON_TITLES.get(role.lower_) or role.lemma_.lower()
+                if i >= 1 and doc[i].text in ("'s", "’s", "'"):
+                    i -= 1  # "China's Premier Li Peng", "Apple's CEO Tim Cook": the possessor
                 obj = state.cluster_at(i) if i >= 0 else None
                 if obj is not None and obj.type not in ("Organisation", "Location"):
                     obj = None
@@ -451,6 +461,8 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
             org = state.entity_of(t.head)
             if org is None or org.type != "Organisation":
                 continue
+            if any(c.dep_ == "appos" and c.like_num for c in t.head.children):
+                continue  # "Ann Kerr, 50, of Bethany": an age says the name is a person's, whatever NER said
             if t.head.pos_ == "NOUN" and (org.key_rule != "described" or t.lower_ != "in"):
                 continue  # a common noun only when it is a described organisation's own head
             for pobj in t.children:
@@ -593,7 +605,7 @@ _LEAVING = frozenset({"leave", "quit", "resign", "retire", "depart", "exit"})
 _APPOINTING = frozenset({"appoint", "name", "elect", "re-elect", "reelect", "promote", "nominate", "hire",
                          "install", "choose", "select"})  # fmt: skip
 _WORKING = frozenset({"work", "serve", "teach", "lecture", "report"})
-_LEADING = frozenset({"head", "lead", "run", "chair", "command", "direct", "manage", "own"})
+_LEADING = frozenset({"head", "lead", "run", "chair", "command", "direct", "manage", "own", "operate"})
 _PARTY_WORDS = frozenset({"party", "group", "militia", "movement", "front", "alliance", "coalition", "union",
                           "army", "brigade", "faction", "taliban", "organisation", "organization"})  # fmt: skip
 
@@ -863,6 +875,7 @@ _RESIDE_VERBS = frozenset({"live", "reside", "settle"})
 _HOME_NOUNS = frozenset({"hometown", "home"})  # "their hometown of Grants", "Richardson's hometown"
 _NATIVE_NOUNS = frozenset({"native"})  # "a native of Salisbury"
 _RESIDENT_NOUNS = frozenset({"resident", "citizen", "villager", "inhabitant"})
+_DWELLING_NOUNS = frozenset({"home", "house", "residence", "apartment", "farm", "ranch", "estate", "villa"})
 _NOT_RESIDENCE_NOUNS = frozenset({"president", "king", "queen", "emir", "premier", "governor", "mayor",
                                    "minister", "senator", "ambassador", "envoy"})  # fmt: skip
 
@@ -975,12 +988,18 @@ def _residence(state: DocState, out: list[Relation]) -> None:
                 continue
             for place in places:
                 out.append(_rel(state, person, pred, place, t, None, 0.75, f"{lemma}-of"))
-    # "his native South Carolina": the place a possessor calls native
+    # "his native South Carolina": the place a possessor calls native; "Smith's Malibu home": where one lives
     for c in state.live_clusters():
         if c.type != "Location":
             continue
         for m in c.named():
             root = doc[m.start : m.end].root
+            house = root.head
+            if root.dep_ in ("compound", "nmod", "amod") and house.lemma_.lower() in _DWELLING_NOUNS:
+                poss = next((w for w in house.children if w.dep_ == "poss"), None)
+                owner = state.entity_of(poss) if poss is not None else None
+                if owner is not None and owner.type == "Person":
+                    out.append(_rel(state, owner, "livesIn", c, house, None, 0.7, "place-home"))
             native = any(w.lower_ == "native" and w.dep_ == "amod" for w in root.lefts)
             poss = next((w for w in root.lefts if w.dep_ == "poss"), None)
             person = state.entity_of(poss) if poss is not None and native else None
@@ -1098,6 +1117,10 @@ def _killings(state: DocState, out: list[Relation]) -> None:
             # "the assassination of Archduke Franz Ferdinand by Gavrilo Princip", "Kennedy's assassination"
             of = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                        if g.dep_ == "pobj"), None)  # fmt: skip
+            if of is None:  # "the assassination in 1914 of X": the parser hangs "of X" on the date
+                of = next((g for c in t.children if c.dep_ == "prep" for d in c.children if d.ent_type_ == "DATE"
+                           for p in d.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"), None)  # fmt: skip
             by = next((g for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                        for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
             poss = next((c for c in t.children if c.dep_ == "poss"), None)
