@@ -54,7 +54,8 @@ def _errors(path: Path, limit: int | None) -> None:
             continue
         r, ev = o.record, o.event
         marks = "".join(
-            ch if ok is False else "." for ch, ok in (("C", o.category_ok), ("S", o.source_ok), ("T", o.target_ok))
+            ch if ok is False else "."
+            for ch, ok in (("C", o.category_ok), ("S", o.source_ok), ("T", o.target_ok))
         )
         print(f"{marks} {r.id} gold {r.category} ({r.category_2016}); main: "
               + (f"{ev.type} {ev.trigger!r} {ev.confidence:.2f} -> {o.category}" if ev else "none"))  # fmt: skip
@@ -62,7 +63,10 @@ def _errors(path: Path, limit: int | None) -> None:
         print(f"    gold src {[r.text[a:b] for a, b in r.sources]} tgt {[r.text[a:b] for a, b in r.targets]} "
               f"evt {[r.text[a:b] for a, b in r.event_words]}")  # fmt: skip
         if ev:
-            print("    args " + "; ".join(f"{a.role}={r.text[a.spans[0][0]:a.spans[0][1]]!r}" for a in ev.arguments))
+            print(
+                "    args "
+                + "; ".join(f"{a.role}={r.text[a.spans[0][0] : a.spans[0][1]]!r}" for a in ev.arguments)
+            )
         print("    all  " + "; ".join(f"{e.trigger}:{e.type}:{e.confidence:.2f}" for e in o.events))
 
 

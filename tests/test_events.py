@@ -47,6 +47,14 @@ def test_conditional_rows_come_before_their_fallback():
             )
 
 
+def test_every_exact_cameo_code_carries_the_plover_category_of_its_cue_category():
+    from graphkit.rdf.scheme import plover_of_cameo
+
+    for t in event_types().values():
+        if t.cameo and not t.cameo.startswith("~"):
+            assert (t.plover or None) == plover_of_cameo(t.cameo), (t.id, t.cameo, t.plover)
+
+
 def test_generated_scheme_turtle_is_up_to_date():
     from rdflib import Graph
     from rdflib.compare import isomorphic
@@ -493,3 +501,52 @@ def test_who_did_it_from_charges_involvement_and_responsibility(extract_text):
     assert any(r == "agent" and "officers" in t for r, t in roles(x, "kidnapping"))
     x = extract_text("Police blamed the Taliban for the attack.")
     assert ("agent", "Taliban") in roles(x, "attack")
+
+
+# --------------------------------------------------------------------------- word senses for event coding
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,trigger,etype",
+    [
+        ("The teachers' union called off a four-day strike.", "called off", "yield"),
+        ("The teachers' union called off a four-day strike.", "strike", "protest"),
+        ("The army lifted the curfew on Sunday.", "lifted", "yield"),
+        ("Mali extradited the suspect to France.", "extradited", "extradition"),
+        ("The authorities deported forty migrants.", "deported", "deportation"),
+        ("The government expelled two diplomats.", "expelled", "relations_cut"),
+        ("The country recalled its ambassador.", "recalled", "relations_cut"),
+        ("The agency reduced aid to the region.", "reduced", "relations_cut"),
+        ("The minister offered troops to the new government.", "offered", "pledge"),
+        ("The two presidents signed a friendship treaty.", "signed", "signing"),
+        ("The rebels violated the truce.", "violated", "attack"),
+        ("Police prevented the rally.", "prevented", "restriction"),
+        ("Protesters blocked roads in the capital.", "blocked", "protest"),
+        ("The general gave an interview to the newspaper.", "interview", "statement"),
+        ("The prisoner died after torture.", "torture", "attack"),
+        ("The minister telephoned his counterpart.", "telephoned", "talks"),
+        ("The country is opposed to the plan.", "opposed", "rejection"),
+        ("Both sides reached a consensus on water.", "consensus", "agreement"),
+        ("The government sent arms to the rebels.", "sent", "aid"),
+        ("Troops remained on alert in the city.", "alert", "deployment"),
+    ],
+)
+def test_word_senses_that_event_coding_needs(extract_text, text, trigger, etype):
+    assert by_trigger(extract_text(text), trigger).type == etype
+
+
+@pytest.mark.model
+def test_a_border_dispute_is_not_fighting_and_reaching_a_deal_is_not_an_event_of_its_own(extract_text):
+    x = extract_text("The two countries have a long border dispute.")
+    assert by_trigger(x, "dispute").type != "armed_clash"
+    x = extract_text("Both sides reached a consensus on water.")
+    assert "reached" not in {e.trigger.text for e in x.events}
+
+
+def test_types_plover_has_get_its_category():
+    types = event_types()
+    expected = {"investigation": "ACCUSE", "ceasefire": "RETREAT", "release": "RETREAT", "charge": "ACCUSE",
+                "restriction": "COERCE", "signing": "SUPPORT", "pledge": "AGREE", "deportation": "COERCE",
+                "extradition": "COOPERATE", "relations_cut": "SANCTION"}  # fmt: skip
+    assert {k: (types[k].plover or "").lstrip("~") for k in expected} == expected

@@ -36,6 +36,29 @@ class EventType:
         return GKT[self.id]
 
 
+# PLOVER category of each CAMEO cue category, from the 2021 CAMEO -> PLOVER table (openeventdata/PLOVER,
+# CAMEO2PLOVER-2021.txt, its two-digit headings; CAMEO 08 "yield" splits into CONCEDE, 080-083, and
+# RETREAT, 084-087). CAMEO 01 (public statements) has no PLOVER category; CAMEO 02 (appeals) is taken as
+# REQUEST, PLOVER's category for asking. Events of CAMEO 18, 19 and 20 are all ASSAULT.
+PLOVER_OF_CAMEO_CUE = {
+    "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
+    "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST",
+    "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+}  # fmt: skip
+
+
+def plover_of_cameo(code: str) -> str | None:
+    """The PLOVER category of a CAMEO code by its cue category (None for CAMEO 01 statements).
+
+    >>> plover_of_cameo("0871"), plover_of_cameo("082"), plover_of_cameo("112"), plover_of_cameo("010")
+    ('RETREAT', 'CONCEDE', 'ACCUSE', None)
+    """
+    code = code.lstrip("~")
+    if code[:2] == "08":
+        return "CONCEDE" if code[:3] in ("080", "081", "082", "083") else "RETREAT"
+    return PLOVER_OF_CAMEO_CUE.get(code[:2])
+
+
 @cache
 def event_types() -> dict[str, EventType]:
     out = {}
