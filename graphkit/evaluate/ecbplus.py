@@ -463,17 +463,22 @@ def _figures(tally: _Tally, split: Split) -> list[Figure]:
         peer = scores["same-lemma baseline"]
         for name in SYSTEMS:
             label = {"graphkit": "", "same-lemma baseline": "peer same-lemma: "}.get(name, f"{name}: ")
+            is_peer = name == "same-lemma baseline"
             for metric, value in scores[name].items():
-                measure = f"{label}{scope} event coref {metric}"
-                bar = peer[metric] if name != "same-lemma baseline" else None
-                bar_f = (bar if isinstance(bar, float) else bar.f1) if bar is not None else None
-                if isinstance(value, float):
-                    out.append(Figure(SET, split, measure, value, None, None, len(key), bar_f,
-                                      "same-lemma" if bar_f is not None else ""))  # fmt: skip
-                else:
-                    out.append(Figure(SET, split, measure, value.f1, value.precision, value.recall, len(key),
-                                      bar_f, "same-lemma" if bar_f is not None else ""))  # fmt: skip
+                bar = None if is_peer else _f1(peer[metric])
+                p, r = (None, None) if isinstance(value, float) else (value.precision, value.recall)
+                out.append(
+                    Figure(
+                        SET, split, f"{label}{scope} event coref {metric}", _f1(value), p, r, len(key),
+                        bar, "" if bar is None else "same-lemma",
+                    )
+                )  # fmt: skip
     return out
+
+
+def _f1(score) -> float:
+    """The F1 of a metric's score (CoNLL F1 is already a single number)."""
+    return score if isinstance(score, float) else score.f1
 
 
 def _pick(docs: list[EcbDoc], limit: int | None) -> list[EcbDoc]:
