@@ -155,6 +155,11 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
         # a place, a comma, and a wider one right after it
         ("The factory sits in Dayton, Ohio, near the river.", "Dayton", "locatedIn", "Ohio"),
         ("Lena Berg, 34, of Chicago, Ill., said the storm was fierce.", "Chicago", "locatedIn", "Ill."),
+        # a place in a place: on the noun the name is written on, read off the words, a capital of a place
+        ("The water comes from the Tibesti plateau in northern Chad.", "Tibesti", "locatedIn", "Chad"),
+        ("Officials in Tartu in the southern part of Estonia reported snow.", "Tartu", "locatedIn", "Estonia"),
+        ("Schools in Kisumu, in the western part of Kenya, closed.", "Kisumu", "locatedIn", "Kenya"),
+        ("Kenya's capital, Nairobi, is growing fast.", "Nairobi", "locatedIn", "Kenya"),
         # "X, <age>, of <place>": where the person is from (the most specific place only)
         ("Anna Kowalski, 42, of Toledo, was injured in the crash.", "Anna Kowalski", "livesIn", "Toledo"),
         ("Lena Berg, 34, of Chicago, Ill., said the storm was fierce.", "Lena Berg", "livesIn", "Chicago"),

@@ -770,6 +770,45 @@ def _parts(state: DocState, out: list[Relation]) -> None:
             out.append(_rel(state, part, "partOf", whole, t, None, 0.75, "part-of"))
 
 
+_AREA_NOUNS = frozenset({"part", "region", "area", "north", "south", "east", "west", "northeast", "northwest",
+                         "southeast", "southwest", "centre", "center", "outskirts", "heart"})  # fmt: skip
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "state", "region", "district",
+                          "county", "port", "suburb", "island"})  # fmt: skip
+
+
+_DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                         "southeastern", "southwestern", "north", "south", "east", "west", "northeast", "northwest",
+                         "southeast", "southwest", "upper", "lower", "rural", "coastal"})  # fmt: skip
+
+
+def _place_in_words(state: DocState, i: int) -> Cluster | None:
+    """The place named by the words from token ``i``: ", in (the) (southern) <Place>" or ", in the
+    (southern) part/region/north of <Place>" (None when the words are not that)."""
+    doc = state.doc
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    while i < len(doc) and doc[i].lower_ in _DIRECTIONS and state.cluster_at(i) is None:
+        i += 1
+    if (
+        i < len(doc)
+        and doc[i].lemma_.lower() in _AREA_NOUNS
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ == "of"
+    ):
+        i += 2
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+    c = state.cluster_at(i) if i < len(doc) else None
+    if c is None or c.type != "Location":
+        return None
+    return c if any(m.start == i for m in c.mentions) else None
+
+
 def _place_appositions(state: DocState, out: list[Relation]) -> None:
     """ "Toulouse, in southern France", "Dawlat Abad, a district in Faryab province": a place in a place."""
     for c in state.live_clusters():
@@ -777,7 +816,12 @@ def _place_appositions(state: DocState, out: list[Relation]) -> None:
             continue
         for m in c.mentions:
             head = state.doc[m.start : m.end].root
-            for child in head.children:
+            heads = [head]
+            if head.dep_ == "compound" and head.head.pos_ == "NOUN" and state.cluster_at(head.head) is None:
+                heads.append(
+                    head.head
+                )  # "the Najd plateau in northern Saudi Arabia": the noun the name is on
+            for child in (x for h in heads for x in h.children):
                 target = None
                 if child.dep_ == "prep" and child.lower_ in ("in", "of") and child.i > head.i:
                     target = child
@@ -791,6 +835,19 @@ def _place_appositions(state: DocState, out: list[Relation]) -> None:
                     place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                     if place is not None and place.type == "Location" and place is not c:
                         out.append(_rel(state, c, "locatedIn", place, child, None, 0.7, "place-in-place"))
+            # "Tartu in the southern part of Estonia", "Kassala, in eastern Sudan": read off the words, since
+            # the parser mostly hangs such an "in" on the verb
+            place = _place_in_words(state, m.end)
+            if place is not None and place is not c:
+                out.append(
+                    _rel(state, c, "locatedIn", place, state.doc[m.end - 1], None, 0.7, "place-in-words")
+                )
+            # "Bosnia's capital, Sarajevo", "Ohio's largest city, Columbus": a place noun owned by a place
+            if head.dep_ == "appos" and head.head.lemma_.lower() in _PLACE_NOUNS:
+                poss = next((w for w in head.head.children if w.dep_ == "poss"), None)
+                owner = state.entity_of(poss) if poss is not None else None
+                if owner is not None and owner.type == "Location" and owner is not c:
+                    out.append(_rel(state, c, "locatedIn", owner, head.head, None, 0.75, "place-of-place"))
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
