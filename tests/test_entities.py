@@ -154,3 +154,99 @@ def test_a_name_before_an_agency_is_the_agency_itself(extract_text):
     assert named(x, "news agency") is None  # "Tass news agency" is Tass, not a part of it
     office = named(x, "political office")
     assert office is not None and office.name == "Taliban's political office (t)"
+
+
+# --------------------------------------------------------------------------- title words inside names
+
+
+def test_general_motors_is_one_organisation_not_the_title_general_before_a_person(extract_text):
+    x = extract_text("General Motors said on Tuesday it would cut 2,000 jobs in Detroit.")
+    gm = named(x, "General Motors")
+    assert gm is not None and gm.type == "Organisation"
+    assert named(x, "Motors") is None
+    assert not [e for e in x.entities if e.type == "Person"]
+
+
+def test_general_electric_and_major_league_baseball_keep_their_first_word(extract_text):
+    x = extract_text(
+        "Shares of General Electric fell after the report, and Major League Baseball suspended play."
+    )
+    assert named(x, "General Electric").type == "Organisation"
+    assert named(x, "Major League Baseball").type == "Organisation"
+    assert not [e for e in x.entities if e.type == "Person"]
+
+
+def test_a_possessed_title_word_is_a_brand_not_a_title(nlp):
+    from graphkit.extract.entities import _trim
+
+    doc = nlp("Loblaw sells President's Choice cookies in Toronto.")
+    span = doc[2:5]  # "President's Choice", as NER or the ruler would read it
+    start, end, titles = _trim(span, "ORG")
+    assert (doc[start:end].text, titles) == ("President's Choice", [])
+
+
+def test_a_title_is_cut_off_a_persons_name_and_kept_as_evidence(extract_text):
+    x = extract_text("Retired Gen. Dawlat Waziri joined the Taliban in Farah, his son said.")
+    waziri = named(x, "Dawlat Waziri")
+    assert waziri is not None and waziri.type == "Person"
+
+
+def test_a_role_title_before_a_name_read_as_an_organisation_still_makes_a_person(nlp):
+    from graphkit.extract.entities import _is_title_here
+
+    doc = nlp("Spokeswoman Sandy Angers said the team had been merged.")
+    assert _is_title_here(doc, 0, 3, "ORG", frozenset())  # no organisation's name starts "Spokeswoman"
+    doc = nlp("General Electric said the team had been merged.")
+    assert not _is_title_here(doc, 0, 2, "ORG", frozenset())
+    assert _is_title_here(doc, 0, 2, "ORG", frozenset({"electric"}))  # "Electric" a person elsewhere
+
+
+def test_new_is_no_title_modifier_without_a_title(extract_text):
+    x = extract_text("She moved from New Zealand to New York last year.")
+    assert named(x, "New Zealand").type == "Location"
+    ny = named(x, "New York")
+    assert ny is not None and ny.type == "Location" and named(x, "York") is None
+
+
+def test_a_place_noun_possessed_by_a_city_does_not_make_it_a_company(extract_text):
+    x = extract_text("The governor signed a law scrapping Chicago's central school board next July.")
+    assert named(x, "Chicago").type == "Location"
+    x = extract_text("The book said Khrushchev's order to ignore the blockade was disclosed later.")
+    assert named(x, "Khrushchev").type == "Person"
+
+
+def test_a_company_still_has_its_shareholders(extract_text):
+    x = extract_text("Ryanair's shareholders approved the deal in Dublin on Friday.")
+    assert named(x, "Ryanair").type == "Organisation"
+
+
+def test_a_legal_form_counts_only_as_companies_write_it(nlp):
+    from graphkit.extract.entities import _org_suffix
+
+    doc = nlp("Nestle SA met Sultan Qabus Bin-Sa 'id and Siemens AG.")  # "Sa" a token of its own
+    by_text = {t.text: t for t in doc}
+    assert _org_suffix(by_text["SA"]) and _org_suffix(by_text["AG"])
+    assert not _org_suffix(by_text["Sa"])
+
+
+def test_a_title_run_before_a_name_is_no_person_of_its_own(extract_text):
+    x = extract_text(
+        "China's Premier Li Peng and Mongolian Prime Minister Puntsagiin Jasrai signed the treaty."
+    )
+    assert named(x, "Mongolian Prime") is None
+
+
+def test_a_nationality_adjective_alone_is_no_person_or_organisation(extract_text):
+    x = extract_text("The Libyan envoy met Spanish officials in Madrid.")
+    for e in x.entities:
+        if any(m.text in ("Libyan", "Spanish") for m in e.mentions):
+            assert e.type == "Location" and e.name in ("Libya", "Spain")
+
+
+def test_a_stock_index_is_no_person(extract_text):
+    x = extract_text(
+        "The Dow Jones Industrial Average fell 2 percent on Monday, while the Nasdaq rose and the FTSE 100 "
+        "closed flat in London."
+    )
+    assert not [e for e in x.entities if e.type == "Person"]
+    assert named(x, "Jones") is None

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
@@ -65,22 +67,75 @@ _ACADEMIC = {
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
+# The rules that re-type, split, drop or extend a named span, by name. Each can be switched off (for
+# one process, with :func:`rules_disabled`) so the NER benchmark (``benchmarks/ner_vs_spacy.py
+# --ablate NAME``) can say which rule costs or earns what against raw spaCy NER.
+RULES: dict[str, str] = {
+    "dateline": "a capitalised place before the dateline dash is a Location",
+    "credit-split": "a credit line 'A / B' is two names",
+    "titles": "titles inside or before a name are cut off it and vote Person ('retired Gen. X')",
+    "place-noun": "'Farah province': the place noun is cut off and says the kind of place",
+    "demonym-drop": "a one-word nationality adjective NER tagged is not an entity of its own",
+    "org-names": "a run of proper nouns ending in an organisation word is one organisation",
+    "acronyms": "'Afghan national army (ANA)': expansion and acronym are one organisation",
+    "place-cues": "'X province', 'places like X' make places",
+    "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
+    "context-votes": "appositions, descriptors, suffixes, prepositions vote a type",
+    "products": "product names and event names are dropped, a maker before a model code is not a mention",
+    "gazetteer": "a gazetteer entry votes its type and links the cluster",
+    "short-names": "a surname joins the one full name it ends or starts",
+    "propagation": "a later exact repeat of a settled name NER missed is its mention",
+    "demonyms": "a nationality adjective modifying a noun is a mention of its country",
+}
+_DISABLED: set[str] = set()
+
+
+def rule_on(name: str) -> bool:
+    """Is the named rule switched on (see :data:`RULES`)?"""
+    return name not in _DISABLED
+
+
+@contextmanager
+def rules_disabled(*names: str) -> Iterator[None]:
+    """Switch named rules off for this process while the block runs (ablation only).
+
+    >>> with rules_disabled("titles"):
+    ...     rule_on("titles")
+    False
+    """
+    unknown = [n for n in names if n not in RULES]
+    if unknown:
+        raise ValueError(f"unknown rule(s) {unknown}: use one of {sorted(RULES)}")
+    before = set(_DISABLED)
+    _DISABLED.update(names)
+    try:
+        yield
+    finally:
+        _DISABLED.clear()
+        _DISABLED.update(before)
+
+
 def find_entities(state: DocState) -> None:
-    _dateline(state)
-    _ner_mentions(state)
-    _org_names(state)
-    _acronyms(state)
-    _place_cues(state)
-    _missed_names(state)
-    _context_votes(state)
-    _products(state)
-    _link_and_merge(state)
-    _propagate_names(state)
-    _governments(state)
-    _described_organisations(state)
-    _groups(state)
-    _demonyms(state)
-    _drop_untyped(state)
+    steps = (
+        ("dateline", _dateline),
+        (None, _ner_mentions),
+        ("org-names", _org_names),
+        ("acronyms", _acronyms),
+        ("place-cues", _place_cues),
+        ("missed-names", _missed_names),
+        ("context-votes", _context_votes),
+        ("products", _products),
+        (None, _link_and_merge),
+        ("propagation", _propagate_names),
+        (None, _governments),
+        (None, _described_organisations),
+        (None, _groups),
+        ("demonyms", _demonyms),
+        (None, _drop_untyped),
+    )
+    for name, step in steps:
+        if name is None or rule_on(name):
+            step(state)
 
 
 # --------------------------------------------------------------------------- 1. NER
@@ -89,8 +144,13 @@ def find_entities(state: DocState) -> None:
 _CAPTION_LABELS = {"FILE", "PHOTO", "VIDEO", "UPDATE", "WATCH", "BREAKING", "EXCLUSIVE"}
 
 
-def _trim(span: Span) -> tuple[int, int, list[str]]:
-    """Token bounds of a name without determiners, possessive marks and titles; titles returned."""
+def _trim(
+    span: Span, label: str = "PERSON", person_words: frozenset[str] = frozenset()
+) -> tuple[int, int, list[str]]:
+    """Token bounds of a name without determiners, possessive marks and titles; titles returned.
+
+    ``label`` is the NER label of the span and ``person_words`` the words of the article's PERSON
+    spans: a title word is cut off only where it is a title (see :func:`_is_title_here`)."""
     start, end = span.start, span.end
     doc = span.doc
     titles: list[str] = []
@@ -103,21 +163,105 @@ def _trim(span: Span) -> tuple[int, int, list[str]]:
         doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS
     ):
         end -= 1
-    # titles inside the span: "President Joe Biden", "Gen. Dawlat Waziri"
-    while end - start > 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in TITLE_MODIFIERS):
-        if doc[start].lower_ in PERSON_TITLES and PERSON_TITLES[doc[start].lower_]:
-            titles.append(PERSON_TITLES[doc[start].lower_])
-        start += 1
+    # titles inside the span: "President Joe Biden", "retired Gen. Dawlat Waziri"; a modifier ("retired",
+    # "former", but also "New") goes only with a title after it: "New York" keeps its "New"
+    while rule_on("titles") and end - start > 1:
+        i = start
+        while i < end - 1 and doc[i].lower_ in TITLE_MODIFIERS:
+            i += 1
+        if i >= end - 1 or not _is_title_here(doc, i, end, label, person_words):
+            break
+        if PERSON_TITLES[doc[i].lower_]:
+            titles.append(PERSON_TITLES[doc[i].lower_])
+        start = i + 1
     return start, end, titles
 
 
-def _titles_before(doc, start: int) -> list[str]:
-    """Titles written right before a name: "retired Gen." Bakhtawar, "US President" Biden."""
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
+# Written-out titles that are also the first word of organisations' and places' names ("General Motors",
+# "Major League Baseball", "Prime Computer", "Chief Executive", "Justice Department", "King Features",
+# "Prince Edward Island", "Lord & Taylor", "President's Choice"): cut off only with evidence of a person.
+NAME_TITLES = frozenset({"general", "major", "prime", "chief", "justice", "judge", "king", "queen", "prince",
+                         "princess", "lord", "lady", "father", "president", "marshal", "captain", "commander",
+                         "admiral", "brigadier", "colonel", "lieutenant", "sergeant", "pope", "governor",
+                         "mayor", "senator", "minister", "chancellor", "secretary", "ambassador"})  # fmt: skip
+# Legal-form abbreviations among the organisation suffixes count only as a company writes them ("SA",
+# "S.A.", "AG", "Co."): "Sa" in "Qabus Bin-Sa'id" or "Ag" in a name is no company's legal form.
+_LEGAL_FORMS = {"sa": ("SA", "S.A."), "s.a.": ("S.A.",), "ag": ("AG",), "nv": ("NV",), "n.v.": ("N.V.",),
+                "co": ("Co", "CO"), "co.": ("Co.", "CO."), "llc": ("LLC",), "plc": ("PLC", "plc", "Plc"),
+                "gmbh": ("GmbH",)}  # fmt: skip
+
+
+def _org_suffix(tok: Token) -> bool:
+    """Is this last word of a name an organisation word ("Inc.", "Airlines", "Motors", "S.A.")?"""
+    low = tok.lower_
+    if low not in ORG_SUFFIXES:
+        return False
+    forms = _LEGAL_FORMS.get(low)
+    if forms is not None and (tok.text not in forms or (tok.i > 0 and tok.nbor(-1).text in "-‐")):
+        return False
+    return True
+
+
+def _is_title_here(doc, i: int, end: int, label: str, person_words: frozenset[str]) -> bool:
+    """Is ``doc[i]``, a title word at the start of a name ending at ``end``, a person's title here?
+
+    Only where the name is a person's. Title words begin many other names: "General Motors",
+    "General Electric", "Major League Baseball", "President's Choice", "Prince Edward Island",
+    "Justice Department". So a title is cut off a span NER reads as a person; off another span only
+    when it is abbreviated or an honorific ("Gen. Bakhtawar", "Dr. Waziri") or when the rest of the
+    name is a person's elsewhere in the article or in the gazetteer ("President Trump" read as ORG),
+    and never when the rest ends in an organisation word ("General Motors") or the title is
+    possessed ("President's Choice")."""
+    tok = doc[i]
+    low = tok.lower_
+    if low not in PERSON_TITLES:
+        return False
+    if i + 1 < end and doc[i + 1].text in _POSSESSIVE:
+        return False  # "President's Choice", "Queen's University": a name, not a title
+    if _org_suffix(doc[end - 1]) or any(t.lower_ in ORG_NOUNS for t in doc[i + 1 : end]):
+        return False  # "General Motors", "Major League Baseball", "Justice Department" (even if read PERSON)
+    if label == "PERSON" or tok.text.endswith(".") or low in _HONORIFICS:
+        return True
+    if label == "ORG" and low not in NAME_TITLES:
+        return True  # "Spokeswoman Sandy Angers" read as ORG: no organisation's name starts so
+    rest = [t.lower_ for t in doc[i + 1 : end] if t.is_alpha]
+    if rest and all(w in person_words for w in rest):
+        return True
+    return any(e.type == "Person" for e in gazetteer().lookup(doc[i + 1 : end].text))
+
+
+def _titles_before(
+    doc, start: int, label: str = "PERSON", end: int | None = None, person_words: frozenset[str] = frozenset()
+) -> list[str]:
+    """Titles written right before a name: "retired Gen." Bakhtawar, "US President" Biden.
+
+    Before a span NER does not read as a person, a written-out title counts only when the name is no
+    organisation's ("General" before "Motors" is part of the company's name) and, written with a
+    capital right before it, only with the evidence :func:`_is_title_here` asks for."""
     titles: list[str] = []
+    if label not in ("PERSON", "ORG"):
+        return titles  # "Prince" before "Edward Island", "King" before "County"
+    if end is not None and (_org_suffix(doc[end - 1]) or any(t.lower_ in ORG_NOUNS for t in doc[start:end])):
+        return titles
     i = start - 1
     while i >= 0 and i >= start - 4:
         low = doc[i].lower_
         if low in PERSON_TITLES:
+            abbreviated = doc[i].text.endswith(".") or low in _HONORIFICS
+            if (
+                label == "ORG"
+                and not abbreviated
+                and low in NAME_TITLES
+                and doc[i].is_title
+                and i == start - 1
+            ):
+                rest = [t.lower_ for t in doc[start:end] if t.is_alpha] if end is not None else []
+                known = end is not None and any(
+                    e.type == "Person" for e in gazetteer().lookup(doc[start:end].text)
+                )
+                if not (known or (rest and all(w in person_words for w in rest))):
+                    break  # "General" + "Electric" (ORG): the capitalised word is the name's first word
             if PERSON_TITLES[low]:
                 titles.append(PERSON_TITLES[low])
         elif low in TITLE_MODIFIERS or doc[i].ent_type_ in ("NORP", "GPE"):
@@ -131,6 +275,13 @@ def _titles_before(doc, start: int) -> list[str]:
 def _ner_mentions(state: DocState) -> None:
     doc = state.doc
     gaz = gazetteer()
+    person_words = frozenset(
+        t.lower_
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        for t in e
+        if t.is_alpha and t.lower_ not in PERSON_TITLES
+    )
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None:
@@ -138,23 +289,34 @@ def _ner_mentions(state: DocState) -> None:
         # "Rahmat Gul / AP Archive": a credit line joins two names with a slash
         parts, begin = [], ent.start
         for i in range(ent.start, ent.end):
-            if doc[i].text in ("/", "|"):
+            if doc[i].text in ("/", "|") and rule_on("credit-split"):
                 parts.append((begin, i))
                 begin = i + 1
         parts.append((begin, ent.end))
         for a, b in parts:
             if a < b:
-                _ner_mention(state, doc[a:b], ent.label_, bool(ent.ent_id_), ent.start == a, gaz)
+                _ner_mention(
+                    state, doc[a:b], ent.label_, bool(ent.ent_id_), ent.start == a, gaz, person_words
+                )
 
 
-def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_start: bool, gaz) -> None:
+def _ner_mention(
+    state: DocState,
+    span,
+    label: str,
+    from_ruler: bool,
+    at_ent_start: bool,
+    gaz,
+    person_words: frozenset[str] = frozenset(),
+) -> None:
     doc = state.doc
     etype = NER_TYPES[label]
-    start, end, titles = _trim(span)
+    start, end, titles = _trim(span, label, person_words)
     subtype = None
     # "Farah province", "Nangarhar Province": the place noun says what kind of place it is
     if (
-        end - start >= 2
+        rule_on("place-noun")
+        and end - start >= 2
         and doc[end - 1].lower_ in PLACE_NOUNS
         and etype == "Location"
         and doc[end - 2].pos_ == "PROPN"
@@ -172,7 +334,12 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
         return  # "province", "city" alone: not a name (but "U.S." is one)
     if end - start == 1 and _group_head(doc[start]) and etype != "Location":
         return  # "Mujahideen": a collective actor, handled by _groups
-    if end - start == 1 and gaz.demonym_country(name) is not None and not gaz.lookup(name):
+    if (
+        rule_on("demonym-drop")
+        and end - start == 1
+        and gaz.demonym_country(name) is not None
+        and not gaz.lookup(name)
+    ):
         return  # "Tajik", "Afghan": a nationality adjective, not an entity
     c = state.new_cluster()
     source = "gazetteer" if from_ruler else "ner"
@@ -183,11 +350,18 @@ def _ner_mention(state: DocState, span, label: str, from_ruler: bool, at_ent_sta
         c.votes[etype] += 3.0
     else:
         c.form_votes.setdefault(fold(name), Counter())[etype] += 1
-    titles += _titles_before(doc, start) if at_ent_start else []
+    if at_ent_start and rule_on("titles"):  # from the span's own start: a title inside is counted once
+        titles += _titles_before(doc, span.start, label, end, person_words)
     if titles:
         c.titles.extend(titles)
         c.votes["Person"] += 3.0
-    if subtype is None and end < len(doc) and doc[end].lower_ in PLACE_NOUNS and etype == "Location":
+    if (
+        subtype is None
+        and rule_on("place-noun")
+        and end < len(doc)
+        and doc[end].lower_ in PLACE_NOUNS
+        and etype == "Location"
+    ):
         subtype = PLACE_NOUNS[doc[end].lower_]
     if subtype:
         c.subtype = subtype
@@ -380,6 +554,7 @@ def _missed_names(state: DocState) -> None:
     with a person (across a place phrase) is a person.
     """
     doc = state.doc
+    gaz = gazetteer()
     i = 0
     while i < len(doc):
         t = doc[i]
@@ -387,7 +562,11 @@ def _missed_names(state: DocState) -> None:
             j = i
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in state.tok2cluster:
                 j += 1
-            if j - i >= 2:
+            # "Mongolian Prime (Minister)", "Deputy Foreign": a run holding a title word or a nationality
+            # adjective is a description before a name, not a name
+            words = [w.lower_ for w in doc[i:j]]
+            described = any(w in PERSON_TITLES for w in words) or any(gaz.demonym_country(w) for w in words)
+            if j - i >= 2 and not described:
                 head = doc[i:j].root
                 if not doc[i].is_sent_start and _coordinated_person(state, i) is not None:
                     c = state.new_cluster()
@@ -423,6 +602,17 @@ def _coordinated_person(state: DocState, start: int) -> Cluster | None:
 
 
 # --------------------------------------------------------------------------- 3. context
+
+
+# Corporate nouns that people and places have as well: "Khrushchev's order", "Chicago's school board",
+# "the Kabul spokesman", "Obama's spokesman", "the city's employees".
+_SHARED_NOUNS = frozenset({"order", "board", "unit", "division", "plant", "factory", "employee", "customer",
+                           "executive", "spokesman", "spokeswoman", "spokesperson", "headquarters"})  # fmt: skip
+
+
+def _ner_reads(c: Cluster, m: MentionDraft) -> set[str]:
+    """The types NER gave this mention's form (empty when NER did not find it)."""
+    return {t for t, n in c.form_votes.get(fold(m.name), {}).items() if n > 0}
 
 
 def _context_votes(state: DocState) -> None:
@@ -463,14 +653,24 @@ def _context_votes(state: DocState) -> None:
                 elif lemma in ROLE_NOUNS:
                     c.votes["Person"] += 2.0
             # "Apple Inc.", "Singapore Airlines", "Apple Corps": the last word says it is an organisation
-            if m.end - m.start >= 2 and doc[m.end - 1].lower_ in ORG_SUFFIXES:
+            if m.end - m.start >= 2 and _org_suffix(doc[m.end - 1]):
                 c.votes["Organisation"] += 2.5
             # "the Beatles", "the Democrats": a plural proper name is a band, party or team, not a person
-            if head.tag_ == "NNPS" and doc[m.end - 1].lower_.endswith("s") and m.kind == "NAM":
+            # (not a name NER reads as a place: "Grants, N.M.", "the Philippines")
+            place_or_person = _ner_reads(c, m) & {"Location", "Person"}
+            if (
+                head.tag_ == "NNPS"
+                and doc[m.end - 1].lower_.endswith("s")
+                and m.kind == "NAM"
+                and "Location" not in place_or_person
+            ):
                 c.votes["Organisation"] += 1.5
-            # "the Ryanair CEO", "Boeing's shareholders": what a company has
-            if head.dep_ in ("compound", "poss") and head.head.lemma_.lower() in CORPORATE_NOUNS:
-                c.votes["Organisation"] += 1.5
+            # "the Ryanair CEO", "Boeing's shareholders": what a company has; what people and places have
+            # too ("Khrushchev's order", "Chicago's school board") only against no NER reading of them
+            if head.dep_ in ("compound", "poss"):
+                lemma = head.head.lemma_.lower()
+                if lemma in CORPORATE_NOUNS and (lemma not in _SHARED_NOUNS or not place_or_person):
+                    c.votes["Organisation"] += 1.5
             # "Toulouse, France", "Seattle, Washington": a place followed by its country or state
             if m.end + 1 < len(doc) and doc[m.end].text == "," and m.kind == "NAM":
                 nxt = state.cluster_at(m.end + 1)
@@ -589,7 +789,7 @@ def _link_and_merge(state: DocState) -> None:
     for c in state.clusters:
         if not c.mentions:
             continue
-        entry = _entry_for(c)
+        entry = _entry_for(c) if rule_on("gazetteer") else None
         scores = c.scores()
         if entry is not None and (
             c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())
@@ -613,7 +813,8 @@ def _link_and_merge(state: DocState) -> None:
             c = target
         for k in keys:
             by_key.setdefault(k, c)
-    _merge_short_names(state)
+    if rule_on("short-names"):
+        _merge_short_names(state)
 
 
 def _compatible(a: Cluster, b: Cluster) -> bool:
