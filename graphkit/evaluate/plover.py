@@ -103,19 +103,29 @@ class PloverRecord:
     date: str | None = None
 
 
-def crosswalk(table: Path) -> dict[str, str]:
+def crosswalk(table: Path | None = None) -> dict[str, str]:
     """PLOVER 2016 category -> current name, through the CAMEO cue categories of the 2021 table.
 
     A 2016 name that is among the 2021 names of its cue category keeps it (08 is both CONCEDE and
-    RETREAT); otherwise it takes the 2021 name of its cue category (10 DEMAND -> REQUEST).
+    RETREAT); otherwise it takes the 2021 name of its cue category (10 DEMAND -> REQUEST). Without the
+    table file, the scheme's copy of its headings (``graphkit.rdf.scheme.PLOVER_OF_CAMEO_CUE``) is used.
+
+    >>> crosswalk()["DEMAND"], crosswalk()["FIGHT"], crosswalk()["RETREAT"], crosswalk()["INVESTIGATE"]
+    ('REQUEST', 'ASSAULT', 'RETREAT', 'ACCUSE')
     """
     by_cue: dict[str, list[str]] = {}
-    for line in table.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^(\d\d):\s*([A-Z]+)", line)
-        if m:
-            by_cue.setdefault(m.group(1), []).append(m.group(2))
-    if not by_cue:
-        raise GraphkitError(f"{table}: no two-digit 'NN: CATEGORY' lines (is it CAMEO2PLOVER-2021.txt?)")
+    if table is None:
+        from graphkit.rdf.scheme import PLOVER_OF_CAMEO_CUE
+
+        by_cue = {cue: [name] for cue, name in PLOVER_OF_CAMEO_CUE.items()}
+        by_cue["08"] = ["CONCEDE", "RETREAT"]
+    else:
+        for line in table.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^(\d\d):\s*([A-Z]+)", line)
+            if m:
+                by_cue.setdefault(m.group(1), []).append(m.group(2))
+        if not by_cue:
+            raise GraphkitError(f"{table}: no two-digit 'NN: CATEGORY' lines (is it CAMEO2PLOVER-2021.txt?)")
     out = {}
     for name, cue in CAMEO_CUE_2016.items():
         names = by_cue.get(cue)
@@ -214,9 +224,7 @@ def read_plover(path: str | Path) -> list[PloverRecord]:
         raise GraphkitError(f"{path}: PLOVER gold file not found (expected ../shared/eval/plover/"
                             "PLOVER_GSR_CAMEO_dev.json; pass the eval folder)")  # fmt: skip
     table = path.parent / CROSSWALK_FILE
-    if not table.is_file():
-        raise GraphkitError(f"{table}: the CAMEO -> PLOVER table must sit beside the gold file")
-    names = crosswalk(table)
+    names = crosswalk(table if table.is_file() else None)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
