@@ -170,6 +170,8 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
         # born in / lives in / native of / hometown
         ("The novelist John Steinbeck was born in Salinas in 1902.", "John Steinbeck", "bornIn", "Salinas"),
         ("Mary Jones, born in Leeds, joined the army.", "Mary Jones", "bornIn", "Leeds"),
+        ("In 1940, the singer Cat Stevens was born Steven Georgiou in London.", "Steven Georgiou", "bornIn", "London"),
+        ("In 1940, the singer Cat Stevens was born Steven Georgiou in London.", "Cat Stevens", "bornIn", "London"),
         ("Peter Hall, who lives in Leeds, wrote the report.", "Peter Hall", "livesIn", "Leeds"),
         ("His wife, Susan Miller, is a native of Mobile.", "Susan Miller", "bornIn", "Mobile"),
         ("Detroit, Tom Clay's hometown, will host the fair.", "Tom Clay", "livesIn", "Detroit"),

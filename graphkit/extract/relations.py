@@ -1023,11 +1023,19 @@ def _residence(state: DocState, out: list[Relation]) -> None:
                 person = next((state.entity_of(a) for a in who.children if a.dep_ == "appos"), None)
             if person is None or person.type != "Person":
                 continue
-            for prep in t.children:
+            # "Buddy Holly was born Charles Holley in Lubbock": the birth name, and its "in", hang on the verb
+            birth_name = next((c for c in t.children if c.dep_ == "oprd"), None)
+            also = state.entity_of(birth_name) if birth_name is not None else None
+            people = [person] + (
+                [also] if also is not None and also is not person and also.type == "Person" else []
+            )
+            preps = [c for h in (t, birth_name) if h is not None for c in h.children]
+            for prep in preps:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     for pobj in prep.children:
                         for place in _places_of(state, pobj)[:1] if pobj.dep_ == "pobj" else ():
-                            out.append(_rel(state, person, "bornIn", place, t, None, 0.8, "born-in", t))
+                            for who in people:
+                                out.append(_rel(state, who, "bornIn", place, t, None, 0.8, "born-in", t))
         # "Peter Hall, who lives in Leeds", "a Jordanian residing in the United States"
         elif lemma in _RESIDE_VERBS and t.pos_ == "VERB":
             who = _clause_subject(t, ("nsubj",))
