@@ -35,10 +35,10 @@ from rdflib.query import Result
 from graphkit.errors import QueryError
 from graphkit.rdf.namespaces import PREFIXES
 
-_UPDATE_RE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
+_UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+# update operations on whole graphs: rdflib runs them only on a Dataset (they name graphs), while
+# INSERT DATA/DELETE DATA with plain triples run only on its default graph (rdflib 7)
+_GRAPH_OPERATIONS = frozenset({"Load", "Clear", "Drop", "Create", "Add", "Move", "Copy"})
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,26 @@ class QueryOutcome:
 
 
 def is_update(query: str) -> bool:
-    """Whether ``query`` is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...), by its first keyword."""
-    return bool(_UPDATE_RE.match(_strip_comments(query)))
+    """Whether ``query`` is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...), by its first keyword
+    after the prologue (``PREFIX``/``BASE`` declarations). Comments, strings and IRIs are skipped as
+    tokens, so ``# see <http://x>`` before an ``INSERT`` does not hide it."""
+    return _first_keyword(query) in _UPDATE_WORDS
+
+
+def _first_keyword(query: str) -> str:
+    """The first bare word of ``query`` that is not ``PREFIX`` or ``BASE`` (upper case; "" if none)."""
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    with contextlib.suppress(Exception):
+        query = expandUnicodeEscapes(query)
+    for m in _TOKEN.finditer(query):
+        if m.lastgroup == "word":
+            word = m.group("word").upper()
+            if word not in ("PREFIX", "BASE"):
+                return word
+        elif m.lastgroup == "other" and not m.group().isspace():
+            return ""
+    return ""
 
 
 def check_query(query: str, *, allow_update: bool = False, allow_service: bool = False):
@@ -64,7 +82,7 @@ def check_query(query: str, *, allow_update: bool = False, allow_service: bool =
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.processor import prepareUpdate
 
-    if _UPDATE_RE.match(_strip_comments(query)):
+    if is_update(query):
         if not allow_update:
             raise QueryError(
                 "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
@@ -121,6 +139,25 @@ def _refuse_loading(query: str, prepared: Any) -> None:
         )
 
 
+def _update_target(ds: Dataset, query: str) -> Graph | Dataset:
+    """Where rdflib can run ``query`` on a loaded Dataset: the Dataset itself for updates made only of
+    graph operations (DROP, CLEAR, CREATE, ADD, MOVE, COPY, LOAD), its default graph for the rest
+    (rdflib 7 fails on INSERT DATA with plain triples in a Dataset); a mix of the two cannot run in
+    either, and is refused with what to do."""
+    from rdflib.plugins.sparql.processor import prepareUpdate
+
+    names = {getattr(op, "name", "") for op in prepareUpdate(query, initNs=PREFIXES).algebra}
+    if names and names <= _GRAPH_OPERATIONS:
+        return ds
+    if names & _GRAPH_OPERATIONS:
+        raise QueryError(
+            "this update mixes graph operations (DROP, CLEAR, CREATE, ADD, MOVE, COPY, LOAD) with other "
+            "operations, which rdflib cannot run together on graph files: send them as separate updates "
+            "(or use --store DIR)"
+        )
+    return ds.default_graph
+
+
 def _uses(node: Any, name: str) -> bool:
     """Whether the algebra tree (CompValues, dicts, lists) holds a node called ``name``."""
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -155,11 +192,13 @@ def run_query(
     if not allow_service:
         _refuse_loading(query, prepared)
     if prepared is None:  # an allowed update
-        target = (
-            graph.default_graph if isinstance(graph, Dataset) else graph
-        )  # rdflib 7 fails on Dataset.update
+        target = graph
+        if isinstance(graph, Dataset):
+            target = _update_target(graph, query)
         try:
             target.update(query, initNs=PREFIXES)
+        except QueryError:
+            raise
         except Exception as e:
             raise QueryError(f"SPARQL update failed: {_one_line(e)}") from e
         return QueryOutcome(kind="UPDATE")
@@ -366,10 +405,6 @@ def sparql_keywords(text: str) -> set[str]:
     with contextlib.suppress(Exception):
         text = expandUnicodeEscapes(text)
     return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
-
-
-def _strip_comments(query: str) -> str:
-    return "\n".join(line.split("#", 1)[0] if "<" not in line else line for line in query.splitlines())
 
 
 def _near(query: str, e) -> str:
