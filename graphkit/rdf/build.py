@@ -60,6 +60,7 @@ FACTUALITY = {"asserted": GK.Asserted, "denied": GK.Denied, "uncertain": GK.Unce
               "hypothetical": GK.Hypothetical}  # fmt: skip
 DATE_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
+_DOT_SEGMENTS = {".": "%2E", "..": "%2E%2E"}
 
 
 class IRIs:
@@ -70,8 +71,11 @@ class IRIs:
     """
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
-        self.base = base if base.endswith(("/", "#")) else base + "/"
-        if base != DEFAULT_BASE_IRI:  # every IRI in the graph starts with it: check it once, strictly
+        self.base = base
+        if base != DEFAULT_BASE_IRI:
+            from graphkit.config import check_base_iri
+
+            self.base, _ = check_base_iri(base)  # no '#' or '?'; a trailing '/' added  # every IRI in the graph starts with it: check it once, strictly
             from pyoxigraph import NamedNode
 
             # RFC 3987 allows U+00A0, U+3000 and other Unicode spaces in an IRI, but rdflib's N-Triples and
@@ -90,7 +94,12 @@ class IRIs:
     @lru_cache(maxsize=8192)  # article ids and entity keys recur: quote() is slow
     def _seg(text: str) -> str:
         # surrogatepass: a lone surrogate (possible in a Python str) is still percent-encoded, not an error
-        return quote(text.encode("utf-8", "surrogatepass"), safe="-._~/")
+        quoted = quote(text.encode("utf-8", "surrogatepass"), safe="-._~/")
+        if "." not in quoted:
+            return quoted
+        # a "." or ".." segment would be removed by any consumer that normalises the IRI (RFC 3986 5.2.4),
+        # landing "../article/b" on another article's IRI: percent-encode the dots of those segments
+        return "/".join(_DOT_SEGMENTS.get(seg, seg) for seg in quoted.split("/"))
 
     def article(self, article_id: str, make=URIRef):
         return make(f"{self.base}article/{self._seg(article_id)}")
