@@ -1246,8 +1246,11 @@ def _measures(G: nx.Graph) -> tuple[dict, list[list[str]]]:
 
 def _md_cell(value: Any) -> str:
     """A table cell: ``|`` and line breaks would break the table; ``<``, ``>``, ``&`` are escaped
-    so article text is never read as HTML by a Markdown viewer."""
-    text = " ".join(str(value).split())
+    so article text is never read as HTML by a Markdown viewer; control characters (ANSI escapes)
+    become visible escapes."""
+    from graphkit.ingest import printable
+
+    text = printable(" ".join(str(value).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|")
 
@@ -1506,6 +1509,27 @@ def write_tables(G: nx.Graph, out_dir: str | os.PathLike[str], prefix: str = "")
     return paths
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return) gets a leading single quote, as OWASP advises against CSV injection; a
+    carriage return becomes a newline (which the writer quotes); numbers and other text are left as
+    they are.
+
+    >>> csv_cell("=1+1"), csv_cell("-1"), csv_cell(-1), csv_cell("Taliban")
+    ("'=1+1", "'-1", -1, 'Taliban')
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    if "\r" in value:  # the csv module quotes "\n" but not a lone "\r", which readers take as a line end
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     import io
 
@@ -1513,7 +1537,7 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow(r)
+        w.writerow({k: csv_cell(v) for k, v in r.items()})
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import os
 import re
 import tempfile
@@ -33,17 +34,23 @@ def atomic_open(
 ) -> Iterator[IO]:
     """``with atomic_open(p) as f: f.write(...)``: ``p`` appears complete or not at all."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        _name_target(e, target)
+        raise
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as e:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            _name_target(e, target, tmp)
         raise
     pending = _PENDING.get()
     if pending is not None:
@@ -105,6 +112,42 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     with atomic_open(path, "wb") as f:
         f.write(data)
+
+
+def _name_target(e: OSError, target: Path, tmp: str | None = None) -> None:
+    """Let an error while writing ``target`` name it (not its temporary file, nor nothing, as fsync does)."""
+    name = str(e.filename) if e.filename is not None else None
+    if name is None or name == tmp or Path(name).name.startswith(f".{target.name}."):
+        e.filename = str(target)
+
+
+# what to do about the OS errors a broken environment gives (a full disk, a read-only folder, ...)
+_OS_ADVICE = {
+    errno.ENOSPC: "no space left on the device: free some space, or write to another folder",
+    errno.EDQUOT: "disk quota exceeded: free some space, or write to another folder",
+    errno.EACCES: "permission denied: choose a folder you can write to, or change its permissions",
+    errno.EPERM: "operation not permitted (permission denied): choose a folder you can write to",
+    errno.EROFS: "read-only file system: write to a folder on a writable disk",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: choose another path",
+    errno.EISDIR: "is a folder, where a file was expected: choose another path",
+    errno.ENAMETOOLONG: "file name too long: choose a shorter path",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n) and run again",
+    errno.ENFILE: "too many open files on the system: close some programs and run again",
+    errno.EIO: "input/output error (a failing disk or a lost network mount): check the disk and run again",
+    errno.ENOENT: "no such file or folder",
+}
+ENVIRONMENT_ERRNOS = frozenset(_OS_ADVICE)
+
+
+def os_error_message(e: OSError, where: str = "") -> str:
+    """One line for an OS error: the file it concerns, what happened and what to do
+    (``where``, e.g. ``"--out"``, says which option chose the place)."""
+    advice = _OS_ADVICE.get(e.errno) or f"{e.strerror or e}"
+    name = e.filename if e.filename is not None else where or "graphkit"
+    message = f"{name}: {advice}"
+    if where and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS):
+        message += f" ({where})"
+    return " ".join(message.split())
 
 
 def _alive(pid: int) -> bool:

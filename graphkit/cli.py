@@ -29,7 +29,10 @@ DEFAULTS = Settings()
 
 
 def _err(message: str) -> None:
-    typer.echo(f"graphkit: {message}", err=True)
+    """One line on stderr: names in the message cannot add lines or terminal control codes."""
+    from graphkit.ingest import printable
+
+    typer.echo(f"graphkit: {printable(' '.join(message.splitlines()))}", err=True)
 
 
 @app.callback()
@@ -320,8 +323,11 @@ def analyse(
             raise GraphkitError("--graphml needs --out DIR")
         sys.stdout.write(report.to_json() + "\n" if as_json else report.to_markdown())
         return
+    from graphkit.ingest import OUTPUT_MARKER
+
     write_text(out / "report.md", report.to_markdown())
     write_text(out / "report.json", report.to_json() + "\n")
+    write_text(out / OUTPUT_MARKER, "This folder holds graphkit outputs; graphkit build does not read it as input.\n")
     G = event_network(data) if events else report.network
     written = ["report.md", "report.json", *(p.name for p in write_tables(G, out).values())]
     if graphml:
@@ -626,20 +632,33 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted; outputs already written are complete (files are replaced atomically)")
         sys.exit(130)
+    except OSError as e:  # a broken environment (full disk, read-only folder, ...), not a bug
+        from graphkit.atomic import ENVIRONMENT_ERRNOS, os_error_message
+
+        if _DEBUG["on"] or e.errno not in ENVIRONMENT_ERRNOS:
+            if _DEBUG["on"]:
+                raise
+            _internal_error(e)
+        _err(os_error_message(e))
+        sys.exit(1)
     except Exception as e:  # a bug, not bad input: one line here, the traceback with --debug
         if _DEBUG["on"]:
             raise
-        where = ""
-        tb = e.__traceback__
-        while tb is not None:
-            where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
-            tb = tb.tb_next
-        msg = " ".join(str(e).split())[:300]
-        _err(
-            f"internal error: {type(e).__name__}: {msg}{where} "
-            "(a bug in graphkit: run `graphkit --debug ...` for the traceback, and please report it)"
-        )
-        sys.exit(2)
+        _internal_error(e)
+
+
+def _internal_error(e: BaseException) -> None:
+    where = ""
+    tb = e.__traceback__
+    while tb is not None:
+        where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    msg = " ".join(str(e).split())[:300]
+    _err(
+        f"internal error: {type(e).__name__}: {msg}{where} "
+        "(a bug in graphkit: run `graphkit --debug ...` for the traceback, and please report it)"
+    )
+    sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,14 @@ Supported inputs
   types are ignored.
 
 Metadata keys: ``id``, ``title``, ``date`` (ISO ``YYYY-MM-DD``, ``YYYY-MM`` or
-``YYYY``), ``source``, ``url``.
+``YYYY``, or a whole ISO 8601 date and time), ``source``, ``url``. A date that does not
+parse as a whole is left out with a :class:`Note`; the article is still built.
+
+A sidecar must be a regular file of at most :data:`MAX_SIDECAR_BYTES` (a pipe or
+``/dev/zero`` would block the build or fill the memory); anything else is ignored with a
+note. Folders holding graphkit's own outputs (the :data:`OUTPUT_MARKER` file every build
+writes, or an older build's report and graph files), and the folders given as
+``exclude``, are not read: a build in its input folder never reads its last outputs.
 
 Bad input never stops a batch: :func:`iter_inputs` yields a :class:`Skip` naming the
 input and the reason; :func:`read_articles` logs it and goes on (or raises with
@@ -25,6 +32,7 @@ input and the reason; :func:`read_articles` logs it and goes on (or raises with
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
 import json
@@ -48,6 +56,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 METADATA_KEYS = ("id", "title", "date", "source", "url")
 DEFAULT_MAX_BYTES = 50_000_000
+MAX_SIDECAR_BYTES = 1_000_000  # a NAME.meta.json holds a few fields, never megabytes
+OUTPUT_MARKER = ".graphkit-output"  # written into every output folder (graphkit.pipeline)
+# an output folder written before the marker existed: all of these files are in it
+LEGACY_OUTPUT_FILES = ("report.md", "report.json")
+LEGACY_OUTPUT_GRAPHS = ("graph.trig", "graph.ttl")
+OUTPUT_ARTICLE_NAMES = ("report.md", "map.html")  # the outputs an input folder would otherwise read
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +73,7 @@ class Skip:
     category: str  # short machine-readable reason: empty, binary, encoding, json, missing, ...
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        return printable(f"{self.source}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,32 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        return printable(f"{self.source}: {self.message}")
+
+
+# control characters (newline, CR, ESC, BEL, ...), the Unicode line breaks, bidi overrides and isolates
+# (they reorder what a terminal shows) and lone surrogates (an undecodable byte in a file name)
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on one line of a terminal, a log or a Markdown file: line breaks, control
+    characters (ANSI escapes), bidi overrides and lone surrogates become visible escapes (``\\n``,
+    ``\\x1b``, ``\\u202e``), so a file name cannot print a fake log line or recolour the terminal.
+    Other text, in any script, stays as it is.
+
+    >>> printable("a\\nb\\x1b[31m.txt"), printable("کابل.txt")
+    ('a\\\\nb\\\\x1b[31m.txt', 'کابل.txt')
+    """
+    if not _UNPRINTABLE_RE.search(text):
+        return text
+    return _UNPRINTABLE_RE.sub(_escape_char, text)
+
+
+def _escape_char(m: re.Match) -> str:
+    ch = m.group()
+    return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
 
 
 # --------------------------------------------------------------------------- public API
@@ -83,6 +122,7 @@ def read_articles(
     on_skip: Callable[[Skip], None] | None = None,
     on_note: Callable[[Note], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Article]:
     """Yield the articles in ``paths`` (files, folders, JSONL), skipping bad ones.
 
@@ -91,7 +131,7 @@ def read_articles(
     >>> [a.id for a in read_articles(d)]
     ['a']
     """
-    for item in iter_inputs(paths, max_bytes=max_bytes):
+    for item in iter_inputs(paths, max_bytes=max_bytes, exclude=exclude):
         if isinstance(item, Article):
             yield item
         elif isinstance(item, Note):
@@ -100,7 +140,9 @@ def read_articles(
                 on_note(item)
         else:
             if strict:
-                raise InputError(item.source, item.reason, hint="--strict makes every skipped input fatal")
+                raise InputError(
+                    printable(item.source), printable(item.reason), hint="--strict makes every skipped input fatal"
+                )
             log.warning("skipped %s", item)
             if on_skip:
                 on_skip(item)
@@ -110,10 +152,16 @@ def iter_inputs(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Article | Skip | Note]:
-    """Yield an :class:`Article`, :class:`Skip` or :class:`Note` for everything in ``paths``."""
+    """Yield an :class:`Article`, :class:`Skip` or :class:`Note` for everything in ``paths``; folders in
+    ``exclude`` (a build's output folder and store) are not read."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    excluded = set()
+    for x in exclude:
+        with contextlib.suppress(OSError):
+            excluded.add(Path(x).resolve())
     seen_ids: dict[str, str] = {}
     for raw in paths:
         root = Path(raw)
@@ -122,8 +170,10 @@ def iter_inputs(
             continue
         if root.is_dir():
             found = False
-            for f, err, category in _walk(root):
-                if err:
+            for f, err, category in _walk(root, excluded):
+                if category == "output":
+                    yield Note(str(f), err)
+                elif err:
                     yield Skip(str(f), err, category)
                 elif f.suffix.lower() in ARTICLE_SUFFIXES:
                     found = True
@@ -152,10 +202,11 @@ def _dedupe(items: Iterable[Article | Skip | Note], seen: dict[str, str]) -> Ite
         yield item
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
+def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path, str, str]]:
     """``(path, reason, category)`` for the files under root in sorted order; ``reason`` is empty for a
     readable file. A folder reached twice (a symlink loop, or one folder linked twice) is reported
-    once and not read again, so loops end."""
+    once and not read again, so loops end. A graphkit output folder (or one in ``excluded``) is
+    reported with the category ``output`` and not read."""
     visited: dict[tuple[int, int], Path] = {}
     stack = [root]
     while stack:
@@ -177,6 +228,14 @@ def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
                 yield folder, f"folder already read as {first}; not read twice", "symlink-loop"
             continue
         visited[ident] = folder
+        why = _output_folder(folder, excluded)
+        outputs_here: tuple[str, ...] = ()
+        if why and folder == root:  # named as the input itself: read it, but not graphkit's own files
+            outputs_here = OUTPUT_ARTICLE_NAMES
+            yield folder, f"holds graphkit outputs: its {' and '.join(outputs_here)} are not read", "output"
+        elif why:
+            yield folder, why, "output"
+            continue
         try:
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as e:
@@ -184,7 +243,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in outputs_here:
                 continue
             try:
                 if entry.is_dir():
@@ -198,6 +257,21 @@ def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
             except OSError as e:
                 yield entry, f"cannot open ({e.strerror})", "unreadable"
         stack.extend(reversed(subfolders))
+
+
+def _output_folder(folder: Path, excluded: set[Path]) -> str:
+    """Why ``folder`` holds graphkit's outputs and is not read ("" when it does not)."""
+    if (folder / OUTPUT_MARKER).is_file():
+        return f"graphkit output folder (it holds {OUTPUT_MARKER}); not read as articles"
+    if all((folder / n).is_file() for n in LEGACY_OUTPUT_FILES) and any(
+        (folder / n).is_file() for n in LEGACY_OUTPUT_GRAPHS
+    ):
+        return "graphkit output folder (it holds report.md, report.json and a graph file); not read as articles"
+    if excluded:
+        with contextlib.suppress(OSError):
+            if folder.resolve() in excluded:
+                return "graphkit output folder of this build (--out or --store); not read as articles"
+    return ""
 
 
 def _link_problem(link: Path) -> str:
@@ -253,16 +327,49 @@ def _read_file(path: Path, root: Path | None, max_bytes: int) -> Iterator[Articl
     else:
         text, meta = split_front_matter(text)
     sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
-    if sidecar.exists():
-        try:
-            extra = json.loads(sidecar.read_text(encoding="utf-8"))
-            if not isinstance(extra, dict):
-                raise ValueError("not a JSON object")
-            meta.update({k: v for k, v in extra.items() if k in METADATA_KEYS})
-        except (OSError, ValueError, RecursionError) as e:
-            yield Note(str(sidecar), f"ignored sidecar metadata ({_one_line(e)})")
+    if os.path.lexists(sidecar):
+        extra, problem = read_sidecar(sidecar)
+        if problem:
+            yield Note(str(sidecar), f"ignored sidecar metadata ({problem})")
+        meta.update(extra)
     default_id = _default_id(path, root)
-    yield _make_article(meta, text, source, default_id)
+    yield from _make_article(meta, text, source, default_id)
+
+
+def read_sidecar(path: Path, max_bytes: int = MAX_SIDECAR_BYTES) -> tuple[dict[str, object], str]:
+    """``(metadata, problem)`` of a ``NAME.meta.json``; ``problem`` is "" when it was read. Only a regular
+    file of at most ``max_bytes`` is read, opened without blocking: a pipe, a socket, a device
+    (a link to ``/dev/zero``) or a huge file is refused unread, so a sidecar can neither hang a build
+    nor fill its memory."""
+    fix = "; make it a JSON object in a regular file"
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return {}, f"not a regular file (a pipe, socket or device){fix}"
+        if st.st_size > max_bytes:
+            return {}, f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes for a sidecar{fix}"
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat() above
+                return {}, f"not a regular file (a pipe, socket or device){fix}"
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return {}, "symbolic link loop"
+        return {}, f"cannot read ({e.strerror or e})"
+    if len(data) > max_bytes:
+        return {}, f"file is more than {max_bytes:,} bytes, over the limit for a sidecar{fix}"
+    try:
+        extra = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return {}, "not UTF-8"
+    except RecursionError:
+        return {}, "not valid JSON (nested too deeply)"
+    except ValueError as e:
+        return {}, _one_line(e)
+    if not isinstance(extra, dict):
+        return {}, "not a JSON object"
+    return {k: v for k, v in extra.items() if k in METADATA_KEYS}, ""
 
 
 def _too_many_bytes(size: int, limit: int, *, at_least: bool = False) -> str:
@@ -284,10 +391,14 @@ def _default_id(path: Path, root: Path | None) -> str:
     return rel.as_posix()
 
 
-def _make_article(meta: dict[str, object], text: str, source: str, default_id: str) -> Article | Skip:
+def _make_article(
+    meta: dict[str, object], text: str, source: str, default_id: str
+) -> Iterator[Article | Skip | Note]:
+    """The article (or a Skip), after a Note for a date that is left out."""
     text = clean_text(text)
     if not text.strip():
-        return Skip(source, "no text (empty or whitespace only)", "empty")
+        yield Skip(source, "no text (empty or whitespace only)", "empty")
+        return
     fields: dict[str, str | None] = {}
     for key in ("title", "date", "source", "url"):
         value = meta.get(key)
@@ -296,42 +407,59 @@ def _make_article(meta: dict[str, object], text: str, source: str, default_id: s
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
             fields[key] = clean_text(str(value)).strip() or None
         else:
-            return Skip(source, f"metadata {key!r} must be a string, not {type(value).__name__}", "metadata")
-    date = fields["date"]
-    if date is not None:
-        normalised = normalise_date(date)
-        if normalised is None:
-            return Skip(
-                source, f"date {date!r} is not ISO 8601 (use YYYY-MM-DD, YYYY-MM or YYYY)", "metadata"
-            )
-        fields["date"] = normalised
+            yield Skip(source, f"metadata {key!r} must be a string, not {type(value).__name__}", "metadata")
+            return
     art_id = meta.get("id", default_id)
     if not isinstance(art_id, str | int) or isinstance(art_id, bool):
-        return Skip(
+        yield Skip(
             source, f"article id must be a string or an integer, not {type(art_id).__name__}", "metadata"
         )
+        return
     clean_id = " ".join(clean_text(str(art_id)).split())
     if not clean_id:
-        return Skip(source, "article id is empty", "metadata")
-    return Article(id=clean_id, text=text, path=source, **fields)  # type: ignore[arg-type]
+        yield Skip(source, "article id is empty", "metadata")
+        return
+    date = fields["date"]
+    if date is not None:
+        fields["date"] = normalise_date(date)
+        if fields["date"] is None:
+            yield Note(
+                source,
+                f"date {date[:60]!r} left out: not an ISO 8601 date (use YYYY-MM-DD, YYYY-MM, YYYY "
+                "or a whole date and time such as 2021-06-22T10:00:00+04:30)",
+            )
+    yield Article(id=clean_id, text=text, path=source, **fields)  # type: ignore[arg-type]
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([T ].*)?$")
 
 
 def normalise_date(value: str) -> str | None:
-    """``2021-06-22T10:00Z`` -> ``2021-06-22``; ``2021-06`` stays; nonsense -> None."""
-    m = _DATE_RE.match(value.strip())
+    """``2021-06-22T10:00Z`` -> ``2021-06-22``; ``2021-06`` stays; nonsense -> None.
+
+    The whole value must parse: a time after the date is read by :meth:`datetime.datetime.fromisoformat`
+    (hours up to 23, minutes and seconds up to 59, offsets under 24 hours), so
+    ``9999-12-31T99:99:99`` and ``2021-06-22T10:00+99:99`` are refused, not cut to their date.
+
+    >>> normalise_date("2021-06-22T10:00:00+04:30"), normalise_date("2021-06-22T99:99"), normalise_date("2021-06")
+    ('2021-06-22', None, '2021-06')
+    """
+    import datetime
+
+    value = value.strip()
+    m = _DATE_RE.match(value)
     if not m:
         return None
-    y, mo, d = m.groups()
+    y, mo, d, rest = m.groups()
     if mo and not 1 <= int(mo) <= 12:
         return None
+    if rest and not d:
+        return None
     if d:
-        import datetime
-
         try:
             datetime.date(int(y), int(mo), int(d))
+            if rest:
+                datetime.datetime.fromisoformat(value)
         except ValueError:
             return None
         return f"{y}-{mo}-{d}"
@@ -376,7 +504,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | Skip | Note]:
             if not line.strip():
                 continue
             any_line = True
-            yield _jsonl_record(path, where, lineno, line)
+            yield from _jsonl_record(path, where, lineno, line)
         if replaced_lines:
             shown = ", ".join(map(str, replaced_lines[:5])) + (" ..." if len(replaced_lines) > 5 else "")
             yield Note(source, f"invalid {encoding.upper()} bytes replaced with U+FFFD on line(s) {shown}")
@@ -420,24 +548,29 @@ def _jsonl_lines(f, encoding: str, max_bytes: int, replaced: list[int]) -> Itera
             yield lineno, raw.decode("utf-8", errors="replace")
 
 
-def _jsonl_record(path: Path, where: str, lineno: int, line: str) -> Article | Skip:
+def _jsonl_record(path: Path, where: str, lineno: int, line: str) -> Iterator[Article | Skip | Note]:
     try:
         record = json.loads(line, strict=False)  # strict=False: raw tabs/control characters inside strings
     except json.JSONDecodeError as e:
-        return Skip(where, f"not valid JSON ({e.msg} at column {e.colno})", "json")
+        yield Skip(where, f"not valid JSON ({e.msg} at column {e.colno})", "json")
+        return
     except RecursionError:
-        return Skip(where, "not valid JSON (nested too deeply)", "json")
+        yield Skip(where, "not valid JSON (nested too deeply)", "json")
+        return
     if not isinstance(record, dict):
-        return Skip(where, f"expected a JSON object, got {_json_type(record)}", "json")
+        yield Skip(where, f"expected a JSON object, got {_json_type(record)}", "json")
+        return
     body = record.get("text")
     if body is None:
-        return Skip(where, "no 'text' field", "json")
+        yield Skip(where, "no 'text' field", "json")
+        return
     if not isinstance(body, str):
-        return Skip(where, f"'text' must be a string, not {_json_type(body)}", "json")
+        yield Skip(where, f"'text' must be a string, not {_json_type(body)}", "json")
+        return
     default_id = f"{path.stem}-{lineno}"
     if "id" not in record:
         record = {**record, "id": default_id}
-    return _make_article(record, body, where, default_id)
+    yield from _make_article(record, body, where, default_id)
 
 
 def _json_type(value: object) -> str:

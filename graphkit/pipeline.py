@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,10 +28,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.atomic import replace_together, write_text
-from graphkit.config import Settings
+from graphkit.atomic import ENVIRONMENT_ERRNOS, os_error_message, replace_together, write_text
+from graphkit.config import Settings, check_base_iri
 from graphkit.errors import GraphkitError
-from graphkit.ingest import Note, Skip, read_articles
+from graphkit.ingest import OUTPUT_MARKER, Note, Skip, printable, read_articles
 from graphkit.types import Article, Extraction
 
 OUTPUT_FILES = {
@@ -147,11 +148,92 @@ def build(
             "nowhere to write the graph: give an output folder (--out), a store (--store), or both"
         )
     out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     skipped: list[Skip] = []
     notes: list[Note] = []
+    # the places written to are checked before any work: a file, a read-only or full disk fail now
+    made: list[_Made] = []
+    try:
+        if store is not None:
+            made.append(_writable_folder(Path(store), "--store", marker=False))
+        if out is not None:
+            made.append(_writable_folder(out, "--out", marker=True))
+        return _build(inputs, out, settings, t0, skipped, notes, on_article, on_skip, on_note, write_map,
+                      store, prune, rebuild, dask)  # fmt: skip
+    except BaseException as e:
+        for m in reversed(made):  # a failed build leaves no folder (or marker) it made behind
+            m.undo()
+        if isinstance(e, OSError) and e.errno in ENVIRONMENT_ERRNOS:
+            raise GraphkitError(
+                os_error_message(e, "--out" if store is None else "--out/--store")
+                + " (files are replaced together at the end: the previous outputs are unchanged)"
+            ) from e
+        raise
+
+
+@dataclass
+class _Made:
+    """What :func:`_writable_folder` created, to remove again when the build fails."""
+
+    folders: list[Path]  # created, innermost first
+    marker: Path | None = None  # the marker file, when this build wrote the first one
+
+    def undo(self) -> None:
+        import contextlib
+
+        if self.marker is not None:
+            with contextlib.suppress(OSError):
+                self.marker.unlink()
+        for folder in self.folders:
+            try:
+                folder.rmdir()  # only while empty
+            except OSError:
+                break
+
+
+def _writable_folder(path: Path, option: str, *, marker: bool) -> _Made:
+    """Make sure graphkit can write into the folder ``path`` before any article is extracted: it is
+    made if missing (with its parents); a file in its place, or a folder that cannot be written
+    (permissions, a read-only or full disk), fails now with one line. With ``marker`` the folder
+    gets the :data:`~graphkit.ingest.OUTPUT_MARKER` file that keeps later builds from reading it."""
+    import tempfile
+
+    shown = printable(str(path))
+    missing: list[Path] = []
+    p = path
+    while not p.exists() and not p.is_symlink() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    if not p.is_dir():
+        where = "is a file" if p == path else f"lies under {printable(str(p))}, which is a file"
+        raise GraphkitError(
+            f"{option} {shown} {where}, not a folder: give a folder path (graphkit writes several files into it)"
+        )
+    made = _Made(folders=[])
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        made.folders = [m for m in missing if m.is_dir()]
+        if marker:
+            flag = path / OUTPUT_MARKER
+            first = not flag.exists()
+            with open(flag, "w", encoding="utf-8") as f:
+                f.write("This folder holds graphkit build outputs; graphkit build does not read it as input.\n")
+            if first:
+                made.marker = flag
+        else:
+            with tempfile.TemporaryFile(dir=path, prefix=".graphkit-probe-"):
+                pass
+    except OSError as e:
+        made.undo()
+        if e.filename is None:
+            e.filename = str(path)
+        raise GraphkitError(f"cannot write to {option} {shown}: {os_error_message(e)}") from e
+    return made
+
+
+def _build(inputs, out, settings, t0, skipped, notes, on_article, on_skip, on_note, write_map, store, prune,
+           rebuild, dask) -> BuildResult:  # fmt: skip
+    """:func:`build` once its output folders are known to be writable."""
 
     def skip(s: Skip) -> None:
         if settings.strict:
@@ -165,9 +247,13 @@ def build(
         if on_note:
             on_note(n)
 
+    _, base_note = check_base_iri(settings.base_iri)
+    if base_note:
+        note(Note("--base-iri", base_note))
     articles = read_articles(
-        inputs, strict=settings.strict, on_skip=skip, on_note=note, max_bytes=settings.max_input_bytes
-    )
+        inputs, strict=settings.strict, on_skip=skip, on_note=note, max_bytes=settings.max_input_bytes,
+        exclude=[p for p in (out, store) if p is not None],
+    )  # fmt: skip
     articles = _limit_size(articles, settings, skip)
     run = _Run(settings, t0, skip, on_article, dask)
     # every output file is replaced at the end, all together: a build killed before then leaves the old set
@@ -423,12 +509,18 @@ def _report_and_map(
     data["build"] = {
         "articles": run.built,
         "words": run.words,
-        "skipped": [{"input": s.source, "reason": s.reason, "category": s.category} for s in skipped],
+        "skipped": [
+            {"input": printable(s.source), "reason": printable(s.reason), "category": s.category} for s in skipped
+        ],
         "notes": [str(n) for n in notes],
     }
     md = report.to_markdown()
     if skipped:
-        md += "\n## Skipped inputs\n\n" + "\n".join(f"- `{s.source}`: {s.reason}" for s in skipped) + "\n"
+        md += (
+            "\n## Skipped inputs\n\n"
+            + "\n".join(f"- {_md_code(s.source)}: {_md_text(s.reason)}" for s in skipped)
+            + "\n"
+        )
     md += (
         "\n## Files\n\nThe interactive map is [map.html](map.html) (its events in time order: "
         "[map.html#timeline](map.html#timeline)); every node with its measures is in nodes.csv and every "
@@ -449,6 +541,19 @@ def _report_and_map(
     counts = dict(report.counts)
     counts["top_actors"] = [a["label"] for a in report.top_actors]
     return counts, t_report
+
+
+def _md_code(text: str) -> str:
+    """``text`` as one Markdown code span on one line, whatever backticks and control characters it holds."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_text(text: str) -> str:
+    """``text`` as Markdown text on one line, never read as HTML."""
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _limit_size(articles, settings: Settings, skip: Callable[[Skip], None]):

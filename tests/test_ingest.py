@@ -63,15 +63,16 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     ]
     (tmp_path / "c.jsonl").write_text("\n".join(lines), encoding="utf-8")
     got = items(tmp_path)
-    ids = [x.id for x in got if not isinstance(x, Skip)]
+    ids = [x.id for x in got if not isinstance(x, Skip | Note)]
     skips = [x for x in got if isinstance(x, Skip)]
-    assert ids == ["x1", "x5"]
+    assert ids == ["x1", "x4", "x5"]  # a date that is not ISO 8601 is left out with a note, not the article
+    assert [x.date for x in got if not isinstance(x, Skip | Note)] == ["2020-01-02", None, None]
     reasons = " | ".join(str(s) for s in skips)
     assert "c.jsonl:2: not valid JSON" in reasons
     assert "c.jsonl:3: no 'text' field" in reasons
     assert "'text' must be a string" in reasons
     assert "duplicate article id 'x1'" in reasons
-    assert "not ISO 8601" in reasons
+    assert any("c.jsonl:6: date 'yesterday' left out: not an ISO 8601 date" in str(x) for x in got)
 
 
 def test_empty_binary_and_missing_inputs_are_skipped(tmp_path):

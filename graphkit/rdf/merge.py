@@ -469,8 +469,10 @@ def merges_csv(decisions: Iterable[Merge]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
+    from graphkit.analyse import csv_cell  # labels come from articles: never a spreadsheet formula
+
     for m in decisions:
-        w.writerow(m.row())
+        w.writerow({k: csv_cell(v) for k, v in m.row().items()})
     return buf.getvalue()
 
 
