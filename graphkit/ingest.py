@@ -205,8 +205,9 @@ def _dedupe(items: Iterable[Article | Skip | Note], seen: dict[str, str]) -> Ite
 def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path, str, str]]:
     """``(path, reason, category)`` for the files under root in sorted order; ``reason`` is empty for a
     readable file. A folder reached twice (a symlink loop, or one folder linked twice) is reported
-    once and not read again, so loops end. A graphkit output folder (or one in ``excluded``) is
-    reported with the category ``output`` and not read."""
+    once and not read again, so loops end. A folder in ``excluded`` is passed over in silence, another
+    graphkit output folder is reported with the category ``output``; neither is read (given as ``root``
+    itself, only graphkit's report.md and map.html in it are left out)."""
     visited: dict[tuple[int, int], Path] = {}
     stack = [root]
     while stack:
@@ -228,13 +229,16 @@ def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path,
                 yield folder, f"folder already read as {first}; not read twice", "symlink-loop"
             continue
         visited[ident] = folder
-        why = _output_folder(folder, excluded)
+        own = bool(excluded) and _resolved(folder) in excluded  # this build's --out or --store: no note
+        why = "" if own else _output_folder(folder)
         outputs_here: tuple[str, ...] = ()
-        if why and folder == root:  # named as the input itself: read it, but not graphkit's own files
+        if (own or why) and folder == root:  # named as the input itself: read it, but not graphkit's files
             outputs_here = OUTPUT_ARTICLE_NAMES
-            yield folder, f"holds graphkit outputs: its {' and '.join(outputs_here)} are not read", "output"
-        elif why:
-            yield folder, why, "output"
+            if why:
+                yield folder, f"holds graphkit outputs: its {' and '.join(outputs_here)} are not read", "output"
+        elif own or why:
+            if why:
+                yield folder, why, "output"
             continue
         try:
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
@@ -259,18 +263,21 @@ def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path,
         stack.extend(reversed(subfolders))
 
 
-def _output_folder(folder: Path, excluded: set[Path]) -> str:
-    """Why ``folder`` holds graphkit's outputs and is not read ("" when it does not)."""
+def _resolved(folder: Path) -> Path | None:
+    try:
+        return folder.resolve()
+    except OSError:
+        return None
+
+
+def _output_folder(folder: Path) -> str:
+    """Why ``folder`` holds graphkit's outputs (from another build) and is not read ("" when it does not)."""
     if (folder / OUTPUT_MARKER).is_file():
         return f"graphkit output folder (it holds {OUTPUT_MARKER}); not read as articles"
     if all((folder / n).is_file() for n in LEGACY_OUTPUT_FILES) and any(
         (folder / n).is_file() for n in LEGACY_OUTPUT_GRAPHS
     ):
         return "graphkit output folder (it holds report.md, report.json and a graph file); not read as articles"
-    if excluded:
-        with contextlib.suppress(OSError):
-            if folder.resolve() in excluded:
-                return "graphkit output folder of this build (--out or --store); not read as articles"
     return ""
 
 

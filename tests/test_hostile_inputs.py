@@ -436,3 +436,18 @@ def test_insert_data_still_works_on_a_loaded_dataset():
     ds = Dataset(default_union=True)
     run_query(ds, "INSERT DATA { <http://e/a> <http://e/b> 2 }", allow_update=True)
     assert len(ds) == 1
+
+
+def test_the_builds_own_output_folder_is_passed_over_in_silence_and_an_input_root_is_still_read(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".graphkit-output").write_text("graphkit\n")
+    got = list(iter_inputs(tmp_path, exclude=[tmp_path / "out"]))
+    assert [type(x).__name__ for x in got] == ["Article"]
+    # the output folder given as the input: its articles are read, graphkit's report.md and map.html not
+    (tmp_path / "out" / "b.txt").write_text(GOOD)
+    (tmp_path / "out" / "report.md").write_text("# graphkit report")
+    (tmp_path / "out" / "map.html").write_text("<p>Gephi</p>")
+    got = list(iter_inputs(tmp_path / "out"))
+    assert [a.id for a in got if isinstance(a, Article)] == ["b"]
+    assert [x for x in got if isinstance(x, Note)] and not [x for x in got if isinstance(x, Skip)]
