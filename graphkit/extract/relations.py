@@ -73,7 +73,6 @@ def find_relations(state: DocState) -> list[Relation]:
     _titles_before_names(state, out)
     _kinship(state, out)
     _org_places(state, out)
-    _place_owned_orgs(state, out)
     _group_membership(state, out)
     _described_owners(state, out)
     _verb_roles(state, out)
@@ -469,25 +468,9 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
             for pobj in t.children:
                 place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                 if place is not None and place.type == "Location" and place is not org:
-                    if t.lower_ == "of" and place.subtype != "country" and t.head.pos_ != "PROPN":
-                        continue  # "Manufacturers Hanover Trust Co. of New York": a named one, any place
+                    if t.lower_ == "of" and place.subtype != "country":
+                        continue
                     out.append(_rel(state, org, "locatedIn", place, t, None, 0.7, "org-in-place"))
-
-
-def _place_owned_orgs(state: DocState, out: list[Relation]) -> None:
-    """ "Germany's Siemens", "Algeria's Ettahadi party": a place in the possessive right before an
-    organisation's name is where the organisation is based."""
-    doc = state.doc
-    for c in state.live_clusters():
-        if c.type != "Organisation":
-            continue
-        for m in c.named():
-            if m.start >= 2 and doc[m.start - 1].text in ("'s", "’s", "'"):
-                place = state.cluster_at(m.start - 2)
-                if place is not None and place is not c and place.type == "Location":
-                    out.append(
-                        _rel(state, c, "basedIn", place, doc[m.start - 1], None, 0.7, "place-possessive")
-                    )
 
 
 def _group_membership(state: DocState, out: list[Relation]) -> None:
