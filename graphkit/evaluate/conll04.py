@@ -32,10 +32,9 @@ its own properties). The mapping looks at the property and at the classes of the
 graphkit (read from the RDF)                           subject -> object      CoNLL04
 =====================================================  =====================  ===========================
 gk:worksFor, memberOf, leads, founded,                 Person -> Organisation Work_For
-spokespersonFor, affiliatedWith, hasRole
+spokespersonFor, affiliatedWith
 gk:worksFor, memberOf, leads, affiliatedWith,          Person -> Location     Live_In
-holdsPositionIn, livesIn, bornIn, nationalOf,
-residentOf, from
+holdsPositionIn, livesIn, bornIn
 gk:basedIn, locatedIn, affiliatedWith, partOf          Organisation ->        OrgBased_In
                                                        Location
 gk:locatedIn, partOf, schema:containedInPlace          Location -> Location   Located_In
@@ -78,11 +77,8 @@ _SYS_TYPE = {"Person": "PER", "Organisation": "ORG", "Location": "LOC"}
 _SPACY_TYPE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 # (property local name, subject class, object class) -> CoNLL04 type; see the table above
-_AFFILIATION = ("worksFor", "memberOf", "leads", "founded", "spokespersonFor", "affiliatedWith", "hasRole")
-_RESIDENCE = (
-    "worksFor", "memberOf", "leads", "affiliatedWith", "holdsPositionIn", "livesIn", "bornIn", "nationalOf",
-    "residentOf", "from",
-)  # fmt: skip
+_AFFILIATION = ("worksFor", "memberOf", "leads", "founded", "spokespersonFor", "affiliatedWith")
+_RESIDENCE = ("worksFor", "memberOf", "leads", "affiliatedWith", "holdsPositionIn", "livesIn", "bornIn")
 RELATION_MAP: dict[tuple[str, str, str], str] = {
     **{(p, "PER", "ORG"): "Work_For" for p in _AFFILIATION},
     **{(p, "PER", "LOC"): "Live_In" for p in _RESIDENCE},
