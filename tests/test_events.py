@@ -530,6 +530,11 @@ def test_who_did_it_from_charges_involvement_and_responsibility(extract_text):
         ("Both sides reached a consensus on water.", "consensus", "agreement"),
         ("The government sent arms to the rebels.", "sent", "aid"),
         ("Troops remained on alert in the city.", "alert", "deployment"),
+        ("The opposition called for a boycott of the vote.", "boycott", "protest"),
+        ("The government froze the group's assets.", "froze", "sanction"),
+        ("The rebels returned the weapons to the army.", "returned", "release"),
+        ("The minister deplored the decision.", "deplored", "criticism"),
+        ("Gunmen hijacked a bus near the border.", "hijacked", "abduction"),
     ],
 )
 def test_word_senses_that_event_coding_needs(extract_text, text, trigger, etype):
