@@ -77,18 +77,146 @@ class MapOptions:
     command: str = "graphkit html GRAPH"  # how the page tells users to redraw it (in the pruning note)
 
 
+def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
+    """The map as a :class:`pyvis.network.Network` you can change, save or show.
+
+    ``source`` is anything :func:`graphkit.analyse.read_graph` reads (rdflib graph, store, file paths,
+    :class:`KGData`) or a :class:`~graphkit.pipeline.BuildResult`; keywords are :class:`MapOptions` fields.
+    The node and edge lists, the groups (one per entity type) and the vis-network options are set in
+    bulk on the Network; its page is graphkit's template (``templates/map.html``, through pyvis's
+    ``set_template_dir``) with vis-network inlined, so ``net.generate_html()`` is the same offline page
+    ``write_map`` writes, and a changed option or an added node shows in it.
+
+    >>> from graphkit.rdf.build import new_dataset
+    >>> net = to_pyvis(new_dataset(), title="empty")
+    >>> type(net).__name__, net.heading, net.num_nodes()
+    ('Network', 'empty', 0)
+    >>> net.add_node("x", label="added by hand")
+    >>> "added by hand" in net.generate_html()
+    True
+    """
+    options = replace(options or MapOptions(), **kw) if kw else (options or MapOptions())
+    return network_from_data(map_data(_graph_source(source), options))
+
+
+def network_from_data(data: dict[str, Any]):
+    """A pyvis Network for :func:`map_data`'s output (nodes and edges get their vis-network look here)."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", heading=data["title"], cdn_resources="in_line")
+    net.nodes, net.edges = _vis_nodes(data), _vis_edges(data)
+    net.node_ids = [n["id"] for n in net.nodes]  # pyvis's own bookkeeping, so add_node/add_edge keep working
+    net.node_map = {n["id"]: n for n in net.nodes}
+    big = len(net.nodes) > 1000
+    o = net.options
+    o.nodes = {
+        "scaling": {"min": 6, "max": 40, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7,
+                                                   "maxVisible": 40}},
+        "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#fff"},
+    }  # fmt: skip
+    o.groups = {t: {"color": c, "shape": "diamond" if t == "Event" else "dot"} for t, c in data["colors"].items()}
+    o.edges.smooth.enabled = False
+    o.edges.scaling = {"min": 1, "max": 6, "label": {"enabled": True, "min": 10, "max": 12, "drawThreshold": 8}}
+    o.edges.font = {"size": 10, "color": "#555", "strokeWidth": 3, "strokeColor": "#fff", "align": "middle"}
+    o.edges.selectionWidth = 2
+    o.interaction.hover = True
+    o.interaction.tooltipDelay = 120
+    o.interaction.hideEdgesOnDrag = big
+    o.interaction.hideEdgesOnZoom = big
+    o.interaction.multiselect = True
+    if data["physics"]:
+        net.force_atlas_2based(gravity=-60, spring_length=90, overlap=0.2)
+        o.physics.stabilization.iterations = 300
+        o.physics.minVelocity = 1
+    else:
+        o.physics.enabled = False  # positions come from Python (layout())
+    o.layout = {"randomSeed": 7, "improvedLayout": False}
+    page = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
+    use_template(net, page)
+    return net
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def use_template(net: Any, page: dict[str, Any]) -> None:
+    """Point ``net`` at graphkit's page template (pyvis's ``set_template_dir``); ``page`` is the rest of the
+    page's data (events, sentences, legend, notes), kept in ``net.graphkit_page``."""
+    net.set_template_dir(str(TEMPLATES) + os.sep, "map.html")
+    net.graphkit_page = page
+    env = net.templateEnv
+    env.globals.update(graphkit_page=page, graphkit_json=page_json, vis_js=_vis_js(), version=__version__)
+    net.template = env.get_template("map.html")  # what generate_html(notebook=True) renders
+
+
+def page_json(page: dict[str, Any], nodes: list, edges: list, options: Any) -> str:
+    """The page's data block: ``page`` with the Network's nodes, edges and options (pyvis's JSON string)."""
+    opts = json.loads(options) if isinstance(options, str) else options
+    return safe_json({**page, "nodes": nodes, "edges": edges, "options": opts})
+
+
+def _graph_source(source: Any) -> Any:
+    files = getattr(source, "files", None)  # a BuildResult: its graph file
+    if isinstance(files, dict) and not isinstance(source, dict):
+        for key in ("trig", "nq", "ttl"):
+            if key in files:
+                return files[key]
+        from graphkit.errors import GraphkitError
+
+        raise GraphkitError("this build wrote no graph file to draw; pass the graph or its store instead")
+    return source
+
+
+def _vis_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
+    ev_colors, colors, focus = data["event_colors"], data["colors"], data.get("focus")
+    out = []
+    for n in data["nodes"]:
+        event = n["type"] == "Event"
+        color = ev_colors.get(n.get("event_type"), "#9467bd") if event else colors.get(n["type"], "#999")
+        out.append({**n, "group": n["type"], "color": color, "shape": "diamond" if event else "dot",
+                    "borderWidth": 4 if n["id"] == focus else 1})  # fmt: skip
+    return out
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    v = int(hex_color[1:], 16)
+    return f"rgba({v >> 16 & 255},{v >> 8 & 255},{v & 255},{alpha})"
+
+
+def _vis_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
+    event_view, events, ev_colors = data["view"] == "event", data["events"], data["event_colors"]
+    out = []
+    for i, e in enumerate(data["edges"]):
+        types = e.get("event_types") or []
+        if e.get("r"):
+            color = "#666"
+        elif types and not event_view:
+            counts = Counter(events[k]["type"] for k in e.get("e", []))
+            top = max(counts, key=counts.__getitem__) if counts else types[0]
+            color = _rgba(ev_colors.get(top, "#9467bd"), 0.6)
+        else:
+            color = "#aaa"
+        out.append({**e, "id": i, "value": e.get("weight", 1.0),
+                    "color": {"color": color, "highlight": "#222", "hover": "#333"},
+                    "dashes": not e.get("r") and not event_view and not types})  # fmt: skip
+    return out
+
+
 def build_map(source: Any, options: MapOptions | None = None) -> str:
-    """The HTML page for a graph, as a string. ``source`` is anything
-    :func:`graphkit.analyse.read_graph` reads (rdflib graph, store, file paths, :class:`KGData`)."""
-    options = options or MapOptions()
-    return _render(options.title, map_data(source, options))
+    """The HTML page for a graph, as a string: :func:`to_pyvis`'s Network's ``generate_html()``.
+    ``source`` is anything :func:`to_pyvis` takes."""
+    return to_pyvis(source, options).generate_html()
 
 
-def write_map(source: Any, path: str | os.PathLike[str], options: MapOptions | None = None) -> Path:
-    """Write :func:`build_map`'s page to ``path`` (atomically) and return the path."""
+def write_map(source: Any, path: str | os.PathLike[str], options: MapOptions | None = None, **kw: Any) -> Path:
+    """Write the map page of ``source`` (a graph, or a :func:`to_pyvis` Network) to ``path`` atomically;
+    returns the path. Keywords are :class:`MapOptions` fields."""
+    from pyvis.network import Network
+
     from graphkit.atomic import write_text
 
-    write_text(path, build_map(source, options))
+    net = source if isinstance(source, Network) else to_pyvis(source, options, **kw)
+    write_text(path, net.generate_html())
     return Path(path)
 
 
@@ -119,9 +247,12 @@ class MapHTML:
 
 
 def show_map(source: Any, options: MapOptions | None = None, height: int = 650, **kw: Any) -> MapHTML:
-    """A map for a notebook: ``show_map(ds, focus="Taliban", hops=2)`` (keywords are MapOptions fields)."""
-    options = replace(options or MapOptions(), **kw)
-    return MapHTML(build_map(source, options), height=height)
+    """A map for a notebook: ``show_map(ds, focus="Taliban", hops=2)`` (keywords are MapOptions fields);
+    ``source`` may also be a :func:`to_pyvis` Network."""
+    from pyvis.network import Network
+
+    net = source if isinstance(source, Network) else to_pyvis(source, options, **kw)
+    return MapHTML(net.generate_html(), height=height)
 
 
 # --------------------------------------------------------------------------- the data the page carries
@@ -456,17 +587,7 @@ def _vis_js() -> str:
     return js.replace("</script", "<\\/script")
 
 
-def _render(title: str, data: dict) -> str:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-    from markupsafe import Markup
-
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
-    )
-    template = env.get_template("map.html")
-    return template.render(
-        title=title, version=__version__, data_json=Markup(safe_json(data)), vis_js=Markup(_vis_js())
-    )
-
-
-__all__ = ["MapHTML", "MapOptions", "build_map", "layout", "map_data", "safe_json", "show_map", "write_map"]
+__all__ = [
+    "MapHTML", "MapOptions", "build_map", "layout", "map_data", "network_from_data", "safe_json", "show_map",
+    "to_pyvis", "write_map",
+]  # fmt: skip
