@@ -254,9 +254,11 @@ def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path,
                     subfolders.append(entry)
                 elif entry.is_file():
                     yield entry, "", ""
+                elif entry.suffix.lower() not in ARTICLE_SUFFIXES:
+                    continue  # not an article (a sidecar linked to a device is noted where it is read)
                 elif entry.is_symlink():
                     yield entry, _link_problem(entry), "unreadable"
-                elif entry.suffix.lower() in ARTICLE_SUFFIXES:
+                else:
                     yield entry, "not a regular file (a pipe, socket or device)", "unreadable"
             except OSError as e:
                 yield entry, f"cannot open ({e.strerror})", "unreadable"

@@ -80,6 +80,7 @@ def test_a_dev_zero_sidecar_and_a_huge_one_are_refused_unread(tmp_path):
     assert "x.meta.json" in notes[0] and "not a regular file" in notes[0]
     assert "y.meta.json" in notes[1] and "over the limit" in notes[1]
     assert all(a.title is None for a in got if isinstance(a, Article))
+    assert not [x for x in got if isinstance(x, Skip)]  # a sidecar is not an input of its own: one line, a note
 
 
 # --------------------------------------------------------------------------- own outputs
