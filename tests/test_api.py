@@ -1,37 +1,165 @@
-"""The public surface is small and pinned: changing it is a deliberate act."""
+"""The public surface is small and pinned: changing it is a deliberate act.
+
+``__all__``, the README's table of public names and what each name *is* are checked here, in fresh
+interpreters: a name must mean the same before and after any of graphkit's modules is imported (the bug
+this pins: ``graphkit.extract`` was the function on first access and the subpackage after ``import
+graphkit.extract``, so ``graphkit.extract(articles)`` raised ``TypeError: 'module' object is not callable``).
+"""
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import graphkit
 
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = [
+    "Article",
+    "Extraction",
+    "GraphFileError",
+    "GraphStore",
+    "GraphkitError",
+    "InputError",
+    "ModelNotFoundError",
+    "QueryError",
+    "Settings",
+    "StoreError",
+    "UnknownNodeError",
+    "__version__",
+    "analyse",
+    "build",
+    "entity_network",
+    "event_network",
+    "extract",
+    "load_graph",
+    "named_query",
+    "query",
+    "read_articles",
+    "show",
+    "to_pyvis",
+    "to_rdf",
+    "write_map",
+]
+
+
+def run(code: str, cwd: Path | None = None) -> str:
+    r = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    return r.stdout
+
 
 def test_public_api_is_pinned():
-    assert sorted(graphkit.__all__) == sorted(
-        [
-            "Article",
-            "Extraction",
-            "GraphkitError",
-            "Settings",
-            "__version__",
-            "build",
-            "extract",
-            "load_graph",
-            "read_articles",
-            "to_rdf",
-        ]
-    )
+    assert sorted(graphkit.__all__) == sorted(PUBLIC)
     for name in graphkit.__all__:
         assert getattr(graphkit, name) is not None
 
 
+def readme_api_names() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Python API\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `graphkit\.(\w+)", section, re.M)
+
+
+def test_readme_lists_exactly_the_public_names():
+    names = readme_api_names()
+    assert len(names) == len(set(names))
+    assert sorted(names) == sorted(graphkit.__all__)
+
+
+CALL_EVERY_NAME = """
+    import importlib, inspect, json, pkgutil, sys, tempfile, types
+    from pathlib import Path
+    import graphkit
+
+    first = {n: getattr(graphkit, n) for n in graphkit.__all__}  # before any submodule is imported
+    # import every module of graphkit (the CLI's __main__ aside: importing it runs the CLI)
+    for m in pkgutil.walk_packages(graphkit.__path__, "graphkit."):
+        if not m.name.endswith("__main__"):
+            importlib.import_module(m.name)
+    changed = [n for n in graphkit.__all__ if getattr(graphkit, n) is not first[n]]
+    assert not changed, f"names that changed meaning after an import: {changed}"
+    modules = [n for n in graphkit.__all__ if isinstance(getattr(graphkit, n), types.ModuleType)]
+    assert all(callable(getattr(graphkit, n)) for n in modules), modules
+
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "a.txt").write_text("Zalmay Khalilzad met Abdul Ghani Baradar in Doha on Sunday.\\n")
+    arts = list(graphkit.read_articles(tmp / "a.txt"))
+    assert isinstance(arts[0], graphkit.Article)
+    assert inspect.isgenerator(graphkit.extract(arts))  # a stream: nothing parsed until it is read
+    assert inspect.signature(graphkit.extract).parameters.keys() >= {"articles", "settings"}
+    ds = graphkit.to_rdf([])
+    (tmp / "g.trig").write_text(ds.serialize(format="trig"))
+    ds = graphkit.load_graph(tmp / "g.trig")
+    report = graphkit.analyse(ds)
+    assert report.counts["entities"] == {}
+    assert graphkit.entity_network(ds).number_of_nodes() == 0 == graphkit.event_network(ds).number_of_nodes()
+    out = graphkit.query(ds, "SELECT ?s WHERE { ?s a gk:Person }")
+    assert out.kind == "SELECT" and out.rows == ()
+    assert graphkit.query(tmp / "g.trig", "ASK { ?s ?p ?o }").boolean is False
+    assert graphkit.named_query(ds, "actor-timeline", actor="Taliban").rows == ()
+    net = graphkit.to_pyvis(ds, title="t")
+    assert type(net).__module__ == "pyvis.network"
+    assert graphkit.write_map(net, tmp / "m.html").read_text().count("</script>") == 3
+    assert graphkit.show(ds)._repr_html_().startswith("<iframe srcdoc=")
+    store = graphkit.GraphStore(None)
+    assert store.query("ASK { ?s ?p ?o }").boolean is False
+    assert graphkit.Settings().with_(workers=1).workers == 1
+    for err in (graphkit.GraphkitError, graphkit.InputError, graphkit.GraphFileError, graphkit.QueryError,
+                graphkit.StoreError, graphkit.ModelNotFoundError, graphkit.UnknownNodeError):
+        assert issubclass(err, graphkit.GraphkitError)
+    try:
+        graphkit.build(tmp / "no-such-folder", tmp / "out")
+    except graphkit.GraphkitError as e:
+        assert "no-such-folder" in str(e)
+    else:
+        raise AssertionError("build of a missing folder must fail with a GraphkitError")
+    assert isinstance(graphkit.Extraction, type) and isinstance(graphkit.__version__, str)
+    print("ok")
+"""
+
+
+def test_every_public_name_after_every_import():
+    """Import all of graphkit first, then use each public name: none has turned into a module."""
+    assert run(CALL_EVERY_NAME).strip().endswith("ok")
+
+
+def test_extract_is_callable_on_every_access():
+    """The bug as a notebook user met it, in a fresh interpreter."""
+    out = run(
+        """
+        import graphkit
+        a = graphkit.extract
+        b = graphkit.extract
+        import graphkit.extract.labels
+        c = graphkit.extract
+        from graphkit import analyse
+        import graphkit.analyse as analyse_module
+        print(a is b is c, callable(c), analyse is analyse_module is graphkit.analyse, callable(analyse))
+        print(list(graphkit.extract([])))
+        """
+    )
+    assert out.split() == ["True", "True", "True", "True", "[]"]
+
+
+def test_subpackages_imported_first_are_callable_too():
+    out = run(
+        """
+        import graphkit.extract.labels, graphkit.analyse
+        import graphkit
+        print(callable(graphkit.extract), callable(graphkit.analyse))
+        """
+    )
+    assert out.split() == ["True", "True"]
+
+
 def test_import_is_light():
     """Importing graphkit must not load spaCy (work at import time is a trap kglab fell into)."""
-    import subprocess
-    import sys
-
     code = "import sys, graphkit; print('spacy' in sys.modules, 'rdflib' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert out == ["False", "False"]
+    assert run(code).split() == ["False", "False"]
 
 
 def test_version_single_source():
