@@ -62,8 +62,11 @@ def test_notebooks_are_stored_without_outputs(name):
 
 
 def test_quickstart_runs(kernel):
+    before = sorted(p.name for p in NOTEBOOKS.iterdir())
     nb = run("quickstart.ipynb", kernel)
+    assert sorted(p.name for p in NOTEBOOKS.iterdir()) == before  # show() writes nothing next to the notebook
     text = text_of(nb)
+    assert "pyvis.network Network" in text  # to_pyvis gave a pyvis Network, changed before it is shown
     assert "Built 2 article(s)" in text
     assert "Massoud" in text and "deputy governor" in text  # the SPARQL table
     assert "Taliban" in text.split("betweenness", 1)[1][:600]  # among the first rows of the centrality table
@@ -75,12 +78,16 @@ def test_quickstart_runs(kernel):
         if k == "text/html"
     )
     assert html.startswith("<iframe srcdoc=") and "graph-data" in html and "&lt;script" in html
+    assert "&quot;type&quot;:&quot;continuous&quot;" in html  # the option set on the Network is in the map
+    assert "src=&quot;http" not in html and "&lt;link" not in html  # self-contained: nothing to fetch
     assert "'map.html'" in text and "'nodes.csv'" in text
 
 
 def test_analyst_tour_runs(kernel):
     nb = run("analyst-tour.ipynb", kernel)
     text = text_of(nb)
+    maps = [v for c in nb.cells for o in c.get("outputs", []) for k, v in o.get("data", {}).items() if k == "text/html"]
+    assert len(maps) == 1 and maps[0].startswith("<iframe srcdoc=") and "graph-data" in maps[0]
     assert "Taliban" in text.split("bridges", 1)[0][-200:]  # the first broker
     assert "Taliban → United States: shortest 1 step(s)" in text and "peace deal" in text
     assert "Massoud → " in text and "Zalmay Khalilzad" in text
