@@ -250,3 +250,43 @@ def test_a_stock_index_is_no_person(extract_text):
     )
     assert not [e for e in x.entities if e.type == "Person"]
     assert named(x, "Jones") is None
+
+
+def test_one_name_read_as_a_place_once_and_a_person_four_times_is_not_linked_to_a_town():
+    from collections import Counter
+
+    from graphkit.extract.document import Cluster, MentionDraft
+    from graphkit.extract.entities import _entry_for
+
+    # the one "Gloria" NER tagged GPE, in an article whose NER reads "Gloria" as a person four times
+    c = Cluster(0, [MentionDraft(0, 1, "NAM", "ner", "Gloria")], form_votes={"gloria": Counter(Location=1)})
+    assert _entry_for(c) is not None  # alone, the city table knows a town of that name
+    assert _entry_for(c, {"gloria": Counter(Location=1, Person=4)}) is None
+
+
+def test_a_persons_name_ending_in_s_is_no_band(nlp):
+    from graphkit.extract.document import DocState
+    from graphkit.extract.entities import find_entities
+    from graphkit.types import Article
+
+    text = "The speakers were Lotte Wilms and Michiel Cock, librarians in Amsterdam."
+    state = DocState(nlp(text), Article(id="t", text=text))
+    find_entities(state)
+    for c in state.live_clusters():
+        if any(m.name == "Lotte Wilms" for m in c.mentions):
+            assert c.votes["Organisation"] == 0  # no "plural name" vote against NER's PERSON
+
+
+def test_names_listed_after_a_colon_are_not_appositions_of_the_organisation(extract_text):
+    x = extract_text(
+        "For the intervener, British Columbia Lottery Corporation: K. Michael Stevens and Ann Lee."
+    )
+    stevens = named(x, "K. Michael Stevens")
+    assert stevens is None or stevens.type == "Person"
+
+
+def test_a_nationality_adjective_inside_a_name_is_not_its_country(extract_text):
+    x = extract_text("The French Revolution is studied at the British Library, said French President Macron.")
+    fr = [m.text for e in x.entities if e.name == "France" for m in e.mentions]
+    assert fr == ["French"]  # the one before the title, not the one in "French Revolution"
+    assert not [e for e in x.entities if e.name == "United Kingdom"]

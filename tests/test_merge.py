@@ -129,6 +129,30 @@ def test_one_name_with_two_types_is_a_candidate():
     assert m.rule == "type-conflict" and not m.applied
 
 
+def test_a_type_most_articles_outvote_is_merged_into_the_majority_reading():
+    # "RCMP" read as a person in one article and an organisation in three others (three mentions each)
+    org = ("org/rcmp", "Organisation", "RCMP", ("RCMP", "RCMP"))
+    _, d = decisions(
+        article("a1", ("person/rcmp", "Person", "RCMP", ())),
+        article("a2", org),
+        article("a3", org),
+        article("a4", org),
+    )
+    m = d[("person/rcmp", "org/rcmp")]
+    assert m.rule == "type-conflict" and m.applied and m.confidence == 0.7
+    assert "4 articles" not in m.why and "3 articles against 1" in m.why
+
+
+def test_a_close_or_linked_type_conflict_stays_a_candidate():
+    _, d = decisions(  # two readings in two articles each: no majority
+        article("a1", ("person/dell", "Person", "Dell", ("Dell",))),
+        article("a2", ("person/dell", "Person", "Dell", ())),
+        article("a3", ("org/dell", "Organisation", "Dell", ("Dell", "Dell"))),
+        article("a4", ("org/dell", "Organisation", "Dell", ())),
+    )
+    assert not d[("person/dell", "org/dell")].applied
+
+
 def test_a_merge_never_joins_two_different_full_names():
     # "Mann" is an alias of Anthony Mann in one article and the surname of Martin Mann in another
     _, d = decisions(

@@ -178,13 +178,13 @@ def _trim(
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
-# Written-out titles that are also the first word of organisations' and places' names ("General Motors",
-# "Major League Baseball", "Prime Computer", "Chief Executive", "Justice Department", "King Features",
-# "Prince Edward Island", "Lord & Taylor", "President's Choice"): cut off only with evidence of a person.
-NAME_TITLES = frozenset({"general", "major", "prime", "chief", "justice", "judge", "king", "queen", "prince",
-                         "princess", "lord", "lady", "father", "president", "marshal", "captain", "commander",
-                         "admiral", "brigadier", "colonel", "lieutenant", "sergeant", "pope", "governor",
-                         "mayor", "senator", "minister", "chancellor", "secretary", "ambassador"})  # fmt: skip
+# Written-out titles that are also ordinary adjectives or brand words, and so the first word of many
+# organisations' names ("General Motors", "General Electric", "Major League Baseball", "Prime Computer",
+# "Chief Executive", "Justice League", "Lord & Taylor", "Captain Morgan"): cut off a span NER did not
+# read as a person only with evidence of one. A noun title ("President", "Senator", "King") before a
+# name NER read as an organisation is a title ("President Lincoln").
+NAME_TITLES = frozenset({"general", "major", "prime", "chief", "justice", "lord", "lady", "captain", "admiral",
+                         "marshal", "father", "grand"})  # fmt: skip
 # Legal-form abbreviations among the organisation suffixes count only as a company writes them ("SA",
 # "S.A.", "AG", "Co."): "Sa" in "Qabus Bin-Sa'id" or "Ag" in a name is no company's legal form.
 _LEGAL_FORMS = {"sa": ("SA", "S.A."), "s.a.": ("S.A.",), "ag": ("AG",), "nv": ("NV",), "n.v.": ("N.V.",),
@@ -208,11 +208,13 @@ def _is_title_here(doc, i: int, end: int, label: str, person_words: frozenset[st
 
     Only where the name is a person's. Title words begin many other names: "General Motors",
     "General Electric", "Major League Baseball", "President's Choice", "Prince Edward Island",
-    "Justice Department". So a title is cut off a span NER reads as a person; off another span only
-    when it is abbreviated or an honorific ("Gen. Bakhtawar", "Dr. Waziri") or when the rest of the
-    name is a person's elsewhere in the article or in the gazetteer ("President Trump" read as ORG),
-    and never when the rest ends in an organisation word ("General Motors") or the title is
-    possessed ("President's Choice")."""
+    "Justice Department". So a title is never cut off when the title is possessed ("President's
+    Choice") or the rest holds an organisation word ("General Motors", "Justice Department"); else
+    it is cut off a span NER reads as a person; off another span when it is abbreviated or an
+    honorific ("Gen. Bakhtawar", "Dr. Waziri"), when it is a noun title before a name read as an
+    organisation ("Spokeswoman Sandy Angers", "President Lincoln"), or when the rest of the name is a
+    person's elsewhere in the article or in the gazetteer ("General Waziri" after "Dawlat Waziri");
+    a place's name keeps its title word otherwise ("Prince Edward Island", "King County")."""
     tok = doc[i]
     low = tok.lower_
     if low not in PERSON_TITLES:
@@ -228,6 +230,8 @@ def _is_title_here(doc, i: int, end: int, label: str, person_words: frozenset[st
     rest = [t.lower_ for t in doc[i + 1 : end] if t.is_alpha]
     if rest and all(w in person_words for w in rest):
         return True
+    if label != "ORG" and low not in NAME_TITLES and any(w in person_words for w in rest):
+        return True  # "Prince Norodom Ranariddh" read as a place, after "Prince Norodom Sihanouk"
     return any(e.type == "Person" for e in gazetteer().lookup(doc[i + 1 : end].text))
 
 
@@ -645,8 +649,15 @@ def _context_votes(state: DocState) -> None:
                         c.votes["Organisation"] += 2.0
                     elif lemma in ROLE_NOUNS:
                         c.votes["Person"] += 1.5
-            # "Irish low cost airline, Ryanair": the name in apposition to a descriptor
-            if head.dep_ == "appos" and head.head.i < head.i:
+            # "Irish low cost airline, Ryanair": the name in apposition to a descriptor (after a comma; a
+            # colon or a line break starts a list: "British Columbia Lottery Corporation: K. Michael Stevens")
+            if (
+                head.dep_ == "appos"
+                and head.head.i < head.i
+                and not any(
+                    w.text in (":", "-", "–", "—") or w.is_space for w in doc[head.head.i + 1 : m.start]
+                )
+            ):
                 lemma = head.head.lemma_.lower()
                 if lemma in ORG_NOUNS:
                     c.votes["Organisation"] += 2.0
@@ -658,11 +669,14 @@ def _context_votes(state: DocState) -> None:
             # "the Beatles", "the Democrats": a plural proper name is a band, party or team, not a person
             # (not a name NER reads as a place: "Grants, N.M.", "the Philippines")
             place_or_person = _ner_reads(c, m) & {"Location", "Person"}
+            # nor a person's name NER read as one, unless written with "the": "Lotte Wilms" is a person
+            the_before = m.start > 0 and doc[m.start - 1].lower_ == "the"
             if (
                 head.tag_ == "NNPS"
                 and doc[m.end - 1].lower_.endswith("s")
                 and m.kind == "NAM"
                 and "Location" not in place_or_person
+                and (the_before or "Person" not in place_or_person)
             ):
                 c.votes["Organisation"] += 1.5
             # "the Ryanair CEO", "Boeing's shareholders": what a company has; what people and places have
@@ -754,7 +768,11 @@ def _drop_mention(state: DocState, c: Cluster, m: MentionDraft) -> None:
 # --------------------------------------------------------------------------- 4. link + merge
 
 
-def _entry_for(c: Cluster) -> Entry | None:
+def _entry_for(c: Cluster, doc_reading: dict[str, Counter[str]] | None = None) -> Entry | None:
+    """The gazetteer entry of a cluster. ``doc_reading`` is NER's reading of each name form over the
+    whole article: the weakest evidence, "some city of 15,000 people has this name", is used only for a
+    name the article's NER reads as a place (one "Gloria" tagged GPE among four tagged PERSON is the
+    child, not the town in Brazil)."""
     gaz = gazetteer()
     best: Entry | None = None
     for m in c.named():
@@ -778,6 +796,9 @@ def _entry_for(c: Cluster) -> Entry | None:
             return pick
     if best is None and c.type == "Location":
         for m in c.named():
+            reading = (doc_reading or {}).get(fold(m.name))
+            if reading and max(sorted(reading), key=lambda t: reading[t]) != "Location":
+                continue
             city = gaz.city(m.name, min_population=15_000)
             if city is not None:
                 return city
@@ -786,10 +807,14 @@ def _entry_for(c: Cluster) -> Entry | None:
 
 def _link_and_merge(state: DocState) -> None:
     gaz_weight = {"Person": 5.0, "Organisation": 5.0, "Location": 5.0, "Group": 5.0}
+    doc_reading: dict[str, Counter[str]] = {}  # NER's labels per name form, over the whole article
+    for c in state.clusters:
+        for form, counts in c.form_votes.items():
+            doc_reading.setdefault(form, Counter()).update(counts)
     for c in state.clusters:
         if not c.mentions:
             continue
-        entry = _entry_for(c) if rule_on("gazetteer") else None
+        entry = _entry_for(c, doc_reading) if rule_on("gazetteer") else None
         scores = c.scores()
         if entry is not None and (
             c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())
@@ -1245,6 +1270,20 @@ def _anaphoric_crowd(state: DocState, c: Cluster, crowds: list[Cluster]) -> Clus
     return None
 
 
+def _inside_a_name(t: Token) -> bool:
+    """Is this nationality adjective the first word of a proper name NER did not find ("the French
+    Revolution", "the British Library", "American Airlines", "Bosnian Serbs", "in Spanish 0400 GMT")?
+    Its head is then a capitalised proper noun that is no title or role ("French President Macron",
+    "U.S. District Judge", "Spanish Police" keep the country)."""
+    head = t.head
+    if head.pos_ != "PROPN" or head.i < t.i or not head.text[:1].isupper():
+        return False
+    low = head.lower_
+    if low in PERSON_TITLES or low in ROLE_NOUNS or head.lemma_.lower() in ROLE_NOUNS:
+        return False
+    return "-" not in t.text and head.text != "-"
+
+
 def _demonyms(state: DocState) -> None:
     """ "German airline Lufthansa", "Afghan soldiers": a nationality adjective names its country
     (as gold news annotation does), so the country gets the mention and the group keeps the rest
@@ -1261,6 +1300,8 @@ def _demonyms(state: DocState) -> None:
         entry = gaz.demonym_entry(t.text)
         if entry is None or t.head.i == t.i:
             continue
+        if _inside_a_name(t) and not any(e.type == "Location" for e in gaz.lookup(t.text)):
+            continue  # "French Revolution", "British Library", "Bosnian Serbs" (but "U.S. Congress" is the US)
         owner = state.cluster_at(t)
         if owner is not None:
             mention = next(m for m in owner.mentions if m.start <= t.i < m.end)

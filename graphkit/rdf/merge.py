@@ -15,12 +15,17 @@ applied (``a owl:sameAs b`` in the named graph ``{base}corpus/merges``, with a r
   alias or the surname of, when their articles share at least one other entity (among several
   full names, the one sharing clearly the most);
 * ``name-variant``: the same name once country abbreviations are spelt out ("U.S. Air Force",
-  "US Air Force", "United States Air Force").
+  "US Air Force", "United States Air Force");
+* ``type-conflict``: one name with two types, when the majority reading outvotes the other clearly
+  (three times the mentions, in more articles, the minority node not gazetteer-linked): "RCMP" read
+  as a person in one article and an organisation in three. The merged entity is read with the type
+  most of its mentions have (``graphkit.analyse``), so one name gets one type across the corpus.
 
 candidates, not applied (``a gk:mergeCandidate b`` with the same statement, and a row in
 ``merge-candidates.csv``): the same rules when more than one node fits; an acronym matching
 one name's initials with no article defining it; a name that is the first or last words of
-another ("Northrop" / "Northrop Grumman", "Apple" / "Apple Corps"); one name with two types.
+another ("Northrop" / "Northrop Grumman", "Apple" / "Apple Corps"); one name with two types that no
+clear majority decides.
 
 Nodes that are local to one article (unnamed people, bare groups, described organisations such as
 "the U.S. military command") are never merged, nor are
@@ -362,10 +367,32 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
             ranked = sorted(typed_nodes.values(), key=lambda n: (-n.mentions, n.type))
             for n in ranked[1:]:
                 why = f"'{_label(n)}' is a {n.type} here and a {ranked[0].type} ({ranked[0].mentions} mentions) there"
-                propose(n, ranked[0], "type-conflict", why, 0.3, False)
+                if _outvoted(n, ranked[0]):
+                    why += f"; {len(ranked[0].articles)} articles against {len(n.articles)}: one entity, typed as most say"
+                    propose(n, ranked[0], "type-conflict", why, 0.7, True)
+                else:
+                    propose(n, ranked[0], "type-conflict", why, 0.3, False)
 
     return _consistent(
         sorted(found.values(), key=lambda m: (not m.applied, -m.confidence, str(m.a.iri), str(m.b.iri)))
+    )
+
+
+# one name typed two ways: the minority type is taken for a typing error (and the two nodes merged, the
+# analysis reading the merged entity with the type most of its mentions have) only when the majority
+# says so clearly: three times the mentions, in more articles, and no gazetteer link of
+# its own on the minority node (a linked "Washington" the state is not the outvoted reading of a person)
+TYPE_VOTE_RATIO = 3.0
+TYPE_VOTE_ARTICLES = 1
+
+
+def _outvoted(minor: Node, major: Node) -> bool:
+    """Is ``minor`` (one name, another type) a typing error that ``major``'s articles outvote?"""
+    if minor.wikidata is not None or "Group" in (minor.type, major.type):
+        return False
+    return (
+        major.mentions >= TYPE_VOTE_RATIO * minor.mentions
+        and len(major.articles) >= len(minor.articles) + TYPE_VOTE_ARTICLES
     )
 
 
