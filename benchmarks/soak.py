@@ -17,20 +17,33 @@ outputs (graph.ttl, graph.trig and a JSON-LD export that pyoxigraph or rdflib ca
 report.json that is not JSON, a map.html that is cut short; target 0), expected against actual counts,
 and the build's wall time and peak memory (max RSS of the build process).
 
+Then (issue 13) it runs the hostile categories, each case a real command under a time limit: sidecars that
+are a FIFO, a link to /dev/zero or 5 MB; ``graphkit build .`` three times in the input folder; hostile base
+IRIs (``#``, ``?``, no trailing ``/``, spaces, ``"``, ``%zz``, U+00A0) with files and a store; environment
+failures (``--out``/``--store`` a file or under one, a read-only and a full disk on a small tmpfs when run as
+root, an empty input); file names with a newline, ANSI escapes, backticks, invalid UTF-8 bytes and formulas;
+dates that do not parse as a whole and ids with ``.``/``..`` segments; SPARQL updates after a comment holding
+``<`` and ``DROP ALL``. Per category it prints attempts, one-line messages (refusals and notes that are one
+line naming the file and the fix), crashes, hangs, invalid outputs (files that do not parse, ``graphkit
+validate`` rejecting graphkit's graph, CSV formula cells, articles read from the outputs) and data lost.
+
 Corpus: English Wikinews, "Politics and conflicts" + "Economy and business"
 (``../shared/corpus/wikinews_en_politics_economy.jsonl``), CC BY 2.5, © Wikinews contributors,
 https://en.wikinews.org.
 
     python benchmarks/soak.py                      # 1,000 files, ~900 articles
     python benchmarks/soak.py --files 200 --keep /tmp/soak
+    python benchmarks/soak.py --hostile-only                     # only the issue 13 categories (~4 min)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -38,6 +51,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,6 +300,377 @@ def check_outputs(out: Path) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- hostile inputs and environments
+# Issue 13: every case below is run as a user would run it (a real subprocess, under a time limit) and
+# classified: a crash (exit status other than 0/1, a traceback, an "internal error"), a hang (the time
+# limit), an invalid output (graph files that pyoxigraph or rdflib cannot parse, `graphkit validate`
+# failing on graphkit's own graph, articles that are not in the input), data lost (an article of the
+# input that was not built), and whether each refusal or note is one line naming the file and the fix.
+
+EVIL_NAME = "evil\n\x1b[31mskipped fake.txt: forged\x1b[0m\r\x07"
+FIX_WORDS = ("use ", "give ", "choose ", "free ", "write to", "make it", "raise", "pass ", "send ")
+GOOD_TEXTS = [
+    "Abdul Jalil Bakhtawar, a retired Afghan general, joined the Taliban in Kabul on Monday, officials said.",
+    "Mohammad Nabi, the governor of Herat, met United Nations officials in Geneva in June 2021.",
+    'Sara Ahmadi, a spokeswoman for the Red Crescent, said: "We will not leave Kandahar."',
+]
+HOSTILE_TIMEOUT = 300  # seconds for one command (a build loads the model once, ~10 s)
+
+
+@dataclass
+class Tally:
+    """Per category: what was tried and how it ended."""
+
+    attempts: int = 0
+    messages: int = 0  # refusals and notes expected
+    one_line: int = 0  # ... of which were one line naming the file and the fix
+    crashes: int = 0
+    hangs: int = 0
+    invalid: int = 0
+    lost: int = 0
+    skipped: str = ""  # why the category could not run here
+    problems: list = field(default_factory=list)
+
+    def problem(self, kind: str, what: str) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        self.problems.append(f"{kind}: {what}")
+
+
+@dataclass
+class Ran:
+    rc: int | None
+    stdout: str
+    stderr: str
+
+    @property
+    def hung(self) -> bool:
+        return self.rc is None
+
+
+def gk(*args, cwd: Path | None = None, timeout: float = HOSTILE_TIMEOUT) -> Ran:
+    cmd = [sys.executable, "-m", "graphkit", *map(str, args)]
+    try:
+        r = subprocess.run(cmd, capture_output=True, cwd=cwd, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        return Ran(None, (e.stdout or b"").decode(errors="replace"), (e.stderr or b"").decode(errors="replace"))
+    return Ran(r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace"))
+
+
+def ran_ok(t: Tally, r: Ran, what: str) -> bool:
+    """False (and counted) when the command hung or crashed."""
+    if r.hung:
+        t.problem("hangs", f"{what}: no answer within {HOSTILE_TIMEOUT} s")
+        return False
+    if r.rc not in (0, 1) or "Traceback" in r.stderr or "internal error" in r.stderr:
+        t.problem("crashes", f"{what}: exit {r.rc}: {' '.join(r.stderr.split())[-200:]}")
+        return False
+    return True
+
+
+def refused(t: Tally, r: Ran, what: str, names: str) -> None:
+    """The command must fail with exactly one line naming ``names`` and saying what to do."""
+    t.attempts += 1
+    t.messages += 1
+    if not ran_ok(t, r, what):
+        return
+    lines = r.stderr.splitlines()
+    if r.rc == 1 and len(lines) == 1 and lines[0].startswith("graphkit: ") and names in lines[0] and any(
+        w in lines[0] for w in FIX_WORDS
+    ):
+        t.one_line += 1
+    else:
+        t.problems.append(f"message: {what}: exit {r.rc}, {len(lines)} line(s): {r.stderr.strip()[:200]!r}")
+
+
+def noted(t: Tally, r: Ran, what: str, names: str, *, fix: bool = True) -> None:
+    """A `note` or `skipped` line naming ``names`` (with what to do, when ``fix``) is in the output."""
+    t.messages += 1
+    hits = [ln for ln in r.stderr.splitlines() if ln.startswith(("note ", "skipped ")) and names in ln]
+    if len(hits) == 1 and (not fix or any(w in hits[0] for w in FIX_WORDS)):
+        t.one_line += 1
+    else:
+        t.problems.append(f"message: {what}: {len(hits)} line(s) naming {names!r}")
+
+
+def built(t: Tally, r: Ran, what: str, out: Path | None, expected: int, *, validate: bool = True) -> None:
+    """The build succeeded with ``expected`` articles and wrote files that parse (and validate)."""
+    if not ran_ok(t, r, what):
+        return
+    if r.rc != 0:
+        t.problem("lost", f"{what}: the build failed: {r.stderr.strip()[-200:]!r}")
+        t.lost += expected - 1
+        return
+    m = re.search(r"Built (\d+) article", r.stdout)
+    n = int(m.group(1)) if m else 0
+    if n < expected:
+        t.problem("lost", f"{what}: {n} of {expected} articles built")
+        t.lost += expected - n - 1
+    elif n > expected:
+        t.problem("invalid", f"{what}: {n} articles built from {expected} (outputs read as input?)")
+    if out is not None:
+        graph_files_ok(t, out, what, validate=validate)
+
+
+def graph_files_ok(t: Tally, out: Path, what: str, *, validate: bool = True) -> None:
+    import pyoxigraph as ox
+    from rdflib import Dataset, Graph
+
+    for name, ox_fmt, fmt in (("graph.ttl", ox.RdfFormat.TURTLE, "turtle"), ("graph.trig", ox.RdfFormat.TRIG, "trig")):
+        try:
+            sum(1 for _ in ox.parse(path=str(out / name), format=ox_fmt))
+            (Graph() if fmt == "turtle" else Dataset()).parse(out / name, format=fmt)
+        except Exception as e:
+            t.problem("invalid", f"{what}: {name}: {' '.join(str(e).split())[:150]}")
+    try:
+        json.loads((out / "report.json").read_text(encoding="utf-8"))
+    except Exception as e:
+        t.problem("invalid", f"{what}: report.json: {e}")
+    for csv_name in ("nodes.csv", "edges.csv", "merge-candidates.csv"):
+        path = out / csv_name
+        if path.exists():
+            import csv
+
+            with path.open(encoding="utf-8", newline="") as f:
+                bad = [c for row in csv.reader(f) for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+            if bad:
+                t.problem("invalid", f"{what}: {csv_name}: unguarded formula cell {bad[0][:40]!r}")
+    if validate:
+        v = gk("validate", out / "graph.ttl")
+        if ran_ok(t, v, f"{what}: validate") and v.rc != 0:
+            t.problem("invalid", f"{what}: graphkit validate rejects graphkit's own graph: {v.stdout[-300:]!r}")
+
+
+def case_sidecars(work: Path) -> Tally:
+    """A FIFO, a link to /dev/zero and a 5 MB file as NAME.meta.json: notes, never a hang."""
+    t = Tally()
+    d = work / "sidecars"
+    d.mkdir()
+    for i, text in enumerate(GOOD_TEXTS):
+        (d / f"a{i}.txt").write_text(text, encoding="utf-8")
+    os.mkfifo(d / "a0.meta.json")
+    (d / "a1.meta.json").symlink_to("/dev/zero")
+    (d / "a2.meta.json").write_text('{"title": "' + "x" * 5_000_000 + '"}')
+    t.attempts += 3
+    r = gk("build", d, "--out", work / "sidecars-out")
+    built(t, r, "sidecars", work / "sidecars-out", 3)
+    for i in range(3):
+        noted(t, r, f"sidecar a{i}.meta.json", f"a{i}.meta.json")
+    return t
+
+
+def case_self_ingestion(work: Path) -> Tally:
+    """`cd d && graphkit build .` three times: the same articles each time."""
+    t = Tally()
+    d = work / "self"
+    d.mkdir()
+    for i, text in enumerate(GOOD_TEXTS[:2]):
+        (d / f"a{i}.txt").write_text(text, encoding="utf-8")
+    for run in range(3):
+        t.attempts += 1
+        built(t, gk("build", ".", cwd=d), f"build . (run {run + 1})", d / "out", 2, validate=False)
+    t.attempts += 1  # and the output folder given as the input itself
+    built(t, gk("build", d / "out", d, "--out", work / "self-out2"), "build out/ d/", None, 2)
+    return t
+
+
+def case_base_iris(work: Path) -> Tally:
+    t = Tally()
+    d = work / "base"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD_TEXTS[0], encoding="utf-8")
+    (d / "a.meta.json").write_text('{"date": "2021-06-22"}')
+    for base in ("https://example.org/news#", "https://example.org/news#x/", "https://example.org/n?q=1/",
+                 "http://bad host/", 'https://example.org/"x"/', "https://example.org/%zz/",
+                 "https://example.org/\u00a0/", "not an iri/"):  # fmt: skip
+        refused(t, gk("build", d, "--out", work / "base-refused", "--base-iri", base), f"--base-iri {base!r}",
+                repr(base)[1:-1][:20])  # fmt: skip
+    if (work / "base-refused").exists():
+        t.problem("invalid", "a refused build left its output folder behind")
+    for i, base in enumerate(("https://example.org/news", "urn:example:news/", "https://example.org/ä/")):
+        t.attempts += 1
+        out = work / f"base-ok-{i}"
+        r = gk("build", d, "--out", out, "--base-iri", base)
+        built(t, r, f"--base-iri {base!r}", out, 1)
+        if not base.endswith("/"):
+            noted(t, r, "--base-iri without '/'", "--base-iri", fix=False)
+    t.attempts += 1
+    store = work / "base-store"
+    r = gk("build", d, "--store", store, "--base-iri", "https://example.org/news")
+    built(t, r, "--store with a base IRI", None, 1)
+    q = gk("query", "--store", store, "--format", "csv",
+           "-e", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a gk:Article } }")  # fmt: skip
+    if ran_ok(t, q, "store query") and q.stdout.split()[-1:] != ["1"]:
+        t.problem("lost", f"--store with a base IRI holds {q.stdout.split()[-1:]} articles, not 1")
+    return t
+
+
+def _mount(where: Path, options: str) -> bool:
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+    return r.returncode == 0
+
+
+def case_environment(work: Path) -> Tally:
+    """--out a file, --out under a file, --store a file, a read-only and a full disk (small tmpfs)."""
+    t = Tally()
+    a = work / "env-a.txt"
+    a.write_text(GOOD_TEXTS[0], encoding="utf-8")
+    (work / "env-file").write_text("a file")
+    refused(t, gk("build", a, "--out", work / "env-file"), "--out a file", str(work / "env-file"))
+    refused(t, gk("build", a, "--out", work / "env-file" / "out"), "--out under a file", str(work / "env-file"))
+    refused(t, gk("build", a, "--store", work / "env-file"), "--store a file", str(work / "env-file"))
+    empty = work / "env-empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text(" \n")
+    t.attempts += 1
+    r = gk("build", empty, "--out", work / "env-new" / "out")
+    if ran_ok(t, r, "empty input") and (work / "env-new").exists():
+        t.problem("invalid", "an empty input left an output folder behind")
+    ro, full = work / "ro", work / "full"
+    if not (_mount(ro, "size=1m,ro") and _mount(full, "size=1m")):
+        t.skipped = "read-only and full disks need root (mount -t tmpfs)"
+        return t
+    try:
+        refused(t, gk("build", a, "--out", ro / "out"), "--out on a read-only disk", str(ro / "out"))
+        refused(t, gk("build", a, "--out", ro), "--out a read-only folder", str(ro))
+        refused(t, gk("build", a, "--store", ro / "store"), "--store on a read-only disk", str(ro / "store"))
+        # fill the disk, then give back 8 KB: the checks before extraction pass, the graph files do not fit
+        with contextlib.suppress(OSError), open(full / "filler", "wb", buffering=0) as f:
+            while True:
+                f.write(b"\0" * 4096)
+        os.truncate(full / "filler", max(0, (full / "filler").stat().st_size - 8192))
+        refused(t, gk("build", a, "--out", full / "out"), "--out fills up during the build", str(full / "out"))
+        left = [p.name for p in (full / "out").glob(".*.tmp")] if (full / "out").exists() else []
+        if left:
+            t.problem("invalid", f"a full disk left temporary files: {left[:3]}")
+        with contextlib.suppress(OSError), open(full / "filler", "ab", buffering=0) as f:
+            while True:
+                f.write(b"\0" * 4096)
+        refused(t, gk("build", a, "--out", full / "out2"), "--out on a full disk", str(full / "out2"))
+    finally:
+        for where in (ro, full):
+            subprocess.run(["umount", "-l", str(where)], capture_output=True)
+    return t
+
+
+def case_names(work: Path) -> Tally:
+    """File names with a newline and ANSI escapes, backticks, invalid UTF-8 bytes, a formula."""
+    t = Tally()
+    d = work / "names"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD_TEXTS[0], encoding="utf-8")
+    (d / f"{EVIL_NAME}.txt").write_text("")
+    (d / "b`tick`.txt").write_text("")
+    (d / "=cmd|' -C calc'!A0.txt").write_text(GOOD_TEXTS[1], encoding="utf-8")
+    with open(os.path.join(os.fsencode(d), b"bad-\xff\xfe-bytes.txt"), "w", encoding="utf-8") as f:
+        f.write(GOOD_TEXTS[2])
+    (d / "labels.jsonl").write_text(json.dumps({"id": "=1+1", "title": "@SUM(A1)", "text": GOOD_TEXTS[1]}) + "\n")
+    t.attempts += 6
+    out = work / "names-out"
+    r = gk("build", d, "--out", out)
+    built(t, r, "hostile names", out, 4)
+    t.messages += 2
+    skipped = [ln for ln in r.stderr.splitlines() if ln.startswith("skipped ")]
+    others = [ln for ln in r.stderr.splitlines() if not ln.startswith(("skipped ", "note "))]
+    if len(skipped) == 2 and not others and not re.search("[\x00-\x08\x0b-\x1f\x7f]", r.stderr):
+        t.one_line += 2
+    else:
+        t.problem("invalid", f"stderr forged or not one line per skip: {r.stderr[:300]!r}")
+    md = (out / "report.md").read_text(encoding="utf-8") if (out / "report.md").exists() else ""
+    section = md.split("## Skipped inputs", 1)[-1].split("\n## ", 1)[0]
+    items = [ln for ln in section.splitlines() if ln.strip()]
+    if re.search("[\x00-\x08\x0b-\x1f\x7f]", md) or len(items) != 2 or not all(x.startswith("- ") for x in items):
+        t.problem("invalid", f"report.md: skipped inputs not one escaped item each: {items[:4]!r}")
+    return t
+
+
+def case_dates_and_ids(work: Path) -> Tally:
+    """Dates that do not parse as a whole (left out with a note); ids with '.' and '..' segments."""
+    t = Tally()
+    d = work / "dates"
+    d.mkdir()
+    for i, bad in enumerate(("9999-12-31T99:99:99", "2021-06-22T10:00+99:99", "2021-02-30")):
+        (d / f"d{i}.txt").write_text(GOOD_TEXTS[i], encoding="utf-8")
+        (d / f"d{i}.meta.json").write_text(json.dumps({"date": bad}))
+    ids = ["../article/b", "b", ".", "..", "a/./b"]
+    (d / "ids.jsonl").write_text("".join(json.dumps({"id": i, "text": GOOD_TEXTS[0]}) + "\n" for i in ids))
+    t.attempts += 3 + len(ids)
+    out = work / "dates-out"
+    r = gk("build", d, "--out", out)
+    built(t, r, "bad dates and dot ids", out, 3 + len(ids))
+    for i in range(3):
+        noted(t, r, f"date d{i}", f"d{i}.txt")
+    if (out / "graph.trig").exists():
+        import pyoxigraph as ox
+
+        names = {str(q.graph_name) for q in ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)}
+        graphs = {n for n in names if "/graph/" in n}
+        if len(graphs) != 3 + len(ids) or any("/./" in n or "/../" in n or n.endswith(("/.>", "/..>")) for n in graphs):
+            t.problem("invalid", f"article graphs: {sorted(graphs)}")
+    return t
+
+
+def case_sparql(work: Path) -> Tally:
+    t = Tally()
+    g = work / "sparql.ttl"
+    d = work / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD_TEXTS[0], encoding="utf-8")
+    r = gk("build", d, "--out", work / "out", "--no-map")
+    if ran_ok(t, r, "build") and (work / "out" / "graph.ttl").exists():
+        shutil.copy(work / "out" / "graph.ttl", g)
+    if not g.exists():
+        t.skipped = "no graph to query"
+        return t
+    update = "# adds <http://example.org/x>\nINSERT DATA { <http://e/a> <http://e/b> 1 }"
+    refused(t, gk("query", g, "-e", update), "update after a comment holding '<'", "UPDATE")
+    for q in (update, "DROP ALL", "CLEAR ALL"):
+        t.attempts += 1
+        r = gk("query", g, "--allow-update", "-e", q)
+        if ran_ok(t, r, q) and (r.rc != 0 or "update applied" not in r.stdout):
+            t.problem("invalid", f"{q!r}: {r.stderr.strip()[:200]!r}")
+    return t
+
+
+HOSTILE = {
+    "sidecars (FIFO, /dev/zero, 5 MB)": case_sidecars,
+    "self-ingestion (build . x3)": case_self_ingestion,
+    "hostile base IRIs": case_base_iris,
+    "environment (file, read-only, full)": case_environment,
+    "hostile names (newline, ANSI, bytes, =)": case_names,
+    "bad dates, dot-segment ids": case_dates_and_ids,
+    "SPARQL (comment, DROP ALL)": case_sparql,
+}
+
+
+def run_hostile(work: Path, only: str = "") -> bool:
+    """Run every category; print the table; True when the target holds (0 crashes, hangs, invalid
+    outputs and lost articles; every refusal and note one line naming the file and the fix)."""
+    rows = []
+    for name, case in HOSTILE.items():
+        if only and only not in name:
+            continue
+        folder = work / f"h{len(rows)}"
+        folder.mkdir(parents=True)
+        started = time.monotonic()
+        t = case(folder)
+        rows.append((name, t, time.monotonic() - started))
+    print("\n| category | attempts | one-line messages | crashes | hangs | invalid outputs | data lost | s |")
+    print("|---|---|---|---|---|---|---|---|")
+    ok = True
+    for name, t, secs in rows:
+        print(f"| {name} | {t.attempts} | {t.one_line}/{t.messages} | {t.crashes} | {t.hangs} | {t.invalid} | "
+              f"{t.lost} | {secs:.0f} |" + (f" (not run here: {t.skipped})" if t.skipped else ""))  # fmt: skip
+        ok &= not (t.crashes or t.hangs or t.invalid or t.lost) and t.one_line == t.messages
+    for name, t, _ in rows:
+        for p in t.problems:
+            print(f"  {name}: {p}")
+    print("hostile target met" if ok else "HOSTILE TARGET MISSED")
+    return ok
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1000, help="files in the corpus (a tenth broken)")
@@ -293,12 +678,20 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--keep", type=Path, help="write the corpus and outputs here and keep them")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--hostile-only", action="store_true", help="only the hostile-input categories (issue 13)")
+    ap.add_argument("--no-hostile", action="store_true", help="only the broken-corpus build")
+    ap.add_argument("--category", default="", help="with --hostile-only: the categories whose name holds this")
     args = ap.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="graphkit-soak-"))
     if work.exists() and args.keep:
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
+    if args.hostile_only:
+        hostile_ok = run_hostile(work / "hostile", args.category)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0 if hostile_ok else 1
     src, out = work / "corpus", work / "out"
     src.mkdir()
     c = make_corpus(src, args.corpus, args.files, args.seed)
@@ -378,9 +771,10 @@ def main() -> int:
         and len(skip_lines) == sum(c.skipped.values())
     )
     print("counts as expected" if counts_ok else "COUNTS DIFFER FROM EXPECTED")
+    hostile_ok = args.no_hostile or run_hostile(work / "hostile")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if not crashes and not invalid and not extraction_errors and counts_ok else 1
+    return 0 if not crashes and not invalid and not extraction_errors and counts_ok and hostile_ok else 1
 
 
 if __name__ == "__main__":

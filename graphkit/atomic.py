@@ -139,15 +139,19 @@ _OS_ADVICE = {
 ENVIRONMENT_ERRNOS = frozenset(_OS_ADVICE)
 
 
-def os_error_message(e: OSError, where: str = "") -> str:
-    """One line for an OS error: the file it concerns, what happened and what to do
-    (``where``, e.g. ``"--out"``, says which option chose the place)."""
+def os_error_advice(e: OSError, where: str = "") -> str:
+    """What happened and what to do, for an OS error (``where``, e.g. ``"--out"``: the option that
+    chose the place, named in the advice)."""
     advice = _OS_ADVICE.get(e.errno) or f"{e.strerror or e}"
-    name = e.filename if e.filename is not None else where or "graphkit"
-    message = f"{name}: {advice}"
     if where and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS):
-        message += f" ({where})"
-    return " ".join(message.split())
+        advice += f" (another {where} DIR)"
+    return " ".join(advice.split())
+
+
+def os_error_message(e: OSError, where: str = "") -> str:
+    """One line for an OS error: the file it concerns, what happened and what to do."""
+    name = e.filename if e.filename is not None else where or "graphkit"
+    return f"{name}: {os_error_advice(e, where)}"
 
 
 def _alive(pid: int) -> bool:

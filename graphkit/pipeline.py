@@ -28,7 +28,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.atomic import ENVIRONMENT_ERRNOS, os_error_message, replace_together, write_text
+from graphkit.atomic import (
+    ENVIRONMENT_ERRNOS,
+    os_error_advice,
+    os_error_message,
+    replace_together,
+    write_text,
+)
 from graphkit.config import Settings, check_base_iri
 from graphkit.errors import GraphkitError
 from graphkit.ingest import OUTPUT_MARKER, Note, Skip, printable, read_articles
@@ -166,7 +172,7 @@ def build(
         if isinstance(e, OSError) and e.errno in ENVIRONMENT_ERRNOS:
             raise GraphkitError(
                 os_error_message(e, "--out" if store is None else "--out/--store")
-                + " (files are replaced together at the end: the previous outputs are unchanged)"
+                + "; the previous outputs are unchanged (files are replaced together at the end)"
             ) from e
         raise
 
@@ -225,9 +231,9 @@ def _writable_folder(path: Path, option: str, *, marker: bool) -> _Made:
                 pass
     except OSError as e:
         made.undo()
-        if e.filename is None:
-            e.filename = str(path)
-        raise GraphkitError(f"cannot write to {option} {shown}: {os_error_message(e)}") from e
+        if e.filename is None or Path(e.filename) == path:
+            raise GraphkitError(f"cannot write to {option} {shown}: {os_error_advice(e, option)}") from e
+        raise GraphkitError(f"cannot write to {option} {shown}: {os_error_message(e, option)}") from e
     return made
 
 
