@@ -186,14 +186,21 @@ def _rgba(hex_color: str, alpha: float) -> str:
 def _vis_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
     event_view, events, ev_colors = data["view"] == "event", data["events"], data["event_colors"]
     out = []
+    shade: dict[str, str] = {}  # event type -> its link colour
     for i, e in enumerate(data["edges"]):
         types = e.get("event_types") or []
         if e.get("r"):
             color = "#666"
         elif types and not event_view:
-            counts = Counter(events[k]["type"] for k in e.get("e", []))
-            top = max(counts, key=counts.__getitem__) if counts else types[0]
-            color = _rgba(ev_colors.get(top, "#9467bd"), 0.6)
+            on = e.get("e") or ()
+            if len(on) > 1:  # the most frequent event type on the link, the first one seen on a tie
+                counts = Counter(events[k]["type"] for k in on)
+                top = max(counts, key=counts.__getitem__)
+            else:
+                top = events[on[0]]["type"] if on else types[0]
+            if top not in shade:
+                shade[top] = _rgba(ev_colors.get(top, "#9467bd"), 0.6)
+            color = shade[top]
         else:
             color = "#aaa"
         out.append({**e, "id": i, "value": e.get("weight", 1.0),
