@@ -1,15 +1,19 @@
-"""Interactive relationship maps: one self-contained HTML file that works offline.
+"""Interactive relationship maps: a pyvis Network, and one self-contained HTML file that works offline.
 
-The page is graphkit's own template (``templates/map.html``) with the vis-network
-library that pyvis ships inlined into it. pyvis's own page is not used: its
-``in_line`` mode still links a CSS file from a CDN, ``local`` writes ``lib/`` into the
-working directory, ``from_nx`` mutates its input and is quadratic, and it puts
-tooltips in with ``innerHTML``. The page:
+:func:`to_pyvis` builds a :class:`pyvis.network.Network`: its node and edge lists are set in bulk
+(``from_nx`` mutates its input and is quadratic; ``add_node`` loops are slow), one group per entity
+type, and vis-network options set on its ``options``. Its page is graphkit's template
+(``templates/map.html``) through pyvis's own mechanism (``set_template_dir``), with the vis-network
+file pyvis ships inlined: pyvis's template links a CSS file from a CDN even ``in_line``, ``local``
+writes ``lib/`` into the working directory, and its tooltips go in with ``innerHTML``. So
+``net.generate_html()`` is the page :func:`write_map` writes, and a user's change to the Network
+(an option, a node, physics) is in it. The page:
 
 * fetches nothing (no URL at all, and a Content-Security-Policy that forbids it);
-* carries the graph as JSON in a ``<script type="application/json">`` block with
-  ``<``, ``>`` and ``&`` escaped, and builds every tooltip, panel and list with
-  ``textContent``: article text is never parsed as HTML;
+* carries the graph (the Network's nodes, edges and options, and graphkit's events, sentences and
+  legend) as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
+  escaped, and builds every tooltip, panel and list with ``textContent``: article text is never
+  parsed as HTML;
 * colours by entity and event type (legend), sizes by PageRank, labels links with what
   they are, shows source sentences with their article on hover and click, finds a
   node by name, filters by entity type, event type and factuality, focuses on one
@@ -156,6 +160,15 @@ def page_json(page: dict[str, Any], nodes: list, edges: list, options: Any) -> s
 
 
 def _graph_source(source: Any) -> Any:
+    from graphkit.analyse import Report
+
+    if isinstance(source, Report):
+        from graphkit.errors import GraphkitError
+
+        raise GraphkitError(
+            "a map is drawn from the graph, not from its report (which keeps no sentences): "
+            "pass the graph the report was made of, e.g. graphkit.to_pyvis(ds)"
+        )
     files = getattr(source, "files", None)  # a BuildResult: its graph file
     if isinstance(files, dict) and not isinstance(source, dict):
         for key in ("trig", "nq", "ttl"):
