@@ -27,6 +27,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy
+
 from graphkit.extract.document import DocState
 from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS, ORG_NOUNS
 from graphkit.extract.time import article_anchor, date_text, direction_of, normalise
@@ -138,6 +140,10 @@ _LIGHT = {"be", "have", "do", "get", "make", "take", "give"}
 
 
 def find_events(state: DocState) -> list[Event]:
+    """Events of one document: lexicon rules first, then the trained trigger head's extra triggers
+    (``graphkit.extract.triggers`` documents the order and the ``GRAPHKIT_TRIGGER_MODEL`` switch)."""
+    from graphkit.extract import triggers
+
     doc = state.doc
     single, multi = lexicon()
     anchor = article_anchor(state.article)
@@ -147,6 +153,46 @@ def find_events(state: DocState) -> list[Event]:
     taken: set[int] = set()
     words = _lexicon_words()
     heads: list[int] = []  # the head token of each event, in step with ``events``
+    mode = triggers.mode()
+    probs = triggers.probabilities(doc) if mode != "off" else None
+    cut = triggers.threshold() if probs is not None else 1.0
+
+    def add(t: Token, entry: LexEntry, tokens: list[int], confidence: float | None = None) -> None:
+        # the syntactic head carries the arguments: "deal" in "peace deal", "pull" in "pull out"
+        t = max(
+            (doc[i] for i in tokens),
+            key=lambda x: (x.pos_ in ("NOUN", "VERB", "ADJ") and x.head.i not in tokens, x.pos_ == "VERB"),
+        )
+        if not _keep(t):
+            return
+        taken.update(tokens)
+        first, last = min(tokens), max(tokens)
+        span = doc[first : last + 1] if last - first < 3 else doc[t.i : t.i + 1]
+        nominal = _pos(t) == "NOUN"
+        args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
+        args = _capital_metonymy(args, entry.type, state)
+        if confidence is not None and entry.type == "other" and not any(a.role in _ACTOR_ROLES for a in args):
+            return  # a generic event the head alone found needs a participant, as the rules' do
+        fact = factuality(t)
+        time = _event_time(t, state, anchor, dates, fact)
+        if confidence is None:
+            # typed triggers with participants found are surer; generic ones stay low
+            confidence = min(0.95, entry.confidence + (0.1 if args and entry.type != "other" else 0.0))
+        heads.append(t.i)
+        events.append(
+            Event(
+                trigger=Span(span.start_char, span.end_char, span.text),
+                type=entry.type,
+                lemma=" ".join(entry.words),
+                sentence=state.sentence_of(t),
+                arguments=tuple(args),
+                time=time,
+                factuality=fact,
+                nominal=nominal,
+                confidence=round(confidence, 2),
+            )
+        )
+
     for t in doc:
         if t.i in taken:
             continue
@@ -165,39 +211,22 @@ def find_events(state: DocState) -> list[Event]:
             if generic is None:
                 continue
             found = generic, [t.i]
-        entry, tokens = found
-        # the syntactic head carries the arguments: "deal" in "peace deal", "pull" in "pull out"
-        t = max(
-            (doc[i] for i in tokens),
-            key=lambda x: (x.pos_ in ("NOUN", "VERB", "ADJ") and x.head.i not in tokens, x.pos_ == "VERB"),
-        )
-        if not _keep(t):
-            continue
-        taken.update(tokens)
-        first, last = min(tokens), max(tokens)
-        span = doc[first : last + 1] if last - first < 3 else doc[t.i : t.i + 1]
-        nominal = _pos(t) == "NOUN"
-        args = _nominal_args(t, entry, state) if nominal else _verbal_args(t, entry, state)
-        args = _capital_metonymy(args, entry.type, state)
-        fact = factuality(t)
-        time = _event_time(t, state, anchor, dates, fact)
-        heads.append(t.i)
-        events.append(
-            Event(
-                trigger=Span(span.start_char, span.end_char, span.text),
-                type=entry.type,
-                lemma=" ".join(entry.words),
-                sentence=state.sentence_of(t),
-                arguments=tuple(args),
-                time=time,
-                factuality=fact,
-                nominal=nominal,
-                # typed triggers with participants found are surer; generic ones stay low
-                confidence=round(
-                    min(0.95, entry.confidence + (0.1 if args and entry.type != "other" else 0.0)), 2
-                ),
-            )
-        )
+        if mode == "only" and probs is not None and max(probs[i] for i in found[1]) < cut:
+            continue  # model only: the head decides which tokens are triggers
+        add(t, *found)
+    if probs is not None:
+        # the head's triggers the rules did not find, strongest first (a neighbour it also flagged,
+        # "took place", then joins the stronger one's event instead of making a second)
+        for i in sorted(numpy.flatnonzero(probs >= cut), key=lambda k: (-probs[k], k)):
+            t = doc[int(i)]
+            if t.i in taken or _next_to_taken(t, taken):
+                continue
+            entry = _model_entry(t, single, state, quoted)
+            if entry is not None:
+                add(t, entry, [t.i], confidence=min(MODEL_CONFIDENCE_CAP, float(probs[t.i])))
+        if len(heads) > 1:
+            order = sorted(range(len(heads)), key=lambda n: (events[n].trigger.start, n))
+            events, heads = [events[n] for n in order], [heads[n] for n in order]
     return _inherited_participants(doc, _shared_times(doc, events, heads), heads)
 
 
@@ -406,6 +435,43 @@ def _keep(t: Token) -> bool:
     if t.pos_ == "VERB" and t.dep_ == "amod" and t.tag_ == "VBN" and not _has_subject_to_left(t):
         return False  # "the wounded soldiers", "a rushed operation": participles describing a noun
     return True
+
+
+MODEL_CONFIDENCE_CAP = 0.6  # a head-only trigger stays below the rules' typed, argued events
+_ACTOR_ROLES = frozenset({"agent", "patient"})
+_STATIVE = frozenset({"be", "seem", "appear", "become", "remain", "have"})  # copulas, possession: never
+_MODEL_DEPS = frozenset({"prt", "compound", "dobj", "amod", "aux", "auxpass", "neg"})
+
+
+def _model_entry(t: Token, single, state: DocState, quoted: list[tuple[int, int]]) -> LexEntry | None:
+    """The entry for a trigger only the trained head found: a generic event (type ``other``) of a
+    verb or noun the lexicon does not list. A lemma the lexicon types stays the rules' decision: its
+    rows' conditions failed ("the plan was executed" is no killing, "a group called X" no call). A
+    lemma listed only as never an event ("see", "think", "make") is left to the head, which learnt
+    from ECB+ when such verbs are events; the copulas and "have" (``_STATIVE``) never are.
+    Not a word that is neither verb nor noun, nor part of a name, nor a light verb whose object
+    names the event, nor a word inside a direct quote (as for the rules' generic events)."""
+    pos = _pos(t)
+    if pos not in ("VERB", "NOUN") or (t.pos_ == "PROPN" and t.ent_type_):
+        return None
+    lemma = _lemma(t)
+    rows = single.get((lemma, pos), ())
+    if (rows and not all(e.type == NOT_AN_EVENT for e in rows)) or lemma in _STATIVE:
+        return None
+    if any(c.dep_ == "dobj" and _names_event(c, state) for c in t.children):
+        return None  # a light verb whose object is the event: "reached a consensus", "gave a speech"
+    if any(a <= t.idx < b for a, b in quoted):
+        return None  # as for the rules' generic events: not inside a direct quote
+    return LexEntry((lemma,), pos, "other", "patient", (), GENERIC_CONFIDENCE)
+
+
+def _next_to_taken(t: Token, taken: set[int]) -> bool:
+    """A neighbour word tied to an event trigger already found ("place" of "took place")."""
+    for other in (t.head, *t.children):
+        if other.i in taken and abs(other.i - t.i) == 1:
+            if (t.dep_ if other is t.head else other.dep_) in _MODEL_DEPS:
+                return True
+    return False
 
 
 def _holds(t: Token, entry: LexEntry, state: DocState) -> bool:
