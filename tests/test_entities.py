@@ -290,3 +290,12 @@ def test_a_nationality_adjective_inside_a_name_is_not_its_country(extract_text):
     fr = [m.text for e in x.entities if e.name == "France" for m in e.mentions]
     assert fr == ["French"]  # the one before the title, not the one in "French Revolution"
     assert not [e for e in x.entities if e.name == "United Kingdom"]
+
+
+def test_stock_indices_are_not_organisations(extract_text):
+    x = extract_text(
+        "The Dow lost 50 points on Monday and the CAC 40 gained, while the Nikkei index rose. "
+        "Dow Jones & Co. said its profits rose."
+    )
+    assert named(x, "Dow") is None and named(x, "CAC") is None
+    assert named(x, "Dow Jones & Co.").type == "Organisation"  # the company is one

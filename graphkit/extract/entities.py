@@ -81,7 +81,7 @@ RULES: dict[str, str] = {
     "place-cues": "'X province', 'places like X' make places",
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
     "context-votes": "appositions, descriptors, suffixes, prepositions vote a type",
-    "products": "product names and event names are dropped, a maker before a model code is not a mention",
+    "products": "product, event and stock-index names are dropped, a maker before a model code is not a mention",
     "gazetteer": "a gazetteer entry votes its type and links the cluster",
     "short-names": "a surname joins the one full name it ends or starts",
     "propagation": "a later exact repeat of a settled name NER missed is its mention",
@@ -756,6 +756,39 @@ def _products(state: DocState) -> None:
             # "60 GB", "USD": a unit or a currency
             if m.end - m.start == 1 and last.text in UNIT_NAMES:
                 c.votes["Product"] += 4.0
+            if _stock_index(doc, m, head):
+                c.votes["Product"] += 4.0
+
+
+_INDEX_WORDS = frozenset({"index", "indices", "indexes", "average", "composite"})
+_MOVE_VERBS = frozenset({"rise", "fall", "gain", "lose", "drop", "climb", "slip", "jump", "surge", "plunge",
+                         "tumble", "close", "end", "finish", "add", "shed", "sink", "soar", "slide", "edge"})  # fmt: skip
+
+
+def _stock_index(doc, m: MentionDraft, head: Token) -> bool:
+    """A stock index is no organisation, person or place (news gold types it as a financial entity):
+    "the Nasdaq Composite Index", "the Nikkei index", "the Dow Jones industrial average", "the CAC 40",
+    "the Dow lost 50 points". "Dow Jones & Co." (the company) and "Nasdaq said" are left as they are."""
+    last = doc[m.end - 1]
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if m.end - m.start >= 2 and last.lower_ in _INDEX_WORDS and last.is_title:
+        return True  # "Nasdaq Composite", "Dow Jones Industrial Average"
+    if nxt is not None and nxt.lower_ in _INDEX_WORDS:
+        return True  # "the Nikkei index", "the Dow Jones average"
+    if (
+        nxt is not None
+        and re.fullmatch(r"\d{1,4}", nxt.text)
+        and (last.is_upper or "&" in doc[m.start : m.end].text)
+        and (last.head.i == nxt.i or nxt.head.i == last.i)
+    ):
+        return True  # "CAC 40", "S&P 500", "FTSE 100" (but "the 1990 Act" has no upper-case name)
+    # "the Dow lost 50 points": an index moves by points
+    verb = head.head
+    return (
+        head.dep_ == "nsubj"
+        and verb.lemma_.lower() in _MOVE_VERBS
+        and any(w.lemma_.lower() == "point" for w in verb.subtree if w.i > head.i)
+    )
 
 
 def _drop_mention(state: DocState, c: Cluster, m: MentionDraft) -> None:
@@ -864,7 +897,8 @@ def _merge_short_names(state: DocState) -> None:
             if len(toks) >= 2:
                 long_names.append((c, toks))
     for c in live:
-        if not c.mentions or (c.entry is not None and c.entry.type != "Person"):
+        # a product or stock index ("the Dow") is no surname of "Dow Jones & Co."
+        if not c.mentions or (c.entry is not None and c.entry.type != "Person") or c.type == "Product":
             continue
         names = {fold(m.name) for m in c.named()}
         if not names or any(len(n.split()) > 1 for n in names):
