@@ -15,17 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphkit.visualise import MapHTML, MapOptions, to_pyvis
+from graphkit.visualise import MapHTML, MapOptions, as_network
 
 
 def show(source: Any, options: MapOptions | None = None, *, height: int = 650, **kw: Any) -> MapHTML:
     """The map of ``source`` for a notebook cell: a graph, a store, graph files, a build result, or a
     :func:`graphkit.to_pyvis` Network (changed or not). Keywords are :class:`MapOptions` fields
     (``show(ds, focus="Taliban", hops=2)``). The result displays inline and has ``.save(path)``."""
-    from pyvis.network import Network
-
-    net = source if isinstance(source, Network) else to_pyvis(source, options, **kw)
-    return MapHTML(net.generate_html(), height=height)
+    return MapHTML(as_network(source, options, kw).generate_html(), height=height)
 
 
 __all__ = ["show"]

@@ -231,11 +231,10 @@ def build_map(source: Any, options: MapOptions | None = None) -> str:
 def write_map(source: Any, path: str | os.PathLike[str], options: MapOptions | None = None, **kw: Any) -> Path:
     """Write the map page of ``source`` (a graph, or a :func:`to_pyvis` Network) to ``path`` atomically;
     returns the path. Keywords are :class:`MapOptions` fields."""
-    from pyvis.network import Network
 
     from graphkit.atomic import write_text
 
-    net = source if isinstance(source, Network) else to_pyvis(source, options, **kw)
+    net = as_network(source, options, kw)
     write_text(path, net.generate_html())
     return Path(path)
 
@@ -269,10 +268,23 @@ class MapHTML:
 def show_map(source: Any, options: MapOptions | None = None, height: int = 650, **kw: Any) -> MapHTML:
     """A map for a notebook: ``show_map(ds, focus="Taliban", hops=2)`` (keywords are MapOptions fields);
     ``source`` may also be a :func:`to_pyvis` Network."""
+    return MapHTML(as_network(source, options, kw).generate_html(), height=height)
+
+
+def as_network(source: Any, options: MapOptions | None, kw: dict[str, Any]):
+    """``source`` itself if it is a pyvis Network (options are then set on it, not here), else its map."""
     from pyvis.network import Network
 
-    net = source if isinstance(source, Network) else to_pyvis(source, options, **kw)
-    return MapHTML(net.generate_html(), height=height)
+    if not isinstance(source, Network):
+        return to_pyvis(source, options, **kw)
+    if options is not None or kw:
+        from graphkit.errors import GraphkitError
+
+        raise GraphkitError(
+            "map options go to to_pyvis (to_pyvis(ds, focus=...)); a Network already made is changed "
+            "with pyvis's own calls (net.toggle_physics(False), net.set_options(...))"
+        )
+    return source
 
 
 # --------------------------------------------------------------------------- the data the page carries
