@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 import graphkit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +168,14 @@ def test_version_single_source():
     from importlib.metadata import version
 
     assert version("graphkit") == graphkit.__version__
+
+
+def test_a_network_already_made_takes_no_map_options(tmp_path):
+    import rdflib
+
+    net = graphkit.to_pyvis(rdflib.Dataset())
+    for call in (lambda: graphkit.show(net, focus="Taliban"), lambda: graphkit.write_map(net, tmp_path / "m.html", hops=2)):
+        with pytest.raises(graphkit.GraphkitError, match="to_pyvis"):
+            call()
+    with pytest.raises(graphkit.GraphkitError, match="graph, not from its report"):
+        graphkit.to_pyvis(graphkit.analyse(rdflib.Dataset()))
