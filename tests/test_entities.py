@@ -299,3 +299,27 @@ def test_stock_indices_are_not_organisations(extract_text):
     )
     assert named(x, "Dow") is None and named(x, "CAC") is None
     assert named(x, "Dow Jones & Co.").type == "Organisation"  # the company is one
+
+
+def test_an_abbreviation_read_as_a_person_is_an_organisation(nlp):
+    from collections import Counter
+
+    from graphkit.extract.document import DocState, MentionDraft
+    from graphkit.extract.entities import _context_votes, rules_disabled
+    from graphkit.types import Article
+
+    text = "Officials said the RCMP would investigate the crash."
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == "RCMP")
+
+    def cluster_type() -> str | None:
+        state = DocState(doc, Article(id="t", text=text))
+        c = state.new_cluster()
+        state.add_mention(c, MentionDraft(i, i + 1, "NAM", "ner", "RCMP"))
+        c.form_votes["rcmp"] = Counter(Person=1)  # as if NER had read it PERSON
+        _context_votes(state)
+        return c.type
+
+    assert cluster_type() == "Organisation"
+    with rules_disabled("acronym-type"):
+        assert cluster_type() == "Person"

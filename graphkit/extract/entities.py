@@ -81,6 +81,7 @@ RULES: dict[str, str] = {
     "place-cues": "'X province', 'places like X' make places",
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
     "context-votes": "appositions, descriptors, suffixes, prepositions vote a type",
+    "acronym-type": "an upper-case abbreviation NER read as a person is an organisation ('IBM', 'RCMP')",
     "products": "product, event and stock-index names are dropped, a maker before a model code is not a mention",
     "gazetteer": "a gazetteer entry votes its type and links the cluster",
     "short-names": "a surname joins the one full name it ends or starts",
@@ -693,6 +694,19 @@ def _context_votes(state: DocState) -> None:
             # "in Kabul", "near Dawlat Abad": a weak place signal
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
                 c.votes["Location"] += 0.5
+            # "HP", "IBM", "RCMP" read as PERSON: an upper-case abbreviation is an organisation's name far
+            # more often than a person's, unless a title or the gazetteer says person ("JFK")
+            if (
+                rule_on("acronym-type")
+                and m.kind == "NAM"
+                and m.end - m.start == 1
+                and re.fullmatch(r"[A-Z]{2,5}", doc[m.start].text)
+                and _ner_reads(c, m) == {"Person"}
+                and not c.titles
+                and not any(e.type == "Person" for e in gazetteer().lookup(m.name))
+                and not (m.start == 0 or doc[m.start - 1].is_space)  # a heading or a dateline in capitals
+            ):
+                c.votes["Organisation"] += 1.5
             # "..., Najafizada says": people speak more often than organisations
             # (weak: companies and governments "say" things too)
             if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and head.head.pos_ == "VERB":
