@@ -120,10 +120,17 @@ def merges_graph_iri(base: str = DEFAULT_BASE_IRI) -> URIRef:
     return URIRef(f"{base}corpus/merges")
 
 
-def merge_corpus(ds: Dataset, base: str = DEFAULT_BASE_IRI) -> list[Merge]:
-    """Find the merges of the whole dataset and (re)write them into its merges graph."""
+def merge_corpus(ds: Dataset, base: str = DEFAULT_BASE_IRI, events: list | None = None) -> list[Merge]:
+    """Find the merges of the whole dataset and (re)write them into its merges graph, then link the
+    events that report one happening (:mod:`graphkit.rdf.event_merge`, its own graph; its decisions are
+    appended to ``events`` when a list is given, for event-merge-candidates.csv)."""
     decisions = find_merges(read_nodes(ds))
     write_merges(ds, decisions, base)
+    from graphkit.rdf.event_merge import merge_events
+
+    found = merge_events(ds, base)
+    if events is not None:
+        events.extend(found)
     return decisions
 
 
