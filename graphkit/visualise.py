@@ -120,6 +120,7 @@ def network_from_data(data: dict[str, Any]):
     }  # fmt: skip
     o.groups = {t: {"color": c, "shape": "diamond" if t == "Event" else "dot"} for t, c in data["colors"].items()}
     o.edges.smooth.enabled = False
+    o.edges.color.inherit = "from"  # vis-network's default (pyvis sets true); each link has its colour
     o.edges.scaling = {"min": 1, "max": 6, "label": {"enabled": True, "min": 10, "max": 12, "drawThreshold": 8}}
     o.edges.font = {"size": 10, "color": "#555", "strokeWidth": 3, "strokeColor": "#fff", "align": "middle"}
     o.edges.selectionWidth = 2
