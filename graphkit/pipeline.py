@@ -49,6 +49,7 @@ OUTPUT_FILES = {
     "nodes_csv": "nodes.csv",
     "edges_csv": "edges.csv",
     "merges_csv": "merge-candidates.csv",
+    "event_merges_csv": "event-merge-candidates.csv",
 }
 STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
 STORE_BATCH_SECONDS = 2.0  # ...or whatever was extracted in this long, whichever comes first
@@ -326,15 +327,18 @@ def _build_files(
     if run.built == 0:
         reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
         raise GraphkitError(f"no article could be built ({reasons})")
+    from graphkit.rdf.event_merge import write_event_merges_csv
     from graphkit.rdf.merge import merge_corpus, write_merges_csv
 
-    # the corpus-level step: cross-article merges, with their reasons
-    merges = merge_corpus(ds, run.settings.base_iri)
+    # the corpus-level step: cross-article merges, with their reasons (entities, then events)
+    event_merges: list = []
+    merges = merge_corpus(ds, run.settings.base_iri, events=event_merges)
     t_extract = time.perf_counter()
     files = {
         "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
         "trig": write_graph(ds, out / OUTPUT_FILES["trig"]),
         "merges_csv": write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"]),  # for review
+        "event_merges_csv": write_event_merges_csv(event_merges, out / OUTPUT_FILES["event_merges_csv"]),
     }
     t_rdf = time.perf_counter()
     counts, t_report = _report_and_map(ds, out, files, run, write_map, skipped, notes)
@@ -427,9 +431,17 @@ def _build_store(
         # the store's size, counted by Oxigraph in a thread (it lets go of the GIL) while the merge step runs
         with ThreadPoolExecutor(1) as pool:
             counting = pool.submit(st.stats, quads=False)
-            merges, grew = None, 0
-            if tally["added"] or tally["replaced"] or tally["removed"] or not st.has_graph(_merges_iri(iris)):
+            merges, grew, event_merges = None, 0, None
+            if (
+                tally["added"]
+                or tally["replaced"]
+                or tally["removed"]
+                or not st.has_graph(_merges_iri(iris))
+                or not st.has_graph(_event_merges_iri(iris))
+            ):
                 merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counting.result)
+                event_merges, event_grew = _merge_store_events(st, run.settings.base_iri)
+                grew += event_grew
             stats = counting.result()  # re-raises what went wrong in the count
         t_merge = time.perf_counter()
         stats["triples"] += grew
@@ -444,10 +456,15 @@ def _build_store(
         counts: dict = {"triples": stats["triples"]}
         t_report = t_merge
         if out is not None:
+            from graphkit.rdf.event_merge import find_event_merges, read_store_events, write_event_merges_csv
             from graphkit.rdf.merge import find_merges, write_merges_csv
 
             merges = merges if merges is not None else find_merges(st.entity_nodes())
             files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])
+            if event_merges is None:
+                event_merges = find_event_merges(*read_store_events(st))
+            path_csv = out / OUTPUT_FILES["event_merges_csv"]
+            files["event_merges_csv"] = write_event_merges_csv(event_merges, path_csv)
             counts, t_report = _report_and_map(
                 st, out, files, run, write_map, skipped, notes, redraw=f"graphkit html {path}"
             )
@@ -477,6 +494,12 @@ def _merges_iri(iris) -> str:
     return str(merges_graph_iri(iris.base))
 
 
+def _event_merges_iri(iris) -> str:
+    from graphkit.rdf.event_merge import event_merges_graph_iri
+
+    return str(event_merges_graph_iri(iris.base))
+
+
 def _merge_store(st, base: str, before_writing: Callable[[], None] = lambda: None) -> tuple[list, int]:
     """The corpus-level merge step (:mod:`graphkit.rdf.merge`) over the whole store: read the entity
     nodes (:meth:`~graphkit.rdf.store.GraphStore.entity_nodes`), then replace the store's merges graph
@@ -490,6 +513,22 @@ def _merge_store(st, base: str, before_writing: Callable[[], None] = lambda: Non
     name = write_merges(scratch, decisions, base)
     before_writing()
     grew = st.put_graph(str(merges_graph_iri(base)), scratch.graph(name))
+    return decisions, grew
+
+
+def _merge_store_events(st, base: str) -> tuple[list, int]:
+    """The event step (:mod:`graphkit.rdf.event_merge`) over the whole store, after the entity step
+    (whose owl:sameAs it reads): replace the store's event-merges graph; returns the decisions (for
+    event-merge-candidates.csv) and by how many triples the merged graph grew."""
+    from graphkit.rdf.event_merge import (
+        event_merge_triples,
+        event_merges_graph_iri,
+        find_event_merges,
+        read_store_events,
+    )
+
+    decisions = find_event_merges(*read_store_events(st))
+    grew = st.put_graph(str(event_merges_graph_iri(base)), event_merge_triples(decisions, base))
     return decisions, grew
 
 

@@ -350,3 +350,17 @@ def test_three_outlets_one_attack_and_another_two_days_later():
     assert len(sources) == 2, sources
     assert sources[0] == {"outlet-a", "outlet-b", "outlet-c"}
     assert sources[1] == {"outlet-d"}
+
+
+def test_the_documented_sources_query_answers():
+    import re
+    from pathlib import Path
+
+    from graphkit.sparql import run_query
+
+    readme = (Path(__file__).resolve().parent.parent / "ontologies" / "README.md").read_text(encoding="utf-8")
+    (query,) = re.findall(r"```rq\n(SELECT \?event \(COUNT.*?)```", readme, re.S)
+    ds = _two_reports()
+    merge_corpus(ds, BASE)
+    rows = run_query(ds, query).rows
+    assert sorted(int(r[1]) for r in rows) == [2, 2]  # each report's node: one happening, two sources

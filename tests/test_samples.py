@@ -47,6 +47,7 @@ def test_build_writes_the_five_files(sample_build):
             "nodes.csv",
             "edges.csv",
             "merge-candidates.csv",
+            "event-merge-candidates.csv",
         ]
     )  # the five files of the interface, and the node and link tables for Gephi and pandas
     assert sample_build.articles == 2 and not sample_build.skipped

@@ -7,8 +7,9 @@ named graph ``{base}corpus/event-merges``:
 
 * applied: ``a owl:sameAs b`` with a reified ``rdf:Statement`` carrying ``gk:mergeRule``,
   ``gk:confidence``, ``rdfs:comment`` (the evidence, in words) and ``prov:wasDerivedFrom`` the articles;
-* uncertain: ``a gk:mergeCandidate b`` with the same statement, and a row in
-  ``event-merge-candidates.csv`` (:func:`event_merges_csv`), never applied.
+* uncertain: a row in the review file ``event-merge-candidates.csv`` (:func:`event_merges_csv`, applied
+  links listed first), never applied and not written into the graph (the graph's ``gk:mergeCandidate``
+  pairs stay the entity step's, which the report counts).
 
 Why ``owl:sameAs`` and not one canonical node: every article keeps its own event node, with its own
 trigger, participants, time and factuality, in its own named graph, so ``GRAPH ?g { ?e a gk:Event }``
@@ -100,7 +101,7 @@ _CONTEXT_ENTITIES = 1
 _MAX_ENTITY_ARTICLES = 50
 _MAX_BLOCK = 40
 _APPLY_SCORE = 2
-_SAME_LEMMA_POINT = True
+_SAME_LEMMA_POINT = True  # also for generic types
 _WITHIN_PARTICIPANTS = True  # within an article too, "arrested X ... arrested Y" are two arrests
 _CANDIDATE_SCORE = 1
 
@@ -483,7 +484,7 @@ def _same_day(a: EventNode, b: EventNode) -> bool:
 def evidence(a: EventNode, b: EventNode, places: Places, shared_context: int) -> tuple[int, list[str]]:
     """Points for two compatible events of different articles, and the reasons in words."""
     score, why = 0, []
-    if a.lemma == b.lemma and a.type not in GENERIC_TYPES and _SAME_LEMMA_POINT:
+    if a.lemma == b.lemma and (_SAME_LEMMA_POINT or a.type not in GENERIC_TYPES):
         score += 1
         why.append(f"the same word '{a.lemma}'")
     shared = a.participants & b.participants
@@ -671,9 +672,9 @@ def _consistent(decisions: list[EventMerge], places: Places) -> list[EventMerge]
         clash = next(
             (
                 (x, y, why)
-                for x in facts[ra].values()
-                for y in facts[rb].values()
-                if (why := _cluster_refusal(x, y, places)) is not None
+                for kx, x in facts[ra].items()
+                for ky, y in facts[rb].items()
+                if (why := _cluster_refusal(x, y, places, kx[4:], ky[4:])) is not None
             ),
             None,
         )
@@ -701,14 +702,17 @@ def _facts_key(e: EventNode, places: Places) -> tuple:
     )
 
 
-def _cluster_refusal(a: EventNode, b: EventNode, places: Places) -> str | None:
-    """Refusals that hold across a cluster (type and wording may drift along a chain of links)."""
-    if _date_conflict(a, b):
-        return _date_conflict(a, b)
+def _cluster_refusal(
+    a: EventNode, b: EventNode, places: Places, named_a: tuple, named_b: tuple
+) -> str | None:
+    """Refusals that hold across a cluster (type and wording may drift along a chain of links);
+    ``named_*``: the events' named participants per role in ``sorted(_STRONG_ROLES)`` order."""
+    why = _date_conflict(a, b)
+    if why:
+        return why
     if a.places and b.places and not _places_meet(a.places, b.places, places):
         return "different places"
-    for role in _STRONG_ROLES:
-        pa, pb = _named(a, role, places), _named(b, role, places)
+    for role, pa, pb in zip(sorted(_STRONG_ROLES), named_a, named_b, strict=True):
         if pa and pb and not pa & pb:
             return f"different {role}s"
     return None
@@ -718,12 +722,14 @@ def _cluster_refusal(a: EventNode, b: EventNode, places: Places) -> str | None:
 
 
 def event_merge_triples(decisions: Iterable[EventMerge], base: str = DEFAULT_BASE_IRI) -> list[tuple]:
-    """The triples of the event-merges graph for these decisions."""
+    """The triples of the event-merges graph for these decisions (the applied ones)."""
     name = event_merges_graph_iri(base)
     root = str(name).rsplit("corpus/event-merges", 1)[0]
     out = []
     for m in decisions:
-        predicate = OWL.sameAs if m.applied else GK.mergeCandidate
+        if not m.applied:
+            continue  # candidates go to the review file only
+        predicate = OWL.sameAs
         digest = hashlib.sha1(f"{m.a.iri}|{predicate}|{m.b.iri}".encode()).hexdigest()[:16]
         st = URIRef(f"{root}event-merge/{digest}")
         out += [
