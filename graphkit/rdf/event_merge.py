@@ -36,24 +36,31 @@ Refusals (checked first; any one keeps a pair apart, whatever else they share):
   other's;
 * ``participants``: in the agent or the patient role both name people or organisations (named,
   merge-able entities) and none is shared;
-* ``factuality``: one is asserted and the other denied, hypothetical or future ("the attack that did
-  not happen" is not "the attack");
+* ``factuality``: one is asserted (or uncertain, or future) and the other denied or hypothetical ("the
+  attack that did not happen" is not "the attack"); a future event ("will be sentenced on Friday") may
+  be the same happening another article reports as done;
 * ``type``: the types are neither equal nor one broader than the other (a bombing is an attack, an
-  attack is not an arrest); a generic type (``other``, ``statement``, ``communication``, ...) is
-  compatible only with the same lemma.
+  attack is not an arrest); a generic type (``GENERIC_TYPES``: ``other``, ``statement``, ``death`` ...)
+  is compatible only with the same lemma.
 
-Rules (applied when nothing refuses; confidences are fixed per rule):
+Rules (applied when nothing refuses; within-article links are applied before cross-article ones, so an
+article's own chains are settled before other reports join them):
 
 * ``same-lemma`` (within an article, 0.8): the same trigger lemma in one article ("the quake ... the
   quake"), the lemma not a light verb (``_LIGHT``);
-* ``anaphora`` (within an article, 0.7): a noun mention after an earlier mention of a compatible,
-  specific type ("attacked ... the assault"); a type shared with more than one earlier mention of
-  other lemmas is a candidate instead;
-* ``cross-article`` (across articles): compatible types (same lemma, or compatible specific types), and
-  evidence counted from: a shared participant (agent/patient: 2, other roles: 1), a shared or containing
-  place (1), the same date at day precision from the text (1), the two articles sharing named entities
-  (1 for ``_CONTEXT_ENTITIES`` or more). Applied at ``_APPLY_SCORE`` or more (confidence 0.6 + 0.1
-  per point, at most 0.95), a candidate at ``_CANDIDATE_SCORE``.
+* ``anaphora`` (within an article, 0.7): a definite noun ("the assault", :func:`_definite`) whose word
+  is new in the article refers to the nearest earlier mention of a compatible, specific type
+  ("attacked ... the assault"); when the earlier fits are of mutually incompatible types, a candidate;
+* ``same-day`` (within an article, 0.7): compatible specific types dated to one day by the text ("a
+  suicide bombing struck ... on March 5");
+* ``cross-article``: compatible types in two related articles, with points for a shared agent/patient
+  (2), another shared participant (1), a shared or containing place (1), the same day from the text
+  (2), the same lemma (1), and the two articles sharing other named entities (1 from
+  ``_CONTEXT_ENTITIES``, 2 from twice that; the events' own places are not counted again). Applied
+  from ``_APPLY_SCORE`` points (confidence 0.6 + 0.1 per point, at most 0.95); a candidate from
+  ``_CANDIDATE_SCORE`` when a point is about the events themselves.
+
+Tuned on ECB+ train and tuned topics only (1-25; ``benchmarks/quality_sets.py --sets ecbplus``).
 
 Transitivity is checked (:func:`_consistent`): links are applied best first, and one that would join
 two clusters whose members refuse each other (their dates, places or participants) becomes a candidate.
@@ -101,8 +108,6 @@ _CONTEXT_ENTITIES = 1
 _MAX_ENTITY_ARTICLES = 50
 _MAX_BLOCK = 40
 _APPLY_SCORE = 2
-_SAME_LEMMA_POINT = True  # also for generic types
-_WITHIN_PARTICIPANTS = True  # within an article too, "arrested X ... arrested Y" are two arrests
 _CANDIDATE_SCORE = 1
 
 
@@ -484,7 +489,7 @@ def _same_day(a: EventNode, b: EventNode) -> bool:
 def evidence(a: EventNode, b: EventNode, places: Places, shared_context: int) -> tuple[int, list[str]]:
     """Points for two compatible events of different articles, and the reasons in words."""
     score, why = 0, []
-    if a.lemma == b.lemma and (_SAME_LEMMA_POINT or a.type not in GENERIC_TYPES):
+    if a.lemma == b.lemma:
         score += 1
         why.append(f"the same word '{a.lemma}'")
     shared = a.participants & b.participants
@@ -539,7 +544,7 @@ def find_event_merges(events: Iterable[EventNode], places: Places) -> list[Event
                 continue
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    no = refusal(a, b, places, participants=_WITHIN_PARTICIPANTS)
+                    no = refusal(a, b, places)
                     if no is None:
                         propose(a, b, "same-lemma", f"'{lemma}' twice in one article", 0.8, True)
         # nominal anaphora: a definite noun whose word has not been used before, after an earlier mention
