@@ -20,11 +20,18 @@ names, which is what NER does:
 
 * MEANTIME (``meantime/doc``): NAM / PRE.NAM mentions of PER / ORG / LOC entities, in the annotated
   part of each article (system mentions starting after it are not scored); one graph per topic.
-* WikiEvents dev: mentions of kind NAM (PER; ORG; LOC = LOC, GPE, FAC); one graph.
+* WikiEvents dev: named mentions (PER; ORG; LOC = LOC, GPE, FAC); one graph. Its ``mention_type``
+  is ``UNK`` throughout, so a name is decided from the text alone, with no model (see ``_is_name``):
+  every word capitalised, no pronoun, and a lone sentence-initial word only if the set never
+  writes it in lower case.
 * CoNLL04 dev: Peop / Org / Loc entities (Other is not scored), each sentence an article, one graph
   (read by ``graphkit.evaluate.conll04`` when present, else skipped).
 * GUM named mentions (``../shared/train/gum``, read by ``graphkit.evaluate.gum`` when present, else
-  skipped).
+  skipped: a person / organization / place mention whose head is a proper noun); one graph.
+
+A second graphkit column, "merged entities", types each mention as the graph's readers see its
+entity (``owl:sameAs`` sets read as one entity with the type most of its mentions have, as
+``graphkit.analyse`` does); the first column is each node's own type, as ``read_system`` gives it.
 
 Splits follow ``graphkit/evaluate/protocol.py``: ``--split tuned`` (the default, for work) scores
 MEANTIME, WikiEvents (both tuned-only), the even CoNLL04 positions and GUM dev; ``--split frozen``
