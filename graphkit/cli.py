@@ -323,11 +323,8 @@ def analyse(
             raise GraphkitError("--graphml needs --out DIR")
         sys.stdout.write(report.to_json() + "\n" if as_json else report.to_markdown())
         return
-    from graphkit.ingest import OUTPUT_MARKER
-
     write_text(out / "report.md", report.to_markdown())
     write_text(out / "report.json", report.to_json() + "\n")
-    write_text(out / OUTPUT_MARKER, "This folder holds graphkit outputs; graphkit build does not read it as input.\n")
     G = event_network(data) if events else report.network
     written = ["report.md", "report.json", *(p.name for p in write_tables(G, out).values())]
     if graphml:
