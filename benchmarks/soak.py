@@ -425,7 +425,7 @@ def graph_files_ok(t: Tally, out: Path, what: str, *, validate: bool = True) -> 
         json.loads((out / "report.json").read_text(encoding="utf-8"))
     except Exception as e:
         t.problem("invalid", f"{what}: report.json: {e}")
-    for csv_name in ("nodes.csv", "edges.csv", "merge-candidates.csv"):
+    for csv_name in ("nodes.csv", "edges.csv", "merge-candidates.csv", "event-merge-candidates.csv"):
         path = out / csv_name
         if path.exists():
             import csv
