@@ -118,10 +118,16 @@ def network_from_data(data: dict[str, Any]):
                                                    "maxVisible": 40}},
         "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#fff"},
     }  # fmt: skip
-    o.groups = {t: {"color": c, "shape": "diamond" if t == "Event" else "dot"} for t, c in data["colors"].items()}
+    o.groups = {
+        t: {"color": c, "shape": "diamond" if t == "Event" else "dot"} for t, c in data["colors"].items()
+    }
     o.edges.smooth.enabled = False
     o.edges.color.inherit = "from"  # vis-network's default (pyvis sets true); each link has its colour
-    o.edges.scaling = {"min": 1, "max": 6, "label": {"enabled": True, "min": 10, "max": 12, "drawThreshold": 8}}
+    o.edges.scaling = {
+        "min": 1,
+        "max": 6,
+        "label": {"enabled": True, "min": 10, "max": 12, "drawThreshold": 8},
+    }
     o.edges.font = {"size": 10, "color": "#555", "strokeWidth": 3, "strokeColor": "#fff", "align": "middle"}
     o.edges.selectionWidth = 2
     o.interaction.hover = True
@@ -229,7 +235,9 @@ def build_map(source: Any, options: MapOptions | None = None) -> str:
     return to_pyvis(source, options).generate_html()
 
 
-def write_map(source: Any, path: str | os.PathLike[str], options: MapOptions | None = None, **kw: Any) -> Path:
+def write_map(
+    source: Any, path: str | os.PathLike[str], options: MapOptions | None = None, **kw: Any
+) -> Path:
     """Write the map page of ``source`` (a graph, or a :func:`to_pyvis` Network) to ``path`` atomically;
     returns the path. Keywords are :class:`MapOptions` fields."""
 

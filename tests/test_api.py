@@ -174,7 +174,10 @@ def test_a_network_already_made_takes_no_map_options(tmp_path):
     import rdflib
 
     net = graphkit.to_pyvis(rdflib.Dataset())
-    for call in (lambda: graphkit.show(net, focus="Taliban"), lambda: graphkit.write_map(net, tmp_path / "m.html", hops=2)):
+    for call in (
+        lambda: graphkit.show(net, focus="Taliban"),
+        lambda: graphkit.write_map(net, tmp_path / "m.html", hops=2),
+    ):
         with pytest.raises(graphkit.GraphkitError, match="to_pyvis"):
             call()
     with pytest.raises(graphkit.GraphkitError, match="graph, not from its report"):

@@ -540,7 +540,8 @@ def test_the_map_is_a_pyvis_network_that_can_be_changed(browser, tmp_path):
     ds = to_rdf([sample_extraction(), second_article()])
     net = to_pyvis(ds, title="Changed <b>map</b>")
     assert isinstance(net, Network) and net.num_nodes() == len(map_data(ds)["nodes"])
-    assert {n["group"] for n in net.nodes} <= set(net.options.groups)  # a group per entity type, with its colour
+    groups = net.options.groups  # a group per entity type, with its colour
+    assert {n["group"] for n in net.nodes} <= set(groups)
     first = net.nodes[0]["id"]
     net.add_node("hand", label="<img src=x onerror=window.__xss=1> hand-added", color="#ff0000", shape="box")
     net.add_edge("hand", first, title="<b>a pyvis tooltip</b>")
@@ -556,9 +557,13 @@ def test_the_map_is_a_pyvis_network_that_can_be_changed(browser, tmp_path):
         assert page.evaluate("() => graphkit.network.edgesHandler.options.smooth.type") == "continuous"
         assert page.evaluate("() => document.title") == "Changed <b>map</b>"
         hand = page.evaluate("() => graphkit.data.nodes.find((n) => n.id === 'hand').id")
-        page.evaluate("(id) => graphkit.network.emit('hoverNode', {node: id, pointer: {DOM: {x: 20, y: 20}}})", hand)
+        page.evaluate(
+            "(id) => graphkit.network.emit('hoverNode', {node: id, pointer: {DOM: {x: 20, y: 20}}})", hand
+        )
         page.evaluate("(id) => graphkit.network.emit('click', {nodes: [id], edges: []})", hand)
-        page.evaluate("() => graphkit.network.emit('click', {nodes: [], edges: [graphkit.data.edges.length - 1]})")
+        page.evaluate(
+            "() => graphkit.network.emit('click', {nodes: [], edges: [graphkit.data.edges.length - 1]})"
+        )
         page.fill("#search", "hand-added")
         page.press("#search", "Enter")
         assert "hand-added" in page.inner_text("#info")

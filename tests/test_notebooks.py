@@ -86,7 +86,13 @@ def test_quickstart_runs(kernel):
 def test_analyst_tour_runs(kernel):
     nb = run("analyst-tour.ipynb", kernel)
     text = text_of(nb)
-    maps = [v for c in nb.cells for o in c.get("outputs", []) for k, v in o.get("data", {}).items() if k == "text/html"]
+    maps = [
+        v
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        for k, v in o.get("data", {}).items()
+        if k == "text/html"
+    ]
     assert len(maps) == 1 and maps[0].startswith("<iframe srcdoc=") and "graph-data" in maps[0]
     assert "Taliban" in text.split("bridges", 1)[0][-200:]  # the first broker
     assert "Taliban → United States: shortest 1 step(s)" in text and "peace deal" in text
