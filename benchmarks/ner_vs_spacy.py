@@ -152,8 +152,8 @@ def _wikievents(folder: Path, split: str, limit: int | None) -> NerSet:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "al", "de", "'s", "’s", "-", "&"})
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "him", "them",
-                       "this", "that", "these", "those", "who", "which"})  # fmt: skip
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "him",
+                       "them", "this", "that", "these", "those", "who", "which"})  # fmt: skip
 
 
 def _is_name(text: str, start: int, end: int, lower: set[str]) -> bool:
@@ -356,8 +356,11 @@ def run_set(
     nlp = load_pipeline(settings.model)
 
     def parse(groups: list[list[NerDoc]]):
-        return [list(zip(nlp.pipe((d.article.text for d in g), batch_size=16), (d.article for d in g), strict=True))
-                for g in groups]  # fmt: skip
+        out = []
+        for g in groups:
+            docs = nlp.pipe((d.article.text for d in g), batch_size=16)
+            out.append(list(zip(docs, (d.article for d in g), strict=True)))
+        return out
 
     with _disabled(ablate):
         parsed = parse(s.groups)
@@ -450,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--ablate", action="append", default=[], metavar="RULE",
                     help=f"switch a rule off (repeatable): ruler, {', '.join(RULES)}")  # fmt: skip
     ap.add_argument("--ablation", nargs="?", const="all", default=None, metavar="RULES",
-                    help="graphkit F1 with each rule off in turn (all, or a comma-separated list)")  # fmt: skip
+                    help="graphkit F1 with each rule off in turn (all, or a list)")  # fmt: skip
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     known = {"ruler", *RULES}

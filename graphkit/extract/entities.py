@@ -82,7 +82,7 @@ RULES: dict[str, str] = {
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
     "context-votes": "appositions, descriptors, suffixes, prepositions vote a type",
     "acronym-type": "an upper-case abbreviation NER read as a person is an organisation ('IBM', 'RCMP')",
-    "products": "product, event and stock-index names are dropped, a maker before a model code is not a mention",
+    "products": "product, event and stock-index names are dropped; a maker before a model code is no mention",
     "gazetteer": "a gazetteer entry votes its type and links the cluster",
     "short-names": "a surname joins the one full name it ends or starts",
     "propagation": "a later exact repeat of a settled name NER missed is its mention",
@@ -184,8 +184,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame"})
 # "Chief Executive", "Justice League", "Lord & Taylor", "Captain Morgan"): cut off a span NER did not
 # read as a person only with evidence of one. A noun title ("President", "Senator", "King") before a
 # name NER read as an organisation is a title ("President Lincoln").
-NAME_TITLES = frozenset({"general", "major", "prime", "chief", "justice", "lord", "lady", "captain", "admiral",
-                         "marshal", "father", "grand"})  # fmt: skip
+NAME_TITLES = frozenset({"general", "major", "prime", "chief", "justice", "lord", "lady", "captain",
+                         "admiral", "marshal", "father", "grand"})  # fmt: skip
 # Legal-form abbreviations among the organisation suffixes count only as a company writes them ("SA",
 # "S.A.", "AG", "Co."): "Sa" in "Qabus Bin-Sa'id" or "Ag" in a name is no company's legal form.
 _LEGAL_FORMS = {"sa": ("SA", "S.A."), "s.a.": ("S.A.",), "ag": ("AG",), "nv": ("NV",), "n.v.": ("N.V.",),
@@ -612,7 +612,8 @@ def _coordinated_person(state: DocState, start: int) -> Cluster | None:
 # Corporate nouns that people and places have as well: "Khrushchev's order", "Chicago's school board",
 # "the Kabul spokesman", "Obama's spokesman", "the city's employees".
 _SHARED_NOUNS = frozenset({"order", "board", "unit", "division", "plant", "factory", "employee", "customer",
-                           "executive", "spokesman", "spokeswoman", "spokesperson", "headquarters"})  # fmt: skip
+                           "executive", "spokesman", "spokeswoman", "spokesperson",
+                           "headquarters"})  # fmt: skip
 
 
 def _ner_reads(c: Cluster, m: MentionDraft) -> set[str]:
@@ -776,7 +777,8 @@ def _products(state: DocState) -> None:
 
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "average", "composite"})
 _MOVE_VERBS = frozenset({"rise", "fall", "gain", "lose", "drop", "climb", "slip", "jump", "surge", "plunge",
-                         "tumble", "close", "end", "finish", "add", "shed", "sink", "soar", "slide", "edge"})  # fmt: skip
+                         "tumble", "close", "end", "finish", "add", "shed", "sink", "soar", "slide",
+                         "edge"})  # fmt: skip
 
 
 def _stock_index(doc, m: MentionDraft, head: Token) -> bool:
@@ -1349,7 +1351,7 @@ def _demonyms(state: DocState) -> None:
         if entry is None or t.head.i == t.i:
             continue
         if _inside_a_name(t) and not any(e.type == "Location" for e in gaz.lookup(t.text)):
-            continue  # "French Revolution", "British Library", "Bosnian Serbs" (but "U.S. Congress" is the US)
+            continue  # "French Revolution", "British Library", "Bosnian Serbs"; "U.S. Congress" keeps the US
         owner = state.cluster_at(t)
         if owner is not None:
             mention = next(m for m in owner.mentions if m.start <= t.i < m.end)

@@ -375,7 +375,10 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
             for n in ranked[1:]:
                 why = f"'{_label(n)}' is a {n.type} here and a {ranked[0].type} ({ranked[0].mentions} mentions) there"
                 if _outvoted(n, ranked[0]):
-                    why += f"; {len(ranked[0].articles)} articles against {len(n.articles)}: one entity, typed as most say"
+                    why += (
+                        f"; {len(ranked[0].articles)} articles against {len(n.articles)}: one entity, typed as"
+                        " most say"
+                    )
                     propose(n, ranked[0], "type-conflict", why, 0.7, True)
                 else:
                     propose(n, ranked[0], "type-conflict", why, 0.3, False)
