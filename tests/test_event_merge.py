@@ -364,3 +364,34 @@ def test_the_documented_sources_query_answers():
     merge_corpus(ds, BASE)
     rows = run_query(ds, query).rows
     assert sorted(int(r[1]) for r in rows) == [2, 2]  # each report's node: one happening, two sources
+
+
+@pytest.mark.model
+def test_store_build_recomputes_event_merges_and_writes_the_review_file(tmp_path):
+    """The store path: the event-merges graph is written after the entity merges, and rewritten when an
+    article is added (the fourth outlet joins no one), with event-merge-candidates.csv beside the report."""
+    import json
+
+    from graphkit.pipeline import build
+    from graphkit.rdf.store import GraphStore
+
+    def jsonl(name, arts):
+        p = tmp_path / name
+        p.write_text("".join(json.dumps({"id": a.id, "text": a.text, "date": a.date}) + "\n" for a in arts))
+        return p
+
+    store = tmp_path / "store"
+    graph = event_merges_graph_iri(BASE)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + str(graph) + "> { ?a owl:sameAs ?b } }"
+    build(jsonl("v1.jsonl", OUTLETS[:3]), store=store, write_map=False)
+    with GraphStore(store) as st:
+        before = int(st.query(count).rows[0][0])
+    assert before > 0
+    r = build(jsonl("v2.jsonl", OUTLETS), tmp_path / "out", store=store, write_map=False)
+    assert r.store.added == 1 and r.store.unchanged == 3
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "event-merge-candidates.csv").read_text())))
+    assert any(row["status"] == "applied" for row in rows)
+    d = [r for r in rows if r["status"] == "applied" and r["article_a"] != r["article_b"]]
+    assert d and not any("outlet-d" in r["article_a"] + r["article_b"] for r in d)
+    with GraphStore(store) as st:
+        assert int(st.query(count).rows[0][0]) >= before

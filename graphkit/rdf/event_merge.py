@@ -67,7 +67,8 @@ two clusters whose members refuse each other (their dates, places or participant
 
 Blocking keeps it near-linear: within an article, pairs are formed inside a lemma or a type block;
 across articles, only between articles that share a named entity held by at most ``_MAX_ENTITY_ARTICLES``
-articles (an inverted index, so "United States" in every article does not relate them all), and inside
+articles (an inverted index, so "United States" in every article does not relate them all) and published
+at most ``_REPORT_DAYS`` apart when both dates are known, and inside
 the lemma and type blocks of such a pair of articles; a block of more than ``_MAX_BLOCK`` events per
 article is left out (a light verb everywhere).
 """
@@ -104,6 +105,7 @@ _NON_ASSERTED = frozenset({"Denied", "Hypothetical"})
 _STRONG_ROLES = frozenset({"agent", "patient"})
 _ENTITY_TYPES = frozenset({"Person", "Organisation"})  # participants that can conflict
 _PUBLICATION_DAYS = 3
+_REPORT_DAYS = 7  # articles published further apart are not compared
 _CONTEXT_ENTITIES = 1
 _MAX_ENTITY_ARTICLES = 50
 _MAX_BLOCK = 40
@@ -165,6 +167,7 @@ class Places:
     types: dict[str, frozenset[str]]  # entity -> class names (Person, Organisation, ...)
     local: frozenset[str]  # entities local to one article (unnamed people, bare groups)
     article_entities: dict[str, frozenset[str]] = None  # article -> the named entities it mentions
+    article_dates: dict[str, str] = None  # article -> its publication date (ISO), when known
 
 
 def event_merges_graph_iri(base: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -225,7 +228,8 @@ def read_events(ds: Dataset, nodes: list | None = None) -> tuple[list[EventNode]
                     parts.append((e, str(role), str(ent)))
     up = [(str(a), str(b)) for prop in _CONTAINED for a, b in ds.subject_objects(prop)]
     texts = {str(a): str(t) for a, t in ds.subject_objects(NIF.isString)}
-    return events_from_rows(rows, parts, same, read_nodes(ds) if nodes is None else nodes, up, texts)
+    dates = {str(a): str(d) for a, d in ds.subject_objects(SDO.datePublished)}
+    return events_from_rows(rows, parts, same, read_nodes(ds) if nodes is None else nodes, up, texts, dates)
 
 
 def read_store_events(st, nodes: list | None = None) -> tuple[list[EventNode], Places]:
@@ -255,7 +259,9 @@ def read_store_events(st, nodes: list | None = None) -> tuple[list[EventNode], P
     )
     up = list(select("SELECT ?a ?b WHERE { ?a schema:containedInPlace|gk:locatedIn ?b }"))
     texts = dict(select("SELECT ?a ?t WHERE { ?a a gk:Article ; nif:isString ?t }"))
-    return events_from_rows(rows, parts, same, st.entity_nodes() if nodes is None else nodes, up, texts)
+    dates = dict(select("SELECT ?a ?d WHERE { ?a a gk:Article ; schema:datePublished ?d }"))
+    nodes = st.entity_nodes() if nodes is None else nodes
+    return events_from_rows(rows, parts, same, nodes, up, texts, dates)
 
 
 def event_merges_graph_iri_of(ds: Dataset) -> set:
@@ -276,6 +282,7 @@ def events_from_rows(
     nodes: Iterable,
     up: Iterable[tuple[str, str]],
     texts: dict[str, str] | None = None,
+    dates: dict[str, str] | None = None,
 ) -> tuple[list[EventNode], Places]:
     """Event nodes from (event, property, value) rows and (event, role IRI, entity) participations, with
     entities mapped to their sameAs representative; ``nodes`` are the entity step's
@@ -349,6 +356,7 @@ def events_from_rows(
     return out, Places(
         anc, {k: frozenset(v) for k, v in rep_types.items()}, rep_local,
         {a: frozenset(v) for a, v in in_article.items()},
+        dict(dates or {}),
     )  # fmt: skip
 
 
@@ -514,7 +522,8 @@ def evidence(a: EventNode, b: EventNode, places: Places, shared_context: int) ->
 
 
 def _event_evidence(why: list[str]) -> bool:
-    return any(not w.startswith("articles share") for w in why)
+    """Whether the reasons say something about the two events, not only their words and articles."""
+    return any(not w.startswith(("articles share", "the same word")) for w in why)
 
 
 def find_event_merges(events: Iterable[EventNode], places: Places) -> list[EventMerge]:
@@ -599,12 +608,16 @@ def find_event_merges(events: Iterable[EventNode], places: Places) -> list[Event
         for ent in ents:
             holders[ent].append(art)
     related: set[tuple[str, str]] = set()
+    published = places.article_dates or {}
     for arts in holders.values():
         if len(arts) > _MAX_ENTITY_ARTICLES:
             continue
         arts = sorted(arts)
         for i, x in enumerate(arts):
             for y in arts[i + 1 :]:
+                dx, dy = published.get(x), published.get(y)
+                if dx and dy and _days_apart(dx, dy) > _REPORT_DAYS:
+                    continue  # reports of one happening come out within days of each other
                 related.add((x, y))
     blocks: dict[str, dict[str, list[EventNode]]] = {}
     for art, evs in by_article.items():
