@@ -24,19 +24,21 @@ CREDITS = (
 
 def export(pipeline: Path, out: Path, threshold: float) -> Path:
     import spacy
+    from spacy.util import get_package_version
     from thinc.api import Config
 
     import graphkit.extract.triggers  # noqa: F401  (registers the factory and architecture)
 
     nlp = spacy.load(pipeline)
     pipe = nlp.get_pipe(COMPONENT)
+    source = nlp.config["paths"]["source"]
     out.mkdir(parents=True, exist_ok=True)
     Config({"model": nlp.config["components"][COMPONENT]["model"]}).to_disk(out / "head.cfg")
     (out / "model.bin").write_bytes(pipe.model.to_bytes())
     meta = {
         "threshold": threshold,
         "tensor_width": nlp.get_pipe("tok2vec").model.get_dim("nO"),
-        "features_from": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}",
+        "features_from": f"{source} {get_package_version(source) or '?'} (tok2vec, tagger, parser; frozen)",
         "trained_on": "ECB+ topics 1-22 (train); threshold chosen on topics 23-25 (dev)",
         "licence": CREDITS,
         "dev_scores": {

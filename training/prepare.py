@@ -10,7 +10,7 @@ trigger token.
 Each reference Doc keeps the gold tokens and carries its trigger tokens as one-token spans in
 ``doc.spans["triggers"]``; spaCy's Example alignment maps them onto the pipeline's own tokenisation.
 
-    python training/prepare.py            # -> training/corpus/{train,dev}.spacy
+    python training/prepare.py            # -> training/corpus/train/ecbplus.spacy, training/corpus/dev.spacy
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ECBPLUS = ROOT.parent / "shared" / "eval" / "ecbplus"
+DEFAULT_LITBANK = ROOT.parent / "shared" / "train" / "litbank"
 SPANS_KEY = "triggers"
 TRAIN_TOPICS = range(1, 23)
 DEV_TOPICS = range(23, 26)
@@ -85,12 +86,43 @@ def ecbplus_docs(folder: Path, topics: range, vocab):
             yield doc
 
 
+def litbank_docs(folder: Path, vocab, sentences_per_doc: int = 20):
+    """LitBank events (``events/tsv``: a token and EVENT or O a line, a blank line between sentences),
+    in docs of ``sentences_per_doc`` sentences. LitBank marks only realis events (CC BY 4.0)."""
+    from spacy.tokens import Doc
+
+    for path in sorted((folder / "events" / "tsv").glob("*.tsv")):
+        sents: list[list[tuple[str, bool]]] = [[]]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                if sents[-1]:
+                    sents.append([])
+                continue
+            word, _, tag = line.partition("\t")
+            sents[-1].append((word, tag.strip() == "EVENT"))
+        sents = [s for s in sents if s]
+        for k in range(0, len(sents), sentences_per_doc):
+            chunk = sents[k : k + sentences_per_doc]
+            words = [w for s in chunk for w, _ in s]
+            starts = [n == 0 for s in chunk for n in range(len(s))]
+            gold = [i for i, f in enumerate(f for s in chunk for _, f in s) if f]
+            doc = Doc(vocab, words=words, spaces=[True] * len(words), sent_starts=starts)
+            doc.spans[SPANS_KEY] = [doc[i : i + 1] for i in gold]
+            yield doc
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--ecbplus", type=Path, default=DEFAULT_ECBPLUS, help="ECB+ folder (default: %(default)s)"
     )
     ap.add_argument("--out", type=Path, default=ROOT / "training" / "corpus", help="output folder")
+    ap.add_argument(
+        "--litbank",
+        type=Path,
+        default=None,
+        help=f"also write LitBank events as training data (e.g. {DEFAULT_LITBANK})",
+    )
     args = ap.parse_args(argv)
     if not (args.ecbplus / "ECBplus_coreference_sentences.csv").exists():
         print(f"ECB+ not found in {args.ecbplus} (pass --ecbplus PATH)", file=sys.stderr)
@@ -99,9 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     from spacy.tokens import DocBin
 
     vocab = spacy.blank("en").vocab
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, topics in (("train", TRAIN_TOPICS), ("dev", DEV_TOPICS)):
-        docs = list(ecbplus_docs(args.ecbplus, topics, vocab))
+    (args.out / "train").mkdir(parents=True, exist_ok=True)
+    outputs = [
+        ("train/ecbplus", ecbplus_docs(args.ecbplus, TRAIN_TOPICS, vocab)),
+        ("dev", ecbplus_docs(args.ecbplus, DEV_TOPICS, vocab)),
+    ]
+    if args.litbank is not None:
+        outputs.append(("train/litbank", litbank_docs(args.litbank, vocab)))
+    for name, stream in outputs:
+        docs = list(stream)
         DocBin(docs=docs).to_disk(args.out / f"{name}.spacy")
         n_tok = sum(len(d) for d in docs)
         n_trig = sum(len(d.spans[SPANS_KEY]) for d in docs)
