@@ -149,6 +149,13 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
             if c is not None:
                 _attach(state, c, t, "PRO")
             continue
+        if t.pos_ == "PRON" and low == "it" and t.dep_ in ("nsubj", "nsubjpass"):
+            # "the RUF announced it will return weapons", "Iraq said it would allow": the organisation
+            # or country that says so speaks of itself
+            c = _reporting_subject(state, t)
+            if c is not None:
+                _attach(state, c, t, "PRO")
+            continue
         if t.pos_ == "PRON" and low in _NEUTER:
             # "its 1996 takeover": the organisation or country talked about just before
             c = _antecedent(state, t, lambda c: c.type == "Organisation", max_distance=1)
@@ -189,6 +196,17 @@ def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: lis
             )
             if c is not None:
                 _attach(state, c, t)
+
+
+def _reporting_subject(state: DocState, t: Token) -> Cluster | None:
+    """For "it" subject of a clause reported by a speech verb: that verb's subject when it is an
+    organisation or a place (a country speaking), the clause being the verb's complement."""
+    clause = t.head
+    if clause.dep_ != "ccomp" or not _is_speech_verb(clause.head):
+        return None
+    subj = next((ch for ch in clause.head.children if ch.dep_ == "nsubj"), None)
+    c = state.entity_of(subj) if subj is not None else None
+    return c if c is not None and c.type in ("Organisation", "Location") else None
 
 
 def _governing_subjects(state: DocState, t: Token) -> list[Cluster]:

@@ -439,7 +439,12 @@ def _keep(t: Token) -> bool:
 
 MODEL_CONFIDENCE_CAP = 0.6  # a head-only trigger stays below the rules' typed, argued events
 _ACTOR_ROLES = frozenset({"agent", "patient"})
-_STATIVE = frozenset({"be", "seem", "appear", "become", "remain", "have"})  # copulas, possession: never
+# copulas and verbs of possession or lasting state: never an event the head alone found ("Rahimi keeps a
+# worn copy", "the firm owns two plants"); the rules' time-anchored events still take them when dated
+_STATIVE = frozenset({
+    "be", "seem", "appear", "become", "remain", "have", "keep", "own", "possess", "belong", "consist",
+    "resemble", "lack", "deserve", "cost", "weigh",
+})  # fmt: skip
 _MODEL_DEPS = frozenset({"prt", "compound", "dobj", "amod", "aux", "auxpass", "neg"})
 
 
@@ -448,7 +453,7 @@ def _model_entry(t: Token, single, state: DocState, quoted: list[tuple[int, int]
     verb or noun the lexicon does not list. A lemma the lexicon types stays the rules' decision: its
     rows' conditions failed ("the plan was executed" is no killing, "a group called X" no call). A
     lemma listed only as never an event ("see", "think", "make") is left to the head, which learnt
-    from ECB+ when such verbs are events; the copulas and "have" (``_STATIVE``) never are.
+    from ECB+ when such verbs are events; copulas and verbs of possession or state (``_STATIVE``) never are.
     Not a word that is neither verb nor noun, nor part of a name, nor a light verb whose object
     names the event, nor a word inside a direct quote (as for the rules' generic events)."""
     pos = _pos(t)
@@ -810,6 +815,8 @@ _POSS_IS_PATIENT = {"arrest", "killing", "massacre", "death", "injury", "abducti
                     "lawsuit", "investigation", "search", "sanction", "restriction", "delivery", "accident",
                     "disaster", "malfunction", "delay"}  # fmt: skip
 _RECIPIENT_TYPES = {
+    "pledge",
+    "relations_cut",
     "defection",
     "surrender",
     "joining",
@@ -832,6 +839,8 @@ _RECIPIENT_TYPES = {
 def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
     args: list[Argument] = []
     subj, passive = _subject(t)
+    if passive and _lemma(t) in _STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in t.children):
+        passive = False  # "Israel is opposed to the plan": a stance its subject holds
     # "soldiers died", "the boy was hurt": the subject undergoes it
     intransitive_patient = entry.type == "death" or (
         entry.type == "injury" and not any(c.dep_ == "dobj" for c in t.children)
@@ -884,7 +893,11 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         elif c.dep_ == "dative":
             target = next((g for g in c.children if g.dep_ == "pobj"), None) if c.pos_ == "ADP" else c
             cl = state.entity_of(target) if target is not None else None
-            role = "place" if cl is not None and cl.type == "Location" else "recipient"  # "sent to Syria"
+            role = (
+                "place"
+                if cl is not None and cl.type == "Location" and entry.type not in _ACTOR_RECIPIENT_TYPES
+                else "recipient"
+            )  # "sent to Syria" (a place), "sent arms to Pakistan" (aid: Pakistan receives it)
             a = _arg(state, target, role) if target is not None else None
             if a:
                 args.append(a)
@@ -930,12 +943,137 @@ def _verbal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         if victim is not None and _is_count(victim):
             s_, e_, text = state.span_text(victim.left_edge.i, victim.i + 1)
             args.append(Argument("patient", Span(s_, e_, text), entity=None, confidence=0.5))
+    if entry.type in _STANCE_TYPES and not any(a.role in ("patient", "recipient") and a.entity for a in args):
+        args.extend(_stance_targets(t, state, entry.type))
     # "The Taliban still “massacred” soldiers": a verb the parser left as a modifier
     if not args and t.dep_ in ("amod", "compound"):
         args.extend(_surface_args(t, state))
     if not any(a.role == "place" for a in args):
         args.extend(_clause_place(t, state))
     return _dedupe(args)
+
+
+# Political acts whose "to"-country receives something rather than being a destination.
+_ACTOR_RECIPIENT_TYPES = frozenset({
+    "aid", "pledge", "statement", "request", "demand", "warning", "threat", "support", "relations_cut",
+    "yield", "accusation", "criticism", "rejection", "agreement", "signing", "extradition",
+})  # fmt: skip
+# Stances towards another actor or its act: threats, refusals, offers, demands, concessions, protests.
+_STANCE_TYPES = frozenset({
+    "threat", "warning", "rejection", "pledge", "agreement", "demand", "request", "yield", "support",
+    "criticism", "accusation", "denial", "protest",
+})  # fmt: skip
+# "Israel is opposed to the plan", "is committed to talks": a stance its subject holds, not a passive.
+_STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "prepare", "resolve"})
+_TARGET_PREPS = frozenset({"to", "with", "on", "against", "from", "toward", "towards"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# "demanded the withdrawal of Serbian forces": whose withdrawal, presence or departure is at stake
+_WITHDRAWN = frozenset({"withdrawal", "pullout", "pull-out", "departure", "presence", "expulsion", "removal",
+                        "disarmament", "surrender", "resignation"})  # fmt: skip
+STANCE_TARGET_CONFIDENCE = 0.5
+
+
+def _stance_targets(t: Token, state: DocState, etype: str) -> list[Argument]:
+    """Whom a stance is aimed at when the verb itself names no one (PLOVER's target), at 0.5:
+
+    * whom its complement acts on: "threatened to shell Iraqi towns", "refused to meet King Abdullah",
+      "threatened to cut off electricity to Nakhichevan", "refused to allow United Nations planes to land";
+    * the subject of a demand's clause: "demanded that the United States match ...";
+    * whom it is addressed to or asked of: "demanding autonomy from the authorities", "conceded to
+      demands from UNITA", "opposed to French mediation";
+    * the author of the act it answers: "rejected North Korea's demand", "rejected calls by Kofi Annan",
+      "vetoed a Security Council resolution", "prevented the demonstration staged by students".
+    """
+    out: list[Argument] = []
+
+    def actor(tok: Token) -> bool:
+        return _is_person_or_actor(tok, state) or state.entity_of(tok) is not None
+
+    def add(tok: Token | None, role: str) -> None:
+        if tok is None or not actor(tok):
+            return
+        for x in (tok, *tok.conjuncts):
+            a = _arg(state, x, role, STANCE_TARGET_CONFIDENCE)
+            if a:
+                out.append(a)
+
+    def pobj(prep: Token) -> Token | None:
+        return next((x for x in prep.children if x.dep_ == "pobj"), None)
+
+    def named_in(noun: Token, role: str) -> None:
+        """The owner, author or addressee a noun names: "North Korea's demand", "a Security Council
+        resolution", "Iraqi towns", "relations with Congo", "the curfew on Palestinians"."""
+        for g in noun.children:
+            named = g.dep_ in ("compound", "amod") and (
+                state.entity_of(g) is not None or g.ent_type_ in ("NORP", "GPE")
+            )
+            if (g.dep_ == "poss" and g.lower_ not in _POSSESSIVE_PRONOUNS) or named:
+                add(g, role)
+            elif g.dep_ == "prep" and (
+                g.lower_ in (*_TARGET_PREPS, "by") or (g.lower_ == "of" and _lemma(noun) in _WITHDRAWN)
+            ):
+                add(pobj(g), "recipient" if g.lower_ == "to" else role)
+            elif g.dep_ == "acl":  # "the demonstration staged by students"
+                for h in g.children:
+                    if h.dep_ == "agent":
+                        add(pobj(h), role)
+
+    def aimed(tok: Token, role: str) -> None:
+        if actor(tok):
+            add(tok, role)
+        else:
+            named_in(tok, role)
+
+    def objects_of(v: Token, depth: int = 0) -> None:
+        for c in v.children:
+            if c.dep_ == "dobj":
+                aimed(c, "patient")
+            elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
+                add(pobj(c), "recipient")
+            elif c.dep_ in ("xcomp", "conj", "ccomp", "advcl") and c.pos_ == "VERB" and depth < 2:
+                if c.dep_ == "advcl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                    continue  # a purpose ("to help defend X"), not a condition ("if it is attacked")
+                inner = next((x for x in c.children if x.dep_ == "nsubj"), None)
+                if inner is not None and c.dep_ in ("xcomp", "ccomp"):
+                    aimed(inner, "patient")  # "refused to allow United Nations planes to land"
+                objects_of(c, depth + 1)
+
+    for c in t.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            objects_of(c)
+        elif c.dep_ == "ccomp" and etype in ("demand", "request") and c.i > t.i:
+            add(next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None), "recipient")
+        elif c.dep_ == "prep" and c.lower_ in ("from", "to", "with", "on", "against", "at"):
+            target = pobj(c)
+            if target is not None:
+                aimed(target, "recipient")
+        elif c.dep_ == "dobj" and not actor(c):
+            named_in(c, "patient")
+    return out
+
+
+# Nominal events whose participants are their doers: "converging for a rally", "troops on alert".
+_PARTICIPATORY = frozenset({"protest", "deployment"})
+
+
+def _joined_by(t: Token, state: DocState) -> list[Argument]:
+    """The actor whose clause a participatory nominal event sits in, as its agent (0.5): "Nigerians
+    converged for a rally", "youths resorted to throwing stones during demonstrations", "troops remained
+    on alert"; not when that subject undergoes the clause ("people were killed during the protest")."""
+    if t.dep_ != "pobj" or t.head.lower_ not in ("for", "during", "in", "at", "on", "into", "to"):
+        return []
+    gov = t.head.head
+    for _ in range(2):
+        subj, passive = _subject(gov)
+        if subj is not None:
+            if passive or not _is_person_or_actor(subj, state):
+                return []
+            a = _arg(state, subj, "agent", 0.5)
+            return [a] if a else []
+        if gov.dep_ not in ("xcomp", "advcl", "pcomp") or gov.head.i == gov.i:
+            return []
+        gov = gov.head
+    return []
 
 
 def _included(token: Token, state: DocState) -> list[Token]:
@@ -980,7 +1118,13 @@ def _prep_args(prep: Token, entry: LexEntry, state: DocState) -> list[Argument]:
             elif word == "with" and _is_weapon(target):
                 role = "instrument"
             elif word == "to" and (entry.type in _RECIPIENT_TYPES or entry.type in _MESSAGE_TYPES):
-                role = "place" if ctype == "Location" else "recipient"  # a destination is where it goes
+                # a destination is where it goes; a country that is given, told or promised something is
+                # an actor receiving it ("sent arms to Pakistan", "offered troops to Lebanon")
+                role = (
+                    "place"
+                    if ctype == "Location" and entry.type not in _ACTOR_RECIPIENT_TYPES
+                    else "recipient"
+                )
             elif word == "on" and entry.type in ("request", "demand") and _is_person_or_actor(target, state):
                 role = "recipient"  # "called on Muslims to join": the ones asked
             elif word in ("against",):
@@ -1059,7 +1203,7 @@ _SUPPORT_VERBS = frozenset({
     "sign", "reach", "launch", "carry", "conduct", "stage", "hold", "make", "begin", "announce", "wage", "mount",
     "claim", "complete", "finalize", "finalise", "negotiate", "place", "start", "continue", "resume", "undertake",
     "perform", "seal", "clinch", "exercise", "give", "deliver", "take", "pursue", "organise", "organize", "host",
-    "issue", "admit", "bear", "order", "impose",
+    "issue", "admit", "bear", "order", "impose", "declare", "renew", "open", "reimpose",
     "receive", "accept", "get", "suffer", "face", "undergo", "sustain", "endure",
 })  # fmt: skip
 # ... except these, whose subject is on the receiving end ("Apple received criticism", "suffered an attack")
@@ -1231,8 +1375,12 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                 a = _arg(state, subj, role, 0.6)
                 if a:
                     args.append(a)
+                    # "Israel and Lebanon renewed negotiations": every conjunct takes part
+                    args.extend(x for x in (_arg(state, c, role, 0.6) for c in subj.conjuncts) if x)
     if entry.type in _ATTACK_TYPES | {"destruction"} and not any(a.role == "patient" for a in args):
         args.extend(_targets_of_nominal_attack(t, state))
+    if entry.type in _PARTICIPATORY and not any(a.role == "agent" for a in args):
+        args.extend(_joined_by(t, state))
     if not any(a.role == "agent" for a in args):
         args.extend(_perpetrators(t, state))
     if entry.type in _MESSAGE_TYPES and not any(a.role == "recipient" for a in args):
