@@ -206,10 +206,28 @@ def test_cross_article_refused_by_a_different_day():
 
 
 def test_a_chain_of_links_never_joins_events_that_refuse_each_other():
-    """a~b and b~c are fine, but a and c have different dates: the weaker link stays a candidate."""
-    a = ev("a", 0, date="2024-03-05", precision="day", date_basis="text", places=frozenset({PROVINCE}))
-    b = ev("b", 0, places=frozenset({PROVINCE}), participants=frozenset({("agent", "o/taliban")}))
-    c = ev("a", 90, date="2024-03-07", precision="day", date_basis="text", places=frozenset({PROVINCE}))
+    """b and b2 are one attack in article b; a~b and c~b2 each look fine, but a and c have different
+    dates: the link that would join them stays a candidate."""
+    taliban = frozenset({("agent", "o/taliban")})
+    a = ev(
+        "a",
+        0,
+        date="2024-03-05",
+        precision="day",
+        date_basis="text",
+        places=frozenset({PROVINCE}),
+        participants=taliban,
+    )
+    b = ev("b", 0, places=frozenset({PROVINCE}), participants=taliban)
+    c = ev(
+        "a",
+        90,
+        date="2024-03-07",
+        precision="day",
+        date_basis="text",
+        places=frozenset({PROVINCE}),
+        participants=taliban,
+    )
     b2 = ev("b", 40, places=frozenset({PROVINCE}), participants=frozenset({("agent", "o/taliban")}))
     decisions = find_event_merges([a, b, c, b2], PLACES)
     clusters = _clusters(decisions)

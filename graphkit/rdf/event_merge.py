@@ -59,8 +59,9 @@ article's own chains are settled before other reports join them):
   ``_CONTEXT_ENTITIES``, 2 from twice that; the events' own places are not counted again). Only a
   pair with a point about the events themselves (a shared participant, place or day) is kept: the same
   word in two articles about one story is not enough (on 1,000 Wikinews articles such links were mostly
-  wrong: "proposed" a budget / "propose" a constitution). Applied from ``_APPLY_SCORE`` points
-  (confidence 0.6 + 0.1 per point, at most 0.95), a candidate below.
+  wrong: "proposed" a budget / "propose" a constitution). Applied from ``_APPLY_SCORE`` points with a
+  shared participant or the same day among them (a shared place alone: a candidate, "arrived in
+  Britain" twice is two arrivals); confidence 0.6 + 0.1 per point, at most 0.95; a candidate below.
 
 Tuned on ECB+ train and tuned topics only (1-25; ``benchmarks/quality_sets.py --sets ecbplus``).
 
@@ -651,9 +652,9 @@ def find_event_merges(events: Iterable[EventNode], places: Places) -> list[Event
                         continue  # the same word in related articles is not evidence enough, even for review
                     how = f"'{a.lemma}' in both" if a.lemma == c.lemma else f"{a.type} / {c.type}"
                     confidence = min(0.95, 0.6 + 0.1 * score)
-                    propose(
-                        a, c, "cross-article", f"{how}; " + ", ".join(why), confidence, score >= _APPLY_SCORE
-                    )
+                    # a shared place alone applies nothing: one country holds many arrivals
+                    sure = score >= _APPLY_SCORE and any("shared" in w or "same day" in w for w in why)
+                    propose(a, c, "cross-article", f"{how}; " + ", ".join(why), confidence, sure)
 
     # within-article links first: an article's own chains are settled before other reports join them
     ranked = sorted(
