@@ -9,9 +9,9 @@ Runs, on the same articles with the same model and batch size:
    (parse + entities, coreference, relations, events, claims, time), every
    ``Extraction`` consumed.
 
-and prints words/s for each and the overhead of 3 over 1 (the issue's budget is
-25 %). Times are the best of ``--repeat`` runs, as wall time and as this process's
-CPU time; on a shared machine the CPU-time figure is the steadier one. Start-up (loading
+and prints words/s for each and the overhead of 3 over 1 (the budget is 30 % since the
+trained trigger head joined the rules, issue 14). Times are the best of ``--repeat`` runs, as wall
+time and as this process's CPU time; on a shared machine the CPU-time figure is the steadier one. Start-up (loading
 the model, the gazetteers and the city table on first use) is measured apart on the
 first ``--warmup`` articles and not counted in the per-article figures. ``--stages``
 adds the CPU time of each rule family (entities, coreference, relations, events, claims, time).
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     (pw, pc), (gw, gc), (xw, xc) = best["plain spaCy"], best["graphkit parse"], best["graphkit extract"]
     print(
         f"\noverhead of graphkit extract over plain spaCy: {100 * (xw - pw) / pw:+.1f} % wall, "
-        f"{100 * (xc - pc) / pc:+.1f} % CPU (budget +25 %)"
+        f"{100 * (xc - pc) / pc:+.1f} % CPU (budget +30 %, issue 14: rules and trained components)"
     )
     print(
         f"  of which pipeline components (gazetteer ruler, dateline): {100 * (gw - pw) / pw:+.1f} % wall, "
