@@ -57,6 +57,7 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 METADATA_KEYS = ("id", "title", "date", "source", "url")
 DEFAULT_MAX_BYTES = 50_000_000
 MAX_SIDECAR_BYTES = 1_000_000  # a NAME.meta.json holds a few fields, never megabytes
+_GRAPHKIT_PAGE_RE = re.compile(rb'<meta name="generator" content="graphkit"')  # graphkit's map template
 OUTPUT_MARKER = ".graphkit-output"  # written into every output folder (graphkit.pipeline)
 # an output folder written before the marker existed: all of these files are in it
 LEGACY_OUTPUT_FILES = ("report.md", "report.json")
@@ -141,7 +142,9 @@ def read_articles(
         else:
             if strict:
                 raise InputError(
-                    printable(item.source), printable(item.reason), hint="--strict makes every skipped input fatal"
+                    printable(item.source),
+                    printable(item.reason),
+                    hint="--strict makes every skipped input fatal",
                 )
             log.warning("skipped %s", item)
             if on_skip:
@@ -235,7 +238,11 @@ def _walk(root: Path, excluded: set[Path] = frozenset()) -> Iterator[tuple[Path,
         if (own or why) and folder == root:  # named as the input itself: read it, but not graphkit's files
             outputs_here = OUTPUT_ARTICLE_NAMES
             if why:
-                yield folder, f"holds graphkit outputs: its {' and '.join(outputs_here)} are not read", "output"
+                yield (
+                    folder,
+                    f"holds graphkit outputs: its {' and '.join(outputs_here)} are not read",
+                    "output",
+                )
         elif own or why:
             if why:
                 yield folder, why, "output"
@@ -279,7 +286,9 @@ def _output_folder(folder: Path) -> str:
     if all((folder / n).is_file() for n in LEGACY_OUTPUT_FILES) and any(
         (folder / n).is_file() for n in LEGACY_OUTPUT_GRAPHS
     ):
-        return "graphkit output folder (it holds report.md, report.json and a graph file); not read as articles"
+        return (
+            "graphkit output folder (it holds report.md, report.json and a graph file); not read as articles"
+        )
     return ""
 
 
@@ -323,6 +332,12 @@ def _read_file(path: Path, root: Path | None, max_bytes: int) -> Iterator[Articl
     if len(data) > max_bytes:
         yield Skip(source, _too_many_bytes(len(data), max_bytes, at_least=True), "too-large")
         return
+    if suffix in HTML_SUFFIXES and _GRAPHKIT_PAGE_RE.search(data[:4096]):
+        # a map page graphkit wrote (graphkit html --out into an input folder): no article of its own
+        yield Skip(
+            source, "a graphkit map page (its generator tag says so); not read as an article", "own-output"
+        )
+        return
     decoded = decode_bytes(data, source, declared=_html_charset(data) if suffix in HTML_SUFFIXES else None)
     if isinstance(decoded, Skip):
         yield decoded
@@ -356,7 +371,10 @@ def read_sidecar(path: Path, max_bytes: int = MAX_SIDECAR_BYTES) -> tuple[dict[s
         if not stat.S_ISREG(st.st_mode):
             return {}, f"not a regular file (a pipe, socket or device){fix}"
         if st.st_size > max_bytes:
-            return {}, f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes for a sidecar{fix}"
+            return (
+                {},
+                f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes for a sidecar{fix}",
+            )
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat() above

@@ -80,7 +80,9 @@ def test_a_dev_zero_sidecar_and_a_huge_one_are_refused_unread(tmp_path):
     assert "x.meta.json" in notes[0] and "not a regular file" in notes[0]
     assert "y.meta.json" in notes[1] and "over the limit" in notes[1]
     assert all(a.title is None for a in got if isinstance(a, Article))
-    assert not [x for x in got if isinstance(x, Skip)]  # a sidecar is not an input of its own: one line, a note
+    assert not [
+        x for x in got if isinstance(x, Skip)
+    ]  # a sidecar is not an input of its own: one line, a note
 
 
 # --------------------------------------------------------------------------- own outputs
@@ -256,7 +258,7 @@ def test_hostile_names_are_escaped_on_stderr_and_in_report_md(tmp_path):
     assert "\x1b" not in md and "``/b`tick`.txt``" in section.replace(" ", "").replace(str(src), "")
 
 
-@pytest.mark.parametrize("label", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("label", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_guarded(label):
     import csv
     import io
@@ -388,7 +390,11 @@ def test_a_really_full_disk_is_one_line(tmp_path, small_fs):
     (tmp_path / "a.txt").write_text(GOOD)
     r = gk("build", tmp_path / "a.txt", "--out", full / "out")
     assert r.returncode == 1 and one_line(r.stderr) and "no space left" in r.stderr.lower(), r.stderr
-    assert not any(p.name.endswith(".tmp") for p in (full / "out").glob(".*")) if (full / "out").exists() else True
+    assert (
+        not any(p.name.endswith(".tmp") for p in (full / "out").glob(".*"))
+        if (full / "out").exists()
+        else True
+    )
 
 
 def test_main_maps_a_stray_os_error_to_one_line(monkeypatch, capsys):
@@ -401,7 +407,9 @@ def test_main_maps_a_stray_os_error_to_one_line(monkeypatch, capsys):
     with pytest.raises(SystemExit) as e:
         cli.main()
     err = capsys.readouterr().err
-    assert e.value.code == 1 and err.count("\n") == 1 and "internal error" not in err and "/x/report.md" in err
+    assert (
+        e.value.code == 1 and err.count("\n") == 1 and "internal error" not in err and "/x/report.md" in err
+    )
 
 
 # --------------------------------------------------------------------------- SPARQL
@@ -420,8 +428,17 @@ def test_an_update_starting_with_a_comment_holding_an_iri_is_an_update():
         run_query(Dataset(), q)
 
 
-@pytest.mark.parametrize("update", ["DROP ALL", "CLEAR ALL", "DROP NAMED", "DROP GRAPH <http://g/1>",
-                                    "CLEAR GRAPH <http://g/1>", "DROP SILENT GRAPH <http://g/9>"])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "DROP ALL",
+        "CLEAR ALL",
+        "DROP NAMED",
+        "DROP GRAPH <http://g/1>",
+        "CLEAR GRAPH <http://g/1>",
+        "DROP SILENT GRAPH <http://g/9>",
+    ],
+)
 def test_graph_management_updates_work_on_a_loaded_dataset(update):
     from graphkit.sparql import run_query
 
@@ -452,3 +469,45 @@ def test_the_builds_own_output_folder_is_passed_over_in_silence_and_an_input_roo
     got = list(iter_inputs(tmp_path / "out"))
     assert [a.id for a in got if isinstance(a, Article)] == ["b"]
     assert [x for x in got if isinstance(x, Note)] and not [x for x in got if isinstance(x, Skip)]
+
+
+def test_an_extraction_failure_logs_the_file_name_escaped(monkeypatch, caplog):
+    """A rule that raises on an article named with a newline and an ANSI escape logs one line: the name
+    is shown escaped, so it cannot print a fake log line or recolour the terminal."""
+    import logging
+    from pathlib import Path
+
+    import graphkit.extract as extract_pkg
+    from graphkit.types import Article
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("a rule bug")
+
+    monkeypatch.setattr(extract_pkg, "extract_doc", boom)
+    hostile = Path("/tmp/in/x\nINFO fake line\x1b[31m.txt")
+    article = Article(id="x", text="The Taliban captured Herat.", path=hostile)
+    with caplog.at_level(logging.ERROR, logger="graphkit.extract"):
+        assert list(extract_pkg.extract([article])) == []
+    (record,) = [r for r in caplog.records if "extraction failed" in r.getMessage()]
+    message = record.getMessage()
+    assert "\n" not in message and "\x1b" not in message
+    assert "\\n" in message and "\\x1b" in message
+
+
+def test_a_map_page_written_into_an_input_folder_is_not_read_as_an_article(tmp_path):
+    """`graphkit html --out` can put map.html under any name into a folder that is read later: its
+    generator tag marks it as graphkit's own page, skipped with one line instead of read as news."""
+    import rdflib
+
+    from graphkit.ingest import Skip, iter_inputs
+    from graphkit.visualise import write_map
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The Taliban captured Herat on Monday.", encoding="utf-8")
+    write_map(rdflib.Dataset(), folder / "taliban-map.html")
+    items = list(iter_inputs([folder]))
+    skips = [i for i in items if isinstance(i, Skip)]
+    assert [s.category for s in skips] == ["own-output"], skips
+    assert "generator" in str(skips[0]) and "\n" not in str(skips[0])
+    assert [getattr(i, "id", None) for i in items if not isinstance(i, Skip)] == ["a"]

@@ -54,7 +54,9 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
                 doc = nlp(doc)
             return extract_doc(doc, article, extractor=extractor)
         except Exception:  # a rule bug must not kill a 10,000-article batch
-            log.exception("extraction failed for article %r (%s); skipped", article.id, article.path)
+            log.exception(
+                "extraction failed for article %r (%r); skipped", article.id, str(article.path or "")
+            )  # %r: a file name with a newline or an escape cannot forge a log line
             return None
 
     # Runs of ordinary articles stream through nlp.pipe in batches; a long one is parsed and extracted
