@@ -63,7 +63,7 @@ article's own chains are settled before other reports join them):
   shared participant or the same day among them (a shared place alone: a candidate, "arrived in
   Britain" twice is two arrivals); confidence 0.6 + 0.1 per point, at most 0.95; a candidate below.
 
-Tuned on ECB+ train and tuned topics only (1-25; ``benchmarks/quality_sets.py --sets ecbplus``).
+Tuned on ECB+ train and tuned topics only (1-25; ``benchmarks/quality.py --sets ecbplus --split tuned``).
 
 Transitivity is checked (:func:`_consistent`): links are applied best first, and one that would join
 two clusters whose members refuse each other (their dates, places or participants) becomes a candidate.
