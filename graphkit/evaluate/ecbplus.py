@@ -330,16 +330,12 @@ def read_event_nodes(ds) -> dict[str, list[SysEventNode]]:
     every mention that denotes the event; graphkit writes the trigger today, and a node that gathers a
     second mention of the same happening, such as "the attack" after "attacked", clusters them).
     """
-    from rdflib.namespace import DCTERMS, RDF
+    from rdflib.namespace import RDF
 
-    from graphkit.evaluate.system import _same_as
+    from graphkit.evaluate.system import _same_as, article_ids
     from graphkit.rdf.namespaces import GAF, GK, NIF
 
-    article_id = {}
-    for art in ds.subjects(RDF.type, GK.Article):
-        ident = ds.value(art, DCTERMS.identifier)
-        if ident is not None:
-            article_id[art] = str(ident)
+    article_id = article_ids(ds)
     same = _same_as(ds)
     out: dict[str, set[SysEventNode]] = {aid: set() for aid in article_id.values()}
     for ev in set(ds.subjects(RDF.type, GK.Event)):

@@ -305,24 +305,17 @@ class PloverEvent:
 def read_events(ds) -> dict[str, list[PloverEvent]]:
     """Article id -> its events, read from the RDF: type, confidence, trigger and every participation
     with its role and its entity's mentions in the same article."""
-    from rdflib.namespace import DCTERMS, RDF
+    from rdflib.namespace import RDF
 
-    from graphkit.rdf.namespaces import GAF, GK, GKT, NIF, SEM
+    from graphkit.evaluate.system import article_ids, mention_span
+    from graphkit.rdf.namespaces import GAF, GK, GKT, SEM
 
     roles = {GK.AgentRole: "agent", GK.PatientRole: "patient", GK.RecipientRole: "recipient",
              GK.PlaceRole: "place", GK.TimeRole: "time", GK.InstrumentRole: "instrument"}  # fmt: skip
-    article_id = {}
-    for art in ds.subjects(RDF.type, GK.Article):
-        ident = ds.value(art, DCTERMS.identifier)
-        if ident is not None:
-            article_id[art] = str(ident)
+    article_id = article_ids(ds)
 
     def span(m) -> tuple[str, int, int] | None:
-        art = ds.value(m, NIF.referenceContext)
-        b, e = ds.value(m, NIF.beginIndex), ds.value(m, NIF.endIndex)
-        if art not in article_id or b is None or e is None:
-            return None
-        return article_id[art], int(b), int(e)
+        return mention_span(ds, article_id, m)
 
     out: dict[str, list[PloverEvent]] = {a: [] for a in article_id.values()}
     gkt = str(GKT)

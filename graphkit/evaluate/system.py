@@ -57,22 +57,33 @@ class SysDoc:
     events: list[SysEvent] = field(default_factory=list)
 
 
-def read_system(ds: Dataset) -> dict[str, SysDoc]:
-    """Article id -> its mentions and events, from the union of the dataset's graphs."""
-    article_id: dict[URIRef, str] = {}
+def article_ids(ds: Dataset) -> dict[URIRef, str]:
+    """Article node -> its id (``dcterms:identifier``), for every ``gk:Article`` in the dataset."""
+    out: dict[URIRef, str] = {}
     for art in ds.subjects(RDF.type, GK.Article):
         ident = ds.value(art, DCTERMS.identifier)
         if ident is not None:
-            article_id[art] = str(ident)
+            out[art] = str(ident)
+    return out
+
+
+def mention_span(ds: Dataset, article_id: dict[URIRef, str], m) -> tuple[str, int, int] | None:
+    """(article id, begin, end) of a NIF mention node, or None when it is not in a known article."""
+    art = ds.value(m, NIF.referenceContext)
+    b, e = ds.value(m, NIF.beginIndex), ds.value(m, NIF.endIndex)
+    if art not in article_id or b is None or e is None:
+        return None
+    return article_id[art], int(b), int(e)
+
+
+def read_system(ds: Dataset) -> dict[str, SysDoc]:
+    """Article id -> its mentions and events, from the union of the dataset's graphs."""
+    article_id = article_ids(ds)
     docs: dict[str, SysDoc] = {aid: SysDoc() for aid in article_id.values()}
     same = _same_as(ds)
 
     def span(m) -> tuple[str, int, int] | None:
-        art = ds.value(m, NIF.referenceContext)
-        b, e = ds.value(m, NIF.beginIndex), ds.value(m, NIF.endIndex)
-        if art not in article_id or b is None or e is None:
-            return None
-        return article_id[art], int(b), int(e)
+        return mention_span(ds, article_id, m)
 
     for cls, name in ENTITY_CLASSES.items():
         for node in set(ds.subjects(RDF.type, cls)):
@@ -175,11 +186,7 @@ def read_relations(ds: Dataset) -> dict[str, list[SysRelation]]:
     from rdflib.namespace import PROV
 
     sdo = URIRef("https://schema.org/containedInPlace")
-    article_id: dict[URIRef, str] = {}
-    for art in ds.subjects(RDF.type, GK.Article):
-        ident = ds.value(art, DCTERMS.identifier)
-        if ident is not None:
-            article_id[art] = str(ident)
+    article_id = article_ids(ds)
     spans: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article, node) -> its mention spans
     node_type: dict[str, str] = {}
     for cls, name in ENTITY_CLASSES.items():

@@ -78,9 +78,7 @@ article is left out (a light verb everywhere).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -781,14 +779,9 @@ def write_event_merges(ds: Dataset, decisions: Iterable[EventMerge], base: str =
 
 def event_merges_csv(decisions: Iterable[EventMerge]) -> str:
     """The review file ``event-merge-candidates.csv``: one row per decision, applied ones first."""
-    from graphkit.analyse import csv_cell
+    from graphkit.rdf.merge import review_csv
 
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    w.writeheader()
-    for m in decisions:
-        w.writerow({k: csv_cell(v) for k, v in m.row().items()})
-    return buf.getvalue()
+    return review_csv(decisions, CSV_COLUMNS)
 
 
 def write_event_merges_csv(decisions: Iterable[EventMerge], path: str | Path) -> Path:

@@ -503,11 +503,17 @@ def write_merges(ds: Dataset, decisions: Iterable[Merge], base: str = DEFAULT_BA
 
 def merges_csv(decisions: Iterable[Merge]) -> str:
     """The review file: one row per decision, applied merges first."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    w.writeheader()
-    from graphkit.analyse import csv_cell  # labels come from articles: never a spreadsheet formula
+    return review_csv(decisions, CSV_COLUMNS)
 
+
+def review_csv(decisions: Iterable, columns: list[str]) -> str:
+    """A review file (``merge-candidates.csv``, ``event-merge-candidates.csv``): one row per decision's
+    ``row()``, every cell guarded (labels come from articles: never a spreadsheet formula)."""
+    from graphkit.analyse import csv_cell
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
     for m in decisions:
         w.writerow({k: csv_cell(v) for k, v in m.row().items()})
     return buf.getvalue()
