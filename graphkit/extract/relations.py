@@ -959,23 +959,16 @@ def _residence(state: DocState, out: list[Relation]) -> None:
         if c.type != "Person":
             continue
         for m in c.named():
-            head = doc[m.start : m.end].root
             # "Anna Kowalski, 42, of Dayton, Ohio" / "Mayor Tom Reilly of Boston": a place hung on the name
             # with "of" is where the person is from (a title before the name makes it the place of office)
-            for child in head.children:
-                if child.dep_ != "prep" or child.lower_ != "of" or child.i < m.end:
-                    continue
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    titled = m.start > 0 and (
-                        doc[m.start - 1].lower_ in PERSON_TITLES
-                        or doc[m.start - 1].lemma_.lower() in ROLE_NOUNS
-                    )
-                    for place in _places_of(state, pobj)[:1]:
-                        if place is not c:
-                            pred = "holdsPositionIn" if titled else "livesIn"
-                            out.append(_rel(state, c, pred, place, child, None, 0.7, "person-of-place"))
+            for child, pobj in _preps_after_name(doc, m, ("of",)):
+                titled = m.start > 0 and (
+                    doc[m.start - 1].lower_ in PERSON_TITLES or doc[m.start - 1].lemma_.lower() in ROLE_NOUNS
+                )
+                for place in _places_of(state, pobj)[:1]:
+                    if place is not c:
+                        pred = "holdsPositionIn" if titled else "livesIn"
+                        out.append(_rel(state, c, pred, place, child, None, 0.7, "person-of-place"))
             # "Denver lawyer Mark Stone", "Atlanta businessman Neil Estes": place, then one to three
             # lower-case nouns written as compounds of the name (a role noun there is the title family's)
             i = m.start - 1
@@ -1086,34 +1079,38 @@ def _person_org_preps(state: DocState, out: list[Relation]) -> None:
         if c.type != "Person":
             continue
         for m in c.named():
-            head = doc[m.start : m.end].root
-            for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in ("at", "of", "with") or child.i < m.end:
-                    continue
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    org = state.entity_of(pobj)
-                    if org is None and pobj.pos_ == "NOUN":
-                        # "of the DEM's division", "of the law firm of Skadden": the unit's owner
-                        org = next(
-                            (state.entity_of(g) for g in pobj.children if g.dep_ in ("poss", "compound")), None
-                        ) or next(
-                            (state.entity_of(x) for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"
-                             for x in g.children if x.dep_ == "pobj"), None
-                        )  # fmt: skip
-                    if org is not None and org is not c and org.type == "Organisation":
-                        rule = f"person-{child.lower_}-org"
-                        out.append(_rel(state, c, "worksFor", org, child, None, 0.7, rule))
-                        # "of the DEM's groundwater division": working for a unit is working for its owner
-                        owner = state.clusters[org.owner] if org.owner is not None else None
-                        if (
-                            owner is not None
-                            and owner.mentions
-                            and owner is not c
-                            and owner.type == "Organisation"
-                        ):
-                            out.append(_rel(state, c, "worksFor", owner, child, None, 0.65, "person-of-unit"))
+            for child, pobj in _preps_after_name(doc, m, ("at", "of", "with")):
+                org = state.entity_of(pobj)
+                if org is None and pobj.pos_ == "NOUN":
+                    # "of the DEM's division", "of the law firm of Skadden": the unit's owner
+                    org = next(
+                        (state.entity_of(g) for g in pobj.children if g.dep_ in ("poss", "compound")), None
+                    ) or next(
+                        (state.entity_of(x) for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"
+                         for x in g.children if x.dep_ == "pobj"), None
+                    )  # fmt: skip
+                if org is not None and org is not c and org.type == "Organisation":
+                    rule = f"person-{child.lower_}-org"
+                    out.append(_rel(state, c, "worksFor", org, child, None, 0.7, rule))
+                    # "of the DEM's groundwater division": working for a unit is working for its owner
+                    owner = state.clusters[org.owner] if org.owner is not None else None
+                    if (
+                        owner is not None
+                        and owner.mentions
+                        and owner is not c
+                        and owner.type == "Organisation"
+                    ):
+                        out.append(_rel(state, c, "worksFor", owner, child, None, 0.65, "person-of-unit"))
+
+
+def _preps_after_name(doc, m, words: tuple[str, ...]):
+    """(preposition, its object) pairs hung on a person's name after it ("X of Boston", "X at the
+    Institute"), for the prepositions in ``words``."""
+    for child in doc[m.start : m.end].root.children:
+        if child.dep_ == "prep" and child.lower_ in words and child.i >= m.end:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield child, pobj
 
 
 # --------------------------------------------------------------------------- killings
