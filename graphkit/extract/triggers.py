@@ -15,12 +15,14 @@ How it is combined with the rules (``events.find_events``)
     2. A token the rules did not make a trigger, that the head scores at or above the threshold
        (chosen on ECB+ topics 23-25 only, stored in ``meta.json``), that is a verb or a noun and not
        part of a named entity, and that is not the particle, object or compound of a trigger already
-       found ("took place"), becomes a generic event (type ``other``) when its lemma is not in the
-       lexicon, or is listed there only as never an event ("see", "think", "make"). A lemma the
-       lexicon types stays the rules' decision (its context conditions failed: "the plan was
-       executed" is no killing). The event needs an agent or a patient, like the rules' generic
-       events; its arguments come from the same role rules; its confidence is the head's
-       probability, capped at 0.6, below the rules' typed events.
+       found ("took place"), becomes a generic event (type ``other``): the lexicon decides types,
+       the head whether something happened, so a lemma whose typed rows' conditions failed ("the
+       plan was executed" is no killing) is still an untyped event. Not a copula or verb of state,
+       nor a noun that cannot name a happening (a nominalisation or a lexicon verb: "collision",
+       "raid", not "knee"). The event needs an agent or a patient, like the rules' generic events,
+       unless the head's probability is 0.8 or more (``events.MODEL_SURE``); its arguments come
+       from the same role rules; its confidence is the head's probability, capped at 0.6, below the
+       rules' typed events.
 
     ``GRAPHKIT_TRIGGER_MODEL`` switches this for the ablation: ``both`` (the default: 1 then 2),
     ``off`` (rules only) and ``only`` (as ``both``, and rule events whose tokens the head scores
