@@ -323,3 +323,24 @@ def test_an_abbreviation_read_as_a_person_is_an_organisation(nlp):
     assert cluster_type() == "Organisation"
     with rules_disabled("acronym-type"):
         assert cluster_type() == "Person"
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Marrow Holt Sandler, 47, of Elkton, Md., was hurt in the crash on Friday.", "Marrow Holt Sandler"),
+        ("Stone was born in Dover.", "Stone"),
+        ("Cheek is a former chief of the mission.", "Cheek"),
+        ("The generals made Thibault Marchand provisional president of the republic.", "Thibault Marchand"),
+    ],
+)
+def test_a_name_said_to_have_an_age_a_birth_or_an_office_is_a_person(extract_text, text, name):
+    # the pinned small model reads each of these names as an organisation; the text says a person
+    e = named(extract_text(text), name)
+    assert e is not None and e.type == "Person"
+
+
+def test_a_year_after_a_company_name_is_no_age(extract_text):
+    x = extract_text("Boeing, 1916, began as a maker of seaplanes. Acme Corp. is a small firm.")
+    assert named(x, "Boeing").type == "Organisation"
+    assert named(x, "Acme Corp.").type == "Organisation"

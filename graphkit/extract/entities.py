@@ -65,6 +65,8 @@ _ACADEMIC = {
     "degree",
 }
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# verbs that put a person in an office: "made X president", "elected X speaker"
+_INSTALL_VERBS = frozenset({"make", "name", "appoint", "elect", "nominate", "declare", "crown", "proclaim"})
 
 
 # The rules that re-type, split, drop or extend a named span, by name. Each can be switched off (for
@@ -80,7 +82,7 @@ RULES: dict[str, str] = {
     "acronyms": "'Afghan national army (ANA)': expansion and acronym are one organisation",
     "place-cues": "'X province', 'places like X' make places",
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
-    "context-votes": "appositions, descriptors, suffixes, prepositions vote a type",
+    "context-votes": "appositions, descriptors, suffixes, prepositions, ages, births and offices vote a type",
     "acronym-type": "an upper-case abbreviation NER read as a person is an organisation ('IBM', 'RCMP')",
     "products": "product, event and stock-index names are dropped; a maker before a model code is no mention",
     "gazetteer": "a gazetteer entry votes its type and links the cluster",
@@ -708,6 +710,39 @@ def _context_votes(state: DocState) -> None:
                 and not (m.start == 0 or doc[m.start - 1].is_space)  # a heading or a dateline in capitals
             ):
                 c.votes["Organisation"] += 1.5
+            # "Marie Ferraro, 50, of Bethany", "Cheek, 53, is a former chief": an age written in commas after
+            # a name is said of people ("Boeing, 1916," is a year, outside the range)
+            if (
+                m.kind == "NAM"
+                and m.end + 2 < len(doc)
+                and doc[m.end].text == ","
+                and re.fullmatch(r"\d{1,3}", doc[m.end + 1].text)
+                and 1 <= int(doc[m.end + 1].text) <= 110
+                and doc[m.end + 2].text in (",", ".", ";", ")")
+            ):
+                c.votes["Person"] += 2.5
+            # "Norton Simon was born in Portland": only people are born
+            if head.dep_ == "nsubjpass" and head.head.lemma_.lower() == "bear" and head.head.tag_ == "VBN":
+                c.votes["Person"] += 2.0
+            # "Cheek is a former chief", "Acme is a small firm": the copula's predicate noun says the type
+            if head.dep_ == "nsubj" and head.head.lemma_.lower() == "be":
+                for attr in head.head.children:
+                    if attr.dep_ == "attr" and attr.i > head.i:
+                        lemma = attr.lemma_.lower()
+                        if lemma in ROLE_NOUNS:
+                            c.votes["Person"] += 2.0
+                        elif lemma in ORG_NOUNS:
+                            c.votes["Organisation"] += 2.0
+            # "made Emile Jonassaint provisional president", "elected Jane Doe speaker": the name of whom an
+            # office is made (the parse hangs it on the office noun)
+            office = head.head
+            if (
+                head.dep_ in ("compound", "nmod")
+                and office.lemma_.lower() in ROLE_NOUNS
+                and office.dep_ in ("dobj", "oprd")
+                and office.head.lemma_.lower() in _INSTALL_VERBS
+            ):
+                c.votes["Person"] += 2.0
             # "..., Najafizada says": people speak more often than organisations
             # (weak: companies and governments "say" things too)
             if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and head.head.pos_ == "VERB":
