@@ -562,3 +562,24 @@ def test_types_plover_has_get_its_category():
                 "restriction": "COERCE", "signing": "SUPPORT", "pledge": "AGREE", "deportation": "COERCE",
                 "extradition": "COOPERATE", "relations_cut": "SANCTION"}  # fmt: skip
     assert {k: (types[k].plover or "").lstrip("~") for k in expected} == expected
+
+
+@pytest.mark.model
+def test_a_reported_must_is_a_demand_on_the_clause_subject(extract_text):
+    x = extract_text("The United States said the Taliban must cut ties with al-Qaeda.")
+    said = by_trigger(x, "said")
+    assert said.type == "demand"
+    assert ("agent", "United States") in args(said, x) and ("patient", "Taliban") in args(said, x)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karzai said he must leave soon.",  # the speaker's own obligation
+        "The minister did not say that Iran should stop.",  # denied reporting
+        "The minister said the talks were over.",  # no modal
+    ],
+)
+def test_statements_that_are_no_demands(extract_text, text):
+    assert not [e for e in extract_text(text).events if e.type == "demand"]

@@ -233,7 +233,57 @@ def find_events(state: DocState) -> list[Event]:
         if len(heads) > 1:
             order = sorted(range(len(heads)), key=lambda n: (events[n].trigger.start, n))
             events, heads = [events[n] for n in order], [heads[n] for n in order]
-    return _inherited_participants(doc, _shared_times(doc, events, heads), heads)
+    events = _inherited_participants(doc, _shared_times(doc, events, heads), heads)
+    return _reported_demands(state, events, heads)
+
+
+# modal verbs that turn a reported clause into a demand on its subject ("X said Y must leave")
+_DEMAND_MODALS = frozenset({"must", "should"})
+_DEMAND_SEMIMODALS = frozenset({"have", "need"})  # "Y has to leave", "Y needs to leave"
+DEMAND_CONFIDENCE = 0.6
+
+
+def _reported_demands(state: DocState, events: list[Event], heads: list[int]) -> list[Event]:
+    """ "Britain reiterated that Libya must hand over the suspects", "the US said the Taliban should
+    cut ties": a statement whose reported clause puts "must" / "should" / "has to" on its subject is
+    a demand on that subject (CAMEO 10, PLOVER REQUEST), not a plain statement. The speaker stays the
+    agent; the clause's subject, when it is a known entity, becomes the patient. Negated or
+    hypothetical reporting ("did not say", "may say") and the speaker's own obligation ("Karzai said
+    he must leave") keep the statement as it is."""
+    doc = state.doc
+    out = list(events)
+    for n, ev in enumerate(events):
+        if ev.type != "statement" or ev.nominal or ev.factuality != "asserted":
+            continue
+        verb = doc[heads[n]]
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            if not _demands_of(clause):
+                continue
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            arg = _arg(state, subj, "patient", DEMAND_CONFIDENCE) if subj is not None else None
+            extra = (arg,) if arg is not None and arg.entity is not None else ()
+            if extra and any(a.role == "agent" and a.entity == arg.entity for a in ev.arguments):
+                break  # "Karzai said he must leave": the speaker's own obligation, no demand on another
+            out[n] = replace(
+                ev,
+                type="demand",
+                arguments=tuple(a for a in ev.arguments if a.role != "patient") + extra,
+                confidence=DEMAND_CONFIDENCE,
+            )
+            break
+    return out
+
+
+def _demands_of(clause: Token) -> bool:
+    """Whether a clause's verb carries "must" / "should", or "has to" / "needs to" governs it."""
+    if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children):
+        return True
+    # "Libya has to hand over": the parse makes "has" the clause's head with the verb as its xcomp
+    return clause.lemma_.lower() in _DEMAND_SEMIMODALS and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clause.children
+    )
 
 
 def _shared_times(doc, events: list[Event], heads: list[int]) -> list[Event]:
