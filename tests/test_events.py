@@ -583,3 +583,11 @@ def test_a_reported_must_is_a_demand_on_the_clause_subject(extract_text):
 )
 def test_statements_that_are_no_demands(extract_text, text):
     assert not [e for e in extract_text(text).events if e.type == "demand"]
+
+
+@pytest.mark.model
+def test_who_launches_an_attack_on_a_target_is_its_attacker(extract_text):
+    # the noun names its target; the support verb's subject is still the attacker
+    x = extract_text("The Taliban launched an attack on the base in Kunduz.")
+    attack = by_trigger(x, "attack")
+    assert ("agent", "Taliban") in args(attack, x) and ("patient", "base") in args(attack, x)

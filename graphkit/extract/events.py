@@ -1428,9 +1428,11 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
         and (obj.head.lower_ == "for") == (obj.head.head.lemma_.lower() == "responsibility")
     ):
         obj = obj.head.head
+    # the support verb's subject fills the role it plays when the noun does not name that party itself
+    # ("the Taliban launched an attack on the base": the base is the target, the Taliban the attacker);
     # the doer of a symmetric event is one more party ("the US began negotiations with the Taliban")
-    done = any(a.role in ("agent", "patient") and a.entity for a in args) and entry.type not in _SYMMETRIC
-    if obj.dep_ in ("dobj",) and not done:
+    filled = {a.role for a in args if a.entity} if entry.type not in _SYMMETRIC else set()
+    if obj.dep_ in ("dobj",):
         gov = obj.head
         if gov.lemma_.lower() in _SUPPORT_VERBS:
             subj, passive = _subject(gov)
@@ -1447,7 +1449,7 @@ def _nominal_args(t: Token, entry: LexEntry, state: DocState) -> list[Argument]:
                     role = _RECEIVING_VERBS[gov.lemma_.lower()]
                 elif gov.lemma_.lower() == "take" and entry.type in _RECEIVED:
                     role = "recipient"  # "ANA will take delivery"
-                a = _arg(state, subj, role, 0.6)
+                a = _arg(state, subj, role, 0.6) if role not in filled else None
                 if a:
                     args.append(a)
                     # "Israel and Lebanon renewed negotiations": every conjunct takes part
