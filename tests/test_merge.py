@@ -106,7 +106,7 @@ def test_a_generic_word_is_never_merged_as_an_alias():
     assert not any(m.applied for m in d.values())
 
 
-def test_part_of_a_name_and_acronyms_are_only_proposed():
+def test_part_of_a_name_and_acronyms_in_unrelated_articles_are_only_proposed():
     _, d = decisions(
         article("a1", ("org/apple", "Organisation", "Apple", ()), ("org/gao", "Organisation", "GAO", ())),
         article(
@@ -118,6 +118,26 @@ def test_part_of_a_name_and_acronyms_are_only_proposed():
     assert d[("org/apple", "org/apple-corps")].rule == "part-of-name"
     assert d[("org/gao", "org/government-accountability-office")].rule == "acronym"
     assert not any(m.applied for m in d.values())
+
+
+def test_an_acronym_or_a_company_suffix_in_articles_that_share_entities_is_one_organisation():
+    michigan = ("place/michigan", "Location", "Michigan", ())
+    union = ("org/uaw", "Organisation", "United Auto Workers", ())
+    _, d = decisions(
+        article("a1", ("org/general-motors", "Organisation", "General Motors", ()),
+                ("org/ford-motor-co", "Organisation", "Ford Motor Co.", ()), michigan, union),
+        article("a2", ("org/gm", "Organisation", "GM", ()), ("org/ford", "Organisation", "Ford", ()), michigan, union),
+    )  # fmt: skip
+    gm = d[("org/gm", "org/general-motors")]
+    assert gm.applied and gm.rule == "acronym" and "share 2 other entities" in gm.why
+    ford = d[("org/ford", "org/ford-motor-co")]
+    assert ford.applied and ford.rule == "part-of-name" and "'motor co'" in ford.why
+    # one shared entity is not enough for an undefined acronym
+    _, d = decisions(
+        article("a1", ("org/general-motors", "Organisation", "General Motors", ()), michigan),
+        article("a2", ("org/gm", "Organisation", "GM", ()), michigan),
+    )
+    assert not d[("org/gm", "org/general-motors")].applied
 
 
 def test_one_name_with_two_types_is_a_candidate():

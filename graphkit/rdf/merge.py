@@ -19,13 +19,19 @@ applied (``a owl:sameAs b`` in the named graph ``{base}corpus/merges``, with a r
 * ``type-conflict``: one name with two types, when the majority reading outvotes the other clearly
   (three times the mentions, in more articles, the minority node not gazetteer-linked): "RCMP" read
   as a person in one article and an organisation in three. The merged entity is read with the type
-  most of its mentions have (``graphkit.analyse``), so one name gets one type across the corpus.
+  most of its mentions have (``graphkit.analyse``), so one name gets one type across the corpus;
+* ``acronym`` for organisations: an upper-case name spelling the initials of exactly one other
+  organisation's name, no article defining it, when their articles share at least two other
+  entities ("GM" / "General Motors" in car-industry news);
+* ``part-of-name`` for organisations: a name that is the first words of exactly one other, the
+  rest only company words ("Ford" / "Ford Motor Co.", "Daimler" / "Daimler AG"), when their
+  articles share at least one other entity.
 
 candidates, not applied (``a gk:mergeCandidate b`` with the same statement, and a row in
 ``merge-candidates.csv``): the same rules when more than one node fits; an acronym matching
 one name's initials with no article defining it; a name that is the first or last words of
 another ("Northrop" / "Northrop Grumman", "Apple" / "Apple Corps"); one name with two types that no
-clear majority decides.
+clear majority decides; the two organisation rules above without the shared entities.
 
 Nodes that are local to one article (unnamed people, bare groups, described organisations such as
 "the U.S. military command") are never merged, nor are
@@ -347,9 +353,14 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
                     hits = {k: o for k, o in by_initials.get(label.lower(), {}).items() if k != n.iri}
                     if 1 <= len(hits) <= _MAX_CANDIDATES:
                         for o in hits.values():
-                            propose(
-                                n, o, "acronym", f"'{label}' spells the initials of '{_label(o)}'", 0.6, False
-                            )
+                            why = f"'{label}' spells the initials of '{_label(o)}'"
+                            shared = _shared(context, n, o)
+                            # one name it spells, and articles that keep the same company: the same one
+                            if len(hits) == 1 and n.type == "Organisation" and shared >= ACRONYM_SHARED:
+                                why += f" and their articles share {shared} other entities"
+                                propose(n, o, "acronym", why, 0.75, True)
+                            else:
+                                propose(n, o, "acronym", why, 0.6, False)
                 # the first or last words of a longer name: a parent, a division, or the same
                 mine = _fold(label).split()
                 if not mine:
@@ -362,7 +373,15 @@ def find_merges(nodes: Iterable[Node]) -> list[Merge]:
                 if 1 <= len(hits) <= _MAX_CANDIDATES:
                     for o in hits.values():
                         why = f"'{label}' is part of the name '{_label(o)}'"
-                        propose(n, o, "part-of-name", why, 0.4 if len(hits) == 1 else 0.3, False)
+                        # "Ford" / "Ford Motor Co.": the rest of the longer name only says it is a company
+                        rest = _rest_of_name(mine, o)
+                        shared = _shared(context, n, o)
+                        if len(hits) == 1 and n.type == "Organisation" and rest and shared >= 1:
+                            why += f" with only '{' '.join(rest)}' after it, and their articles share {shared}"
+                            why += f" other entit{'y' if shared == 1 else 'ies'}"
+                            propose(n, o, "part-of-name", why, 0.8, True)
+                        else:
+                            propose(n, o, "part-of-name", why, 0.4 if len(hits) == 1 else 0.3, False)
 
     # one name, two types: most likely one of them is a typing error
     by_label: dict[str, dict[str, Node]] = {}
@@ -404,6 +423,33 @@ def _outvoted(minor: Node, major: Node) -> bool:
         major.mentions >= TYPE_VOTE_RATIO * minor.mentions
         and len(major.articles) >= len(minor.articles) + TYPE_VOTE_ARTICLES
     )
+
+
+# cross-article acronyms no article defines ("GM" / "General Motors") are applied when the two nodes'
+# articles name at least this many of the same other entities; fewer, they stay candidates
+ACRONYM_SHARED = 2
+# words after a company's short name that only say it is a company: "Ford Motor Co.", "Apple Inc."
+_COMPANY_WORDS = frozenset({
+    "co", "co.", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "company", "ltd", "ltd.",
+    "limited", "plc", "llc", "ag", "sa", "s.a.", "nv", "n.v.", "se", "gmbh", "group", "holdings", "motor",
+    "motors", "&",
+})  # fmt: skip
+
+
+def _rest_of_name(short: list[str], long: Node) -> list[str]:
+    """The words one of ``long``'s names adds after ``short`` when they are all company words, else []."""
+    for label in long.labels:
+        toks = _fold(label).split()
+        if len(toks) > len(short) and toks[: len(short)] == short:
+            rest = toks[len(short) :]
+            if all(t in _COMPANY_WORDS for t in rest):
+                return rest
+    return []
+
+
+def _shared(context: dict[URIRef, set[URIRef]], a: Node, b: Node) -> int:
+    """How many other entities the articles of ``a`` and those of ``b`` both name."""
+    return len(context.get(a.iri, set()) & context.get(b.iri, set()) - {a.iri, b.iri})
 
 
 def _context(nodes: list[Node]) -> dict[URIRef, set[URIRef]]:
