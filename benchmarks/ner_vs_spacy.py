@@ -10,7 +10,8 @@ each gold set, on the same texts and in the same run, this scores
     (no gazetteer ruler, no tokenizer change), entities mapped PERSON -> PER, ORG -> ORG,
     GPE / LOC / FAC -> LOC. NORP ("Afghan", "Republicans") is left out: the eval README's coarse
     types are PER, ORG and LOC only, and a nationality is none of them;
-(b) graphkit: the named (``gk:mentionKind "NAM"``) mentions of ``gk:Person`` / ``gk:Organisation`` /
+(b) graphkit: the named (``gk:mentionKind "NAM"``, and ``"PRE"`` where the gold counts nationality words:
+    MEANTIME, WikiEvents; ``NAMED_KINDS``) mentions of ``gk:Person`` / ``gk:Organisation`` /
     ``gk:Location`` nodes, read back from the graph ``graphkit build`` makes of the texts
     (:func:`graphkit.evaluate.run.build_graph`, then :func:`graphkit.evaluate.system.read_system`).
 
@@ -253,8 +254,15 @@ def spacy_mentions(nlp, docs: Sequence[NerDoc]) -> list[list[Mention]]:
     return out
 
 
-def graph_mentions(ds, docs: Sequence[NerDoc], merged: bool = False) -> list[list[Mention]]:
-    """graphkit's named Person / Organisation / Location mentions, read back from the graph.
+# the mention kinds each gold set counts as names: MEANTIME's gold has PRE.NAM ("the Afghan army"), and
+# WikiEvents' capitalised nationality words are names there; CoNLL04 (Other) and GUM (noun phrases) have neither
+NAMED_KINDS = {"meantime": frozenset({"NAM", "PRE"}), "wikievents": frozenset({"NAM", "PRE"})}
+
+
+def graph_mentions(
+    ds, docs: Sequence[NerDoc], merged: bool = False, kinds: frozenset[str] = frozenset({"NAM"})
+) -> list[list[Mention]]:
+    """graphkit's named Person / Organisation / Location mentions (of ``kinds``), read back from the graph.
 
     ``merged``: type each mention as the graph's readers see its entity: the nodes joined by
     owl:sameAs are one entity with the type most of their mentions have (``graphkit.analyse``'s
@@ -277,7 +285,7 @@ def graph_mentions(ds, docs: Sequence[NerDoc], merged: bool = False) -> list[lis
             [
                 Mention(m.start, m.end, GRAPH_TYPES[majority.get(m.node, m.type)])
                 for m in sys_doc.mentions
-                if majority.get(m.node, m.type) in GRAPH_TYPES and m.kind == "NAM" and m.start < d.scored_end
+                if majority.get(m.node, m.type) in GRAPH_TYPES and m.kind in kinds and m.start < d.scored_end
             ]
         )
     return out
@@ -340,14 +348,15 @@ def run_set(
     from graphkit.evaluate.run import build_graph
 
     docs = [d for g in s.groups for d in g]
+    kinds = NAMED_KINDS.get(s.name, frozenset({"NAM"}))
     spacy_scores = score(docs, spacy_mentions(nlp_raw, docs))
     with _disabled(ablate):
         system: list[list[Mention]] = []
         merged: list[list[Mention]] = []
         for g in s.groups:
             ds = build_graph((d.article for d in g), settings)
-            system += graph_mentions(ds, g)
-            merged += graph_mentions(ds, g, merged=True)
+            system += graph_mentions(ds, g, kinds=kinds)
+            merged += graph_mentions(ds, g, merged=True, kinds=kinds)
     result = SetResult(s, spacy_scores, score(docs, system), merged=score(docs, merged))
     if not ablation:
         return result
@@ -369,7 +378,7 @@ def run_set(
         with _disabled(off):
             groups = parse(s.groups) if rule == "ruler" else parsed
             system = [m for g, p in zip(s.groups, groups, strict=True)
-                      for m in graph_mentions(build_from_docs(p, settings), g)]  # fmt: skip
+                      for m in graph_mentions(build_from_docs(p, settings), g, kinds=kinds)]  # fmt: skip
         result.ablation[rule] = score(docs, system)
     return result
 

@@ -18,7 +18,7 @@ from typing import Literal
 EntityType = Literal["Person", "Organisation", "Location", "Group"]
 """Coarse entity classes. ``Group`` is a collective actor ("Afghan soldiers", "elders")."""
 
-MentionKind = Literal["NAM", "NOM", "PRO"]
+MentionKind = Literal["NAM", "NOM", "PRO", "PRE"]  # PRE: a nationality adjective ("Afghan forces")
 """Named ("Bakhtawar"), nominal ("the retired general") or pronominal ("he")."""
 
 Factuality = Literal["asserted", "denied", "uncertain", "future", "hypothetical"]

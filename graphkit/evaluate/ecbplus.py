@@ -59,6 +59,7 @@ from graphkit.errors import GraphkitError
 from graphkit.evaluate.coref_metrics import all_metrics
 from graphkit.evaluate.protocol import Figure, Split, ecbplus_split
 from graphkit.evaluate.score import PRF, Ev, Mention, match_events, score_mentions
+from graphkit.evaluate.system import NOUN_PHRASE_KINDS
 
 SET = "ecbplus"
 SENTENCES_CSV = "ECBplus_coreference_sentences.csv"
@@ -396,12 +397,12 @@ def _add_doc(tally: _Tally, doc: EcbDoc, sys_mentions, sys_events: Sequence[SysE
         tally.triggers[name] += PRF(len(matched), len(spans), len(gold_ev))
         pairs[name] = dict(matched)
 
-    # -- participants: graphkit's mentions of every kind, raw spaCy NER
+    # -- participants: graphkit's noun-phrase mentions of every kind (names, nominals, pronouns), raw spaCy NER
     gold_m = [Mention(p.start, p.end, p.type) for p in doc.participants]
     gk_m = [
         Mention(m.start, m.end, SYSTEM_TYPES[m.type])
         for m in sys_mentions
-        if m.type in SYSTEM_TYPES and doc.in_scored(m.start)
+        if m.type in SYSTEM_TYPES and m.kind in NOUN_PHRASE_KINDS and doc.in_scored(m.start)
     ]
     ner = [m for m in spacy_entities(parsed) if doc.in_scored(m.start)]
     for name, system in (("graphkit", gk_m), ("spaCy NER", ner)):

@@ -39,6 +39,7 @@ from graphkit.config import Settings
 from graphkit.errors import GraphkitError
 from graphkit.evaluate.protocol import GUM_SPLIT_NAMES, Figure, Split
 from graphkit.evaluate.score import PRF, Mention, score_mentions
+from graphkit.evaluate.system import NOUN_PHRASE_KINDS
 
 SET = "gum"
 GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -310,7 +311,11 @@ def evaluate_gum(
             gold = [Mention(m.start, m.end, m.type) for m in d.mentions]
             named = [Mention(m.start, m.end, m.type) for m in d.mentions if m.named]
             sys_m = system.get(d.id, SysDoc()).mentions
-            every = [Mention(m.start, m.end, SYSTEM_TYPES[m.type]) for m in sys_m if m.type in SYSTEM_TYPES]
+            every = [
+                Mention(m.start, m.end, SYSTEM_TYPES[m.type])
+                for m in sys_m
+                if m.type in SYSTEM_TYPES and m.kind in NOUN_PHRASE_KINDS
+            ]
             nam = [
                 Mention(m.start, m.end, SYSTEM_TYPES[m.type])
                 for m in sys_m

@@ -7,7 +7,8 @@ B-cubed. WikiEvents documents are built into one graph as well.
 
 Which system mentions are scored (documented choices):
 
-* MEANTIME gold holds named mentions only, so only ``gk:mentionKind "NAM"`` mentions of
+* MEANTIME gold holds named mentions only (``NAM`` and ``PRE.NAM``), so only ``gk:mentionKind``
+  ``"NAM"`` and ``"PRE"`` (a nationality adjective: "the French government") mentions of
   ``gk:Person``/``gk:Organisation``/``gk:Location`` nodes are scored; ``gk:Group`` nodes
   ("Afghan soldiers") have nominal mentions and are left out.
 * WikiEvents gold holds every mention (names, nominals, pronouns), so every mention
@@ -58,7 +59,7 @@ TYPE_MAP = {
     "meantime": {"Person": "PER", "Organisation": "ORG", "Location": "LOC"},
     "wikievents": {"Person": "PER", "Organisation": "ORG", "Location": "LOC", "Group": "PER"},
 }
-KINDS = {"meantime": frozenset({"NAM"}), "wikievents": frozenset({"NAM", "NOM", "PRO"})}
+KINDS = {"meantime": frozenset({"NAM", "PRE"}), "wikievents": frozenset({"NAM", "NOM", "PRO", "PRE"})}
 
 
 def scored_event_types(corpus: str) -> frozenset[str] | None:

@@ -23,6 +23,9 @@ ENTITY_CLASSES = {
     GK.Location: "Location",
     GK.Group: "Group",
 }
+# the kinds of mention a noun phrase can be (gold that annotates noun phrases: ECB+ participants, GUM);
+# PRE, a nationality adjective standing for its country ("Afghan forces"), is not one
+NOUN_PHRASE_KINDS = frozenset({"NAM", "NOM", "PRO"})
 ROLES = {GK.AgentRole: "agent", GK.PatientRole: "patient", GK.PlaceRole: "place", GK.TimeRole: "time"}
 
 
@@ -31,7 +34,7 @@ class SysMention:
     start: int
     end: int
     type: str  # Person / Organisation / Location / Group
-    kind: str  # NAM / NOM / PRO
+    kind: str  # NAM / NOM / PRO / PRE
     node: str  # the entity's cluster (node IRI, or the representative of its owl:sameAs set)
 
 

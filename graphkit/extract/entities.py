@@ -1404,8 +1404,10 @@ def _demonyms(state: DocState) -> None:
             c.key_rule = _key_rule(entry)
             c.votes["Location"] += 5.0
             countries[entry.name] = c
-        # the mention's name is the place's ("German" names Germany; it is not an alias of it)
-        state.add_mention(c, MentionDraft(t.i, t.i + 1, "NAM", "demonym", entry.name))
+        # the mention's name is the place's ("German" names Germany; it is not an alias of it); its kind is
+        # PRE, a premodifier (MEANTIME's PRE.NAM): it refers to the country without being its name, and
+        # name-only gold (CoNLL, GUM names, ECB+ participants) does not count such words
+        state.add_mention(c, MentionDraft(t.i, t.i + 1, "PRE", "demonym", entry.name))
 
 
 def _drop_untyped(state: DocState) -> None:
