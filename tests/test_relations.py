@@ -191,6 +191,10 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
         ("Ruth Cole assassin Victor Hale died in prison.", "Ruth Cole", "killedBy", "Victor Hale"),
         ("Victor Hale, the killer of Ruth Cole, was hanged in 1991.", "Ruth Cole", "killedBy", "Victor Hale"),
         ("Victor Hale shot Ruth Cole dead on Tuesday.", "Ruth Cole", "killedBy", "Victor Hale"),
+        # a verdict names the killer
+        ("Victor Hale, 60, is serving 99 years for the murder of Ruth Cole.", "Ruth Cole", "killedBy",
+         "Victor Hale"),
+        ("Victor Hale pleaded guilty to the murder of Ruth Cole.", "Ruth Cole", "killedBy", "Victor Hale"),
         ("The city is known for the assassination in 1922 of Prince Carl Holm by young nationalist Erik Lund.",
          "Carl Holm", "killedBy", "Erik Lund"),  # "of X" hung on the date
         # a place written with someone's home
@@ -216,6 +220,8 @@ def test_places_homes_employers_and_killings(extract_text, text, subject, predic
         ("Omar Said was the victim of a Hamas plot.", "worksFor"),  # a victim is no employee
         ("Victor Hale shot Ruth Cole in the leg.", "killedBy"),  # a shooting may only wound
         ("Victor Hale did not kill Ruth Cole.", "killedBy"),
+        ("Victor Hale was charged with the murder of Ruth Cole.", "killedBy"),  # an accusation, no verdict
+        ("Victor Hale was not convicted of the murder of Ruth Cole.", "killedBy"),
     ],
 )
 def test_what_is_not_a_relation(extract_text, text, predicate):

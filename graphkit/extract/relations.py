@@ -20,7 +20,8 @@ Rule families (the predicate names are properties of ``ontologies/graphkit.ttl``
   lawyer Mark Stone" -> livesIn; "born in Salinas" / "a native of Mobile" -> bornIn;
 * employers written as a preposition on a name: "Karen Wu at the Institute of Physics" -> worksFor;
 * killings: "X's assassin Y", "Y, the assassin of X", "Y killed X", "X was murdered by Y", "the
-  assassination of X by Y" -> X killedBy Y (Wikidata P157).
+  assassination of X by Y", a verdict ("Y was convicted of killing X", "Y is serving 99 years for the
+  murder of X") -> X killedBy Y (Wikidata P157).
 """
 
 from __future__ import annotations
@@ -1209,5 +1210,30 @@ def _killings(state: DocState, out: list[Relation]) -> None:
                 if nxt is None and t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
                     nxt = state.cluster_at(t.i + 2)
                 killer = nxt if nxt is not None and nxt.type == "Person" else None
+        if victim is not None and killer is None and (t.pos_ == "VERB" or lemma in _KILL_NOUNS):
+            killer = _person(state, _convicted_of(t))  # "Ray is serving 99 years for the murder of King"
         if victim is not None and killer is not None and victim is not killer:
             out.append(_rel(state, victim, "killedBy", killer, t, None, 0.75, f"killed-by:{lemma}", t))
+
+
+# verbs of a court's verdict or its sentence: who is convicted of, sentenced or jailed for, serving time for,
+# or pleads guilty to a killing did it
+_VERDICT_VERBS = frozenset({"convict", "sentence", "serve", "jail", "imprison", "execute", "hang", "plead", "find"})
+
+
+def _convicted_of(t: Token) -> Token | None:
+    """The person a verdict names for the killing ``t``: "Ray was convicted of killing King", "Smith was
+    sentenced to life for the murder of Jones", "Ray is serving 99 years for the murder of King",
+    "Smith pleaded guilty to the murder of Jones". Not "charged with" or "accused of": an accusation
+    is not a finding (the claim rules keep those)."""
+    prep = t.head
+    if t.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "to"):
+        return None
+    gov = prep.head
+    if gov.lemma_.lower() == "guilty" and gov.dep_ in ("oprd", "acomp", "xcomp"):
+        gov = gov.head  # "pleaded guilty to", "was found guilty of"
+    elif gov.lemma_.lower() in ("plead", "find"):
+        return None  # "pleaded not ... ", "found for": only with "guilty"
+    if gov.lemma_.lower() not in _VERDICT_VERBS or any(c.dep_ == "neg" for c in gov.children):
+        return None
+    return next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
