@@ -463,19 +463,39 @@ def serve(
             "name; refused with HTTP 400 otherwise.",
         ),
     ] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another name clients may send in the Host header (loopback names and --host always "
+            "work; others get 403, against DNS rebinding). Repeatable.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes running queries at the same time (read-only server).")
+    ] = 2,
 ) -> None:
-    """Serve a store over the SPARQL 1.1 Protocol with the Oxigraph server (Ctrl-C stops it)."""
+    """Serve a store over the SPARQL 1.1 Protocol and the Graph Store Protocol (Ctrl-C stops it).
+
+    Writes (--writable) are accepted from clients that are not browsers, from the server's own
+    origin, or with the token in the environment variable GRAPHKIT_SERVE_TOKEN (send it as
+    Authorization: Bearer TOKEN); never from another site's page.
+    """
+    import os
     import signal
 
-    from graphkit.server import LOOPBACK, GuardedServer
+    from graphkit.server import LOOPBACK, SparqlServer
 
-    server = GuardedServer(
+    server = SparqlServer(
         store=store,
         host=host,
         port=port,
         writable=writable,
         timeout=timeout or None,
         allow_service=allow_service,
+        workers=workers,
+        token=os.environ.get("GRAPHKIT_SERVE_TOKEN") or None,
+        allowed_hosts=tuple(allow_host or ()),
     )
     server.start()
     mode = "read-write" if writable else "read-only"
@@ -483,6 +503,12 @@ def serve(
     typer.echo(
         f"Serving {store}/ ({mode}) at {server.query_url} (SPARQL 1.1 Protocol; Graph Store: {server.store_url}; "
         f"SERVICE {'allowed' if allow_service else 'refused'}; {limit}). Ctrl-C stops it.",
+        err=True,
+    )
+    if server.sandbox and not allow_service:
+        typer.echo(
+            f"graphkit: warning: the query workers keep their network ({server.sandbox}); SERVICE and LOAD "
+            "are still refused by the query check",
         err=True,
     )
     if host not in LOOPBACK:
