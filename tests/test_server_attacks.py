@@ -201,8 +201,9 @@ def listening_ports(pid: int) -> set[int]:
         p = todo.pop()
         pids.add(p)
         with contextlib.suppress(OSError):
-            for child in open(f"/proc/{p}/task/{p}/children").read().split():
-                todo.append(int(child))
+            for task in os.listdir(f"/proc/{p}/task"):  # children started by any thread
+                with contextlib.suppress(OSError), open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(child) for child in f.read().split())
     inodes = set()
     for p in pids:
         with contextlib.suppress(OSError):

@@ -156,8 +156,10 @@ class Worker:
                 self.job(job, body, out)
             except _Refused as e:
                 _plain(out, e.status, str(e))
-            except (SyntaxError, ValueError, OSError, RuntimeError) as e:
+            except SyntaxError as e:
                 _plain(out, 400, _error_line(e))
+            except (ValueError, OSError, RuntimeError) as e:  # evaluation failed (a SERVICE answer, I/O)
+                _plain(out, 500, _error_line(e))
             out.flush()
 
     def job(self, job: dict[str, Any], body: bytes, out: IO[bytes]) -> None:
