@@ -4,7 +4,7 @@
 (``/query``, ``/update``) and the Graph Store Protocol (``/store``), with content negotiation, on
 graphkit's own HTTP front (the standard library's ``http.server``), bound to 127.0.0.1 and read-only
 unless told otherwise. Every query, update and Graph Store operation runs in a worker process
-(:mod:`graphkit.query.worker`: embedded Oxigraph, checked by :func:`graphkit.query.check`) that is
+(:mod:`graphkit.querying.worker`: embedded Oxigraph, checked by :func:`graphkit.querying.check`) that is
 killed at the time limit; there is no backend port. The store's default graph is the merge of all
 articles, and ``GRAPH ?g`` ranges over the article graphs, exactly as with ``graphkit query --store``.
 See :class:`SparqlServer` for what it refuses (duplicate or ambiguous headers, foreign ``Host``,
@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError, QueryError, StoreError
-from graphkit.query.policy import Policy, check
+from graphkit.querying.policy import Policy, check
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -260,13 +260,14 @@ LOAD_REFUSED = (
 )
 _SERVER_POLICY = Policy(
     allow_update=True,  # the route decides; this policy only judges fetches
+    use_parser=False,
     permit_fetch="this server refuses it (start it with graphkit serve --allow-service to permit it)",
 )
 
 
 def fetch_refusal(text: str) -> str | None:
     """Why ``graphkit serve`` refuses a query or update that makes the engine fetch a URL
-    (``SERVICE``, ``LOAD``), or ``None``: :func:`graphkit.query.policy.check`'s verdict."""
+    (``SERVICE``, ``LOAD``), or ``None``: :func:`graphkit.querying.policy.check`'s verdict."""
     try:
         check(text, _SERVER_POLICY)
     except QueryError as e:
@@ -297,10 +298,10 @@ class _Timeout(Exception):
 
 
 class _WorkerProcess:
-    """One ``graphkit.query.worker`` child process and its two pipes."""
+    """One ``graphkit.querying.worker`` child process and its two pipes."""
 
     def __init__(self, store: Path | None, writable: bool, allow_fetch: bool, wait: float) -> None:
-        cmd = [sys.executable, "-m", "graphkit.query.worker", str(store) if store else ":memory:"]
+        cmd = [sys.executable, "-m", "graphkit.querying.worker", str(store) if store else ":memory:"]
         cmd += ["--writable"] * writable + ["--allow-fetch"] * allow_fetch
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)  # this graphkit, wherever it was imported from
@@ -330,7 +331,7 @@ class _WorkerProcess:
         return self.proc.poll() is None
 
     def send(self, job: dict[str, Any], body: bytes) -> None:
-        from graphkit.query.worker import write_frame
+        from graphkit.querying.worker import write_frame
 
         write_frame(self.proc.stdin, json.dumps(job).encode())
         write_frame(self.proc.stdin, body)
@@ -370,7 +371,7 @@ class _WorkerProcess:
 class SparqlServer:
     """The SPARQL 1.1 Protocol and Graph Store Protocol server that ``graphkit serve`` runs; a context
     manager. graphkit answers HTTP itself (standard library), and runs every query, update and Graph
-    Store operation in a worker process (:mod:`graphkit.query.worker`) that it kills at the time
+    Store operation in a worker process (:mod:`graphkit.querying.worker`) that it kills at the time
     limit; no other port is opened. What it guarantees:
 
     * one reading of each request: one ``Host``, ``Content-Type``, ``Content-Length``,
@@ -378,7 +379,7 @@ class SparqlServer:
       ``max_body`` bytes; anything else is refused with 400 (or 413, 415) and one line;
     * ``Host`` must be a loopback name or ``host`` (or one of ``allowed_hosts``): a page on another
       site cannot read the store through a DNS name pointed at 127.0.0.1 (403);
-    * nothing fetched: ``SERVICE`` and ``LOAD`` are refused (400) by :func:`graphkit.query.check`,
+    * nothing fetched: ``SERVICE`` and ``LOAD`` are refused (400) by :func:`graphkit.querying.check`,
       and the workers cannot open internet sockets at all (seccomp), unless ``allow_service``;
     * time limit: a request with no complete answer after ``timeout`` seconds gets 503 and its worker
       is killed (every route, GET and POST);
@@ -760,7 +761,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not srv.writable:
             self._body()
             raise _Answer(403, "this server is read-only (start it with graphkit serve --writable to accept writes)")
-        from graphkit.query.worker import UPLOAD_TYPES
+        from graphkit.querying.worker import UPLOAD_TYPES
 
         ctype = self._ctype()
         if self.command != "DELETE" and ctype not in UPLOAD_TYPES:
@@ -1053,17 +1054,13 @@ def query_endpoint(
     """Run a query on a SPARQL 1.1 Protocol endpoint; returns a :class:`graphkit.sparql.QueryOutcome`."""
     import pyoxigraph as ox
 
-    from graphkit.rdf.store import _first_keyword, to_rdflib
-    from graphkit.sparql import QueryOutcome, is_update
-
-    if is_update(query) and not allow_update:
-        raise QueryError(
-            "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
-        )
     from graphkit.queries import with_prefixes
+    from graphkit.rdf.store import to_rdflib
+    from graphkit.sparql import QueryOutcome
 
     query = with_prefixes(query)  # the endpoint does not know graphkit's prefixes
-    kind = _first_keyword(query)
+    # the endpoint decides what it fetches; graphkit's policy only keeps the query read-only
+    kind = check(query, Policy(allow_update=allow_update, allow_fetch=True, use_parser=False)).kind
     accept = (
         "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
     )

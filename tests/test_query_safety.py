@@ -488,7 +488,7 @@ def worker_children(pid: int) -> list[int]:
             with contextlib.suppress(OSError), open(f"/proc/{entry}/stat") as f:
                 stat = f.read()
             with contextlib.suppress(OSError), open(f"/proc/{entry}/cmdline", "rb") as f:
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"graphkit.query.worker" in f.read():
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"graphkit.querying.worker" in f.read():
                     found.append(int(entry))
     return found
 

@@ -233,7 +233,7 @@ def test_the_workers_cannot_open_internet_sockets(listener):
     so the test would fail if the sandbox did nothing."""
     code = (
         "import sys, pyoxigraph as ox\n"
-        "from graphkit.query.sandbox import forbid_network\n"
+        "from graphkit.querying.sandbox import forbid_network\n"
         "if sys.argv[1] == 'sandboxed': assert forbid_network() is None\n"
         "try: list(ox.Store().query(f'SELECT * WHERE {{ SERVICE <{sys.argv[2]}/s> {{ ?s ?p ?o }} }}'))\n"
         "except OSError as e: print(e)\n"

@@ -245,21 +245,13 @@ class GraphStore:
         """
         import pyoxigraph as ox
 
-        from graphkit.sparql import QueryOutcome, is_update, sparql_keywords
+        from graphkit.querying.policy import Policy, check
+        from graphkit.sparql import QueryOutcome
 
-        # keywords outside strings, IRIs and comments (a label "Secret Service" is no SERVICE clause)
-        words = sparql_keywords(query) if not allow_service else set()
-        if "SERVICE" in words:
-            raise QueryError(
-                "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
-            )
-        if is_update(query):
-            if not allow_update:
-                raise QueryError(
-                    "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the store)"
-                )
-            if "LOAD" in words:
-                raise QueryError("the update uses LOAD, which would fetch a document; pass --allow-service")
+        # the one policy (Oxigraph reads FROM graphs from the store: they fetch nothing)
+        policy = Policy(allow_update=allow_update, allow_fetch=allow_service,
+                        permit_update="pass --allow-update to change the store", use_parser=False)  # fmt: skip
+        if check(query, policy).is_update:
             if not self.writable:
                 raise QueryError("the store is open read-only; an update needs it opened for writing")
             try:

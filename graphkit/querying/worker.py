@@ -1,9 +1,9 @@
 """A query worker process: the only place ``graphkit serve`` runs SPARQL and Graph Store operations.
 
-``python -m graphkit.query.worker STORE [--writable] [--allow-fetch]`` opens the Oxigraph store
-(read-only unless ``--writable``), takes the network away from itself (:mod:`graphkit.query.sandbox`)
+``python -m graphkit.querying.worker STORE [--writable] [--allow-fetch]`` opens the Oxigraph store
+(read-only unless ``--writable``), takes the network away from itself (:mod:`graphkit.querying.sandbox`)
 unless ``--allow-fetch``, then answers jobs on its standard input, one at a time, with
-:func:`graphkit.query.policy.check` deciding each text before Oxigraph runs it. The server kills the
+:func:`graphkit.querying.policy.check` deciding each text before Oxigraph runs it. The server kills the
 process when a job reaches the time limit and starts another one; nothing else listens anywhere.
 
 Frames on the pipes: a 4-byte big-endian length, then that many bytes. A job is a JSON header frame
@@ -127,7 +127,7 @@ class Worker:
     def __init__(self, store: str | None, writable: bool, allow_fetch: bool) -> None:
         import pyoxigraph as ox
 
-        from graphkit.query.policy import Policy
+        from graphkit.querying.policy import Policy
 
         self.ox = ox
         if store is None:
@@ -140,8 +140,9 @@ class Worker:
             allow_fetch=allow_fetch,
             permit_fetch="this server refuses it (start it with graphkit serve --allow-service to permit it)",
             permit_update="send updates to /update, on a server started with graphkit serve --writable",
+            use_parser=False,  # Oxigraph runs it: its tokens decide (see Policy.use_parser)
         )
-        from graphkit.query.policy import check
+        from graphkit.querying.policy import check
 
         check("ASK {}", self.policy)  # loads the SPARQL grammar before the first job
 
@@ -164,7 +165,7 @@ class Worker:
 
     def job(self, job: dict[str, Any], body: bytes, out: IO[bytes]) -> None:
         from graphkit.errors import QueryError
-        from graphkit.query.policy import check
+        from graphkit.querying.policy import check
 
         op = job["op"]
         if op in ("query", "update"):
@@ -301,7 +302,7 @@ def main(argv: list[str]) -> int:
         return 1
     note = ""
     if not allow_fetch:
-        from graphkit.query.sandbox import forbid_network
+        from graphkit.querying.sandbox import forbid_network
 
         note = forbid_network() or ""
     write_frame(out, json.dumps({"status": 200, "type": "ready", "message": note}).encode())
