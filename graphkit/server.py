@@ -840,8 +840,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith(("text/", "application/sparql-results+json")) else ""))
             self.send_header("X-Content-Type-Options", "nosniff")
             has_body = status not in (201, 204) and self.command != "HEAD"
-            if has_body:
+            chunked = has_body and self.request_version != "HTTP/1.0"
+            if chunked:
                 self.send_header("Transfer-Encoding", "chunked")
+            elif has_body:  # an HTTP/1.0 client: the end of the body is the end of the connection
+                self.close_connection = True
+                self.send_header("Connection", "close")
             else:
                 self.send_header("Content-Length", "0")
             self._end_headers()
@@ -855,9 +859,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     return
                 if not data:
                     break
-                if has_body:
+                if chunked:
                     self._write(b"%x\r\n%s\r\n" % (len(data), data))
-            if has_body:
+                elif has_body:
+                    self._write(data)
+            if chunked:
                 self._write(b"0\r\n\r\n")
             srv._release(w)
             w = None

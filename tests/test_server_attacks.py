@@ -301,3 +301,9 @@ def test_an_endless_update_stops_at_the_limit(writable):
     assert status == 503 and b"time limit" in text, text
     assert seconds < LIMIT + 4
     assert ask(port)[0] == 200  # a fresh worker has the store again
+
+
+def test_an_http10_client_gets_an_unchunked_answer(served):
+    req = b"GET /query?query=ASK%7B%7D HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: application/sparql-results+json\r\n\r\n"
+    status, body, _ = raw(served.port, req)
+    assert status == 200 and body == b'{"head":{},"boolean":true}', body
