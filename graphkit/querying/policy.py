@@ -19,7 +19,6 @@ Every refusal is a :class:`~graphkit.errors.QueryError` whose one-line message s
 
 from __future__ import annotations
 
-import contextlib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -184,12 +183,18 @@ def sparql_keywords(text: str) -> set[str]:
     return {m.group("word").upper() for m in _TOKEN.finditer(_unescape(text)) if m.lastgroup == "word"}
 
 
-def _unescape(text: str) -> str:
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
-    with contextlib.suppress(Exception):
-        text = expandUnicodeEscapes(text)
-    return text
+
+def _unescape(text: str) -> str:
+    """``\\uXXXX`` and ``\\UXXXXXXXX`` expanded, as SPARQL parsers do before anything else (here, not
+    with rdflib's helper: importing rdflib's grammar would cost each server worker a second)."""
+
+    def char(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+
+    return _ESCAPE.sub(char, text)
 
 
 # SPARQL's tokens, as far as telling a keyword from a string, an IRI, a comment, a variable, a language
