@@ -372,6 +372,9 @@ def test_a_served_store_cannot_be_made_to_fetch_a_url(guarded, listener):
         f"SELECT * WHERE {{ SERVICESILENT <{listener.url}/s> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ ?a ?b trueSERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ OPTIONAL{{}}SERVICE<{listener.url}/s>{{}} }}",
+        # an escaped quote inside a string: expanded first, it would close the string and open
+        # another that hides the SERVICE (Oxigraph keeps it inside the string; 04e9020 let it through)
+        f'SELECT * WHERE {{ ?a ?b "x\\u0022y" . SERVICE <{listener.url}/s> {{ ?s ?p ?o }} FILTER(?o = "z") }}',
     ):
         assert_refused(get_query(guarded, q))
     assert listener.hits == []

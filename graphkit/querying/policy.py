@@ -182,8 +182,14 @@ def first_keyword(text: str) -> str:
 
 def sparql_keywords(text: str) -> set[str]:
     """The bare words of a SPARQL text (keywords, in upper case) outside strings, IRIs, comments,
-    variables and prefixed names; ``\\u`` escapes are expanded first, as SPARQL parsers do."""
-    return {m.group("word").upper() for m in _TOKEN.finditer(_unescape(text)) if m.lastgroup == "word"}
+    variables and prefixed names, read twice: as written, and with ``\\u`` escapes expanded first (as
+    the SPARQL grammar says). Engines differ (Oxigraph expands escapes inside strings only), and each
+    reading alone can be fooled: expanded, ``"a\\u0022b" . SERVICE <x> {} ... "c"`` turns the SERVICE
+    into a string; as written, ``\\u0053ERVICE`` is no word. A word found by either counts."""
+    words = set()
+    for variant in {text, _unescape(text)}:
+        words |= {m.group("word").upper() for m in _TOKEN.finditer(variant) if m.lastgroup == "word"}
+    return words
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
