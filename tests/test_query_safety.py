@@ -356,6 +356,7 @@ LATERAL = "SELECT * WHERE {{ ?s ?p ?o LATERAL {{ {inner} }} }} LIMIT 1"
 
 @pytest.mark.server
 def test_a_served_store_cannot_be_made_to_fetch_a_url(guarded, listener):
+    assert guarded.sandbox == ""  # the workers run without internet sockets (see test_server_attacks)
     for kind, q in fetching_queries(listener.url).items():
         if kind.startswith("FROM"):  # Oxigraph reads FROM graphs from the store; it fetches nothing
             continue
