@@ -416,7 +416,8 @@ class SparqlServer:
 
     @property
     def size(self) -> int:
-        return 1 if self.writable else max(1, self.workers or 2)
+        """Worker processes: one when writable (one writer) or in memory (one dataset), else ``workers``."""
+        return 1 if self.writable or self.store is None else max(1, self.workers or 2)
 
     def start(self, wait: float = 60.0) -> SparqlServer:
         from graphkit.rdf.store import _acquire_lock, is_store
@@ -491,10 +492,14 @@ class SparqlServer:
                 self._all.remove(w)
 
         def fresh() -> None:
-            if self._done.is_set() and self._httpd is None:
+            if self._httpd is None:  # stopped
                 return
             try:
-                self._idle.put(self._spawn())
+                fresh_worker = self._spawn()
+                if self._httpd is None:  # stopped while it started: it must not outlive the server
+                    fresh_worker.kill()
+                    return
+                self._idle.put(fresh_worker)
             except Exception as e:
                 self._failure = f"a query worker could not be started again: {_one_line(e)}"
                 self._done.set()

@@ -27,7 +27,9 @@ from typing import Any
 from graphkit.errors import QueryError
 
 QUERY_KINDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+UPDATE_WORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
 PARSE_LIMIT = 1_000_000  # characters; longer texts (big INSERT DATA updates) get the keyword check only
 _PARSE_LOCK = threading.Lock()  # pyparsing's caches are shared state
 
@@ -70,7 +72,9 @@ def refusal(thing: str, policy: Policy) -> str:
         "SERVICE": "the query uses SERVICE, which would make the engine fetch a remote endpoint",
         "LOAD": "the update uses LOAD, which would make the engine fetch a document from its IRI",
     }.get(thing, f"the query uses {thing}, which makes rdflib load that IRI from the web or the disk")
-    extra = " (to query one article, use GRAPH <graph-iri> { ... })" if thing not in ("SERVICE", "LOAD") else ""
+    extra = (
+        " (to query one article, use GRAPH <graph-iri> { ... })" if thing not in ("SERVICE", "LOAD") else ""
+    )
     return f"{what}; {policy.permit_fetch}{extra}"
 
 
@@ -102,7 +106,12 @@ def check(text: str, policy: Policy = Policy()) -> Checked:  # noqa: B008 (froze
                 raise QueryError(refusal("LOAD", policy))
             if policy.fetches_from:
                 clauses = (
-                    [(c, "USING") for op in tree.request if isinstance(op, dict) for c in _list(dict.get(op, "using"))]
+                    [
+                        (c, "USING")
+                        for op in tree.request
+                        if isinstance(op, dict)
+                        for c in _list(dict.get(op, "using"))
+                    ]
                     if update
                     else [(c, "FROM") for c in _list(dict.get(tree[1], "datasetClause"))]
                 )
@@ -128,7 +137,11 @@ def _list(x: Any) -> list:
     """The clauses of a parse-tree field that may be missing, one clause, or a list of them."""
     if x is None:
         return []
-    return [c for c in (x if isinstance(x, list | tuple) or type(x).__name__ == "ParseResults" else [x]) if isinstance(c, dict)]
+    return [
+        c
+        for c in (x if isinstance(x, list | tuple) or type(x).__name__ == "ParseResults" else [x])
+        if isinstance(c, dict)
+    ]
 
 
 def _parse(text: str, update: bool) -> Any:

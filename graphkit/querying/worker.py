@@ -205,7 +205,11 @@ class Worker:
             _Answer(out, 204, "").finish()
         elif op == "graph-get":
             graph = _graph(ox, job.get("graph"))
-            if graph is not None and not isinstance(graph, ox.DefaultGraph) and not _has_graph(self.store, graph):
+            if (
+                graph is not None
+                and not isinstance(graph, ox.DefaultGraph)
+                and not _has_graph(self.store, graph)
+            ):
                 raise _Refused(404, f"no graph <{graph.value}> in this store")
             offered = GRAPH_TYPES if graph is not None else DATASET_TYPES
             default = "text/turtle" if graph is not None else "application/n-quads"
@@ -225,7 +229,9 @@ class Worker:
             existed = isinstance(graph, ox.DefaultGraph) or _has_graph(self.store, graph)
             quads = list(ox.parse(body, fmt, base_iri=job.get("base")))  # all or nothing
             if op == "graph-put" and existed:
-                self.store.clear_graph(graph) if isinstance(graph, ox.DefaultGraph) else self.store.remove_graph(graph)
+                self.store.clear_graph(graph) if isinstance(
+                    graph, ox.DefaultGraph
+                ) else self.store.remove_graph(graph)
             self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
             self.store.flush()
             _Answer(out, 204 if existed else 201, "").finish()
