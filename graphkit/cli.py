@@ -472,7 +472,8 @@ def serve(
             f"graphkit: warning: listening on {host}: anyone who can reach this port can read the store"
             + (" and make the server fetch URLs (--allow-service)" if allow_service else "")
             + (", and change it (--writable)" if writable else "")
-            + ".",
+            + ". Requests must name the server as it is configured (Host: a loopback name, --host, or "
+            "an --allow-host NAME); others get 403.",
             err=True,
         )
 
