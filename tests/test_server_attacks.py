@@ -256,13 +256,13 @@ def test_the_workers_cannot_open_internet_sockets(listener):
     assert len(listener.hits) == 1
 
 
-@pytest.fixture
-def writable(tmp_path):
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory):
     from graphkit.rdf.build import IRIs
     from graphkit.rdf.store import GraphStore, article_rdf
     from tests.factories import sample_extraction
 
-    path = tmp_path / "w"
+    path = tmp_path_factory.mktemp("attack-writable") / "w"
     with GraphStore(path, writable=True) as st:
         st.write([article_rdf(sample_extraction("w1"), IRIs())])
     s = Serve(path, "--writable", env={"GRAPHKIT_SERVE_TOKEN": "s3cret-token"})
