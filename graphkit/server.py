@@ -51,7 +51,8 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError, QueryError, StoreError
-from graphkit.querying.policy import Policy, check
+from graphkit.querying.policy import Policy, check, refusal
+from graphkit.querying.worker import server_policy
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -250,19 +251,9 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
 # ---------------------------------------------------------------------- the SPARQL server
 
-SERVICE_REFUSED = (
-    "the query uses SERVICE, which would make the engine fetch a remote endpoint; "
-    "this server refuses it (start it with graphkit serve --allow-service to permit it)"
-)
-LOAD_REFUSED = (
-    "the update uses LOAD, which would make the engine fetch a document from its IRI; "
-    "this server refuses it (start it with graphkit serve --allow-service to permit it)"
-)
-_SERVER_POLICY = Policy(
-    allow_update=True,  # the route decides; this policy only judges fetches
-    use_parser=False,
-    permit_fetch="this server refuses it (start it with graphkit serve --allow-service to permit it)",
-)
+_SERVER_POLICY = server_policy()  # the route decides about updates; this one judges fetches
+SERVICE_REFUSED = refusal("SERVICE", _SERVER_POLICY)
+LOAD_REFUSED = refusal("LOAD", _SERVER_POLICY)
 
 
 def fetch_refusal(text: str) -> str | None:

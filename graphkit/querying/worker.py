@@ -89,6 +89,20 @@ def negotiate(accept: str, offered: dict[str, str], default: str) -> str | None:
     return best[2] if best else None
 
 
+def server_policy(*, writable: bool = True, allow_fetch: bool = False) -> Any:
+    """The policy of ``graphkit serve`` (Oxigraph runs the text: its tokens decide, see
+    ``Policy.use_parser``), with the server's way of saying how to permit what it refuses."""
+    from graphkit.querying.policy import Policy
+
+    return Policy(
+        allow_update=writable,
+        allow_fetch=allow_fetch,
+        permit_fetch="this server refuses it (start it with graphkit serve --allow-service to permit it)",
+        permit_update="send updates to /update, on a server started with graphkit serve --writable",
+        use_parser=False,
+    )
+
+
 class _Answer:
     """The answer being written: the header waits until the first data (or the end), so an error
     raised while the first rows are computed still becomes a clean status."""
@@ -127,21 +141,13 @@ class Worker:
     def __init__(self, store: str | None, writable: bool, allow_fetch: bool) -> None:
         import pyoxigraph as ox
 
-        from graphkit.querying.policy import Policy
-
         self.ox = ox
         if store is None:
             self.store = ox.Store()
         else:
             self.store = ox.Store(store) if writable else ox.Store.read_only(store)
         self.writable = writable
-        self.policy = Policy(
-            allow_update=writable,
-            allow_fetch=allow_fetch,
-            permit_fetch="this server refuses it (start it with graphkit serve --allow-service to permit it)",
-            permit_update="send updates to /update, on a server started with graphkit serve --writable",
-            use_parser=False,  # Oxigraph runs it: its tokens decide (see Policy.use_parser)
-        )
+        self.policy = server_policy(writable=writable, allow_fetch=allow_fetch)
         from graphkit.querying.policy import check
 
         check("ASK {}", self.policy)  # loads the SPARQL grammar before the first job

@@ -592,8 +592,6 @@ def to_rdflib(t: Any) -> Any:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Oxigraph reads keywords only as written (no \\u escapes outside strings), so a match on the word is
-# enough; a false alarm (the word inside a string) only asks the user for --allow-service.
 _POSITION_RE = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
 
 
