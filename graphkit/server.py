@@ -295,8 +295,9 @@ class _WorkerProcess:
         cmd = [sys.executable, "-m", "graphkit.querying.worker", str(store) if store else ":memory:"]
         cmd += ["--writable"] * writable + ["--allow-fetch"] * allow_fetch
         env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)  # this graphkit, wherever it was imported from
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        root = Path(__file__).resolve().parent.parent  # this graphkit, wherever it was imported from
+        if root.name not in ("site-packages", "dist-packages"):  # a checkout: the workers run it too
+            env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
         )
