@@ -30,7 +30,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -178,99 +178,11 @@ class KGData:
 # --------------------------------------------------------------------------- reading the graph
 
 
-class _Source:
-    """Triple patterns over an rdflib graph or dataset (all named graphs) or an Oxigraph store.
+# one way to read a graph by pattern, for rdflib graphs and Oxigraph stores alike: graphkit.rdf.read
+from graphkit.rdf.read import TripleSource, triple_source  # noqa: E402 (kept here: the reading section)
 
-    Reading by pattern is linear in the triples read; the SPARQL joins with OPTIONALs this
-    replaced took rdflib 275 s for 3,000 events (measured on the synthetic benchmark graph).
-    """
-
-    def __init__(self, graph: Any) -> None:
-        self.graph = graph
-        self.oxigraph = type(graph).__module__.split(".")[0] == "pyoxigraph"
-
-    def _term(self, iri: str) -> Any:
-        if self.oxigraph:
-            import pyoxigraph as ox
-
-            return ox.NamedNode(iri)
-        from rdflib import URIRef
-
-        return URIRef(iri)
-
-    def _triples(self, s: str | None, p: str, o: str | None) -> Iterator[tuple[Any, Any, Any]]:
-        st = self._term(s) if s is not None else None
-        pt = self._term(p)
-        ot = self._term(o) if o is not None else None
-        if self.oxigraph:
-            seen = set()
-            for q in self.graph.quads_for_pattern(st, pt, ot, None):
-                t = (q.subject, q.predicate, q.object)
-                if t not in seen:
-                    seen.add(t)
-                    yield t
-            return
-        from rdflib import ConjunctiveGraph
-
-        if isinstance(self.graph, ConjunctiveGraph):  # every named graph, whatever default_union says
-            seen = set()
-            for s_, p_, o_, _ in self.graph.quads((st, pt, ot, None)):
-                if (s_, o_) not in seen:
-                    seen.add((s_, o_))
-                    yield s_, p_, o_
-            return
-        yield from self.graph.triples((st, pt, ot))
-
-    @staticmethod
-    def _value(term: Any) -> str:
-        value = getattr(term, "value", None)  # pyoxigraph terms
-        return str(value) if value is not None and not isinstance(term, str) else str(term)
-
-    def pairs(self, p: str) -> dict[str, list[str]]:
-        """subject -> objects of predicate ``p`` (in a stable order)."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for s, _, o in self._triples(None, p, None):
-            out[self._value(s)].append(self._value(o))
-        for v in out.values():
-            v.sort()
-        return out
-
-    def objects(self, s: str, p: str) -> list[str]:
-        """The objects of one subject's predicate ``p`` (sorted)."""
-        return sorted(self._value(o) for _, _, o in self._triples(s, p, None))
-
-    def first(self, p: str) -> dict[str, str]:
-        return {s: objs[0] for s, objs in self.pairs(p).items()}
-
-    def subjects(self, cls: str) -> list[str]:
-        return sorted({self._value(s) for s, _, _ in self._triples(None, _RDF + "type", cls)})
-
-    def count(self) -> int:
-        if self.oxigraph:
-            q = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-            n = next(iter(self.graph.query(q)))["n"]
-            return int(n.value)
-        return len(self.graph)
-
-
-def _source(source: Any) -> tuple[_Source, Any]:
-    """(reader, something to close or None) for a graph, a store or graph file paths."""
-    inner = getattr(source, "oxigraph", None)  # graphkit.rdf.store.GraphStore: its pyoxigraph.Store
-    if inner is not None and not isinstance(inner, bool):
-        return _Source(inner() if callable(inner) else inner), None
-    if isinstance(source, str | os.PathLike):
-        source = [source]
-    if isinstance(source, list | tuple):
-        paths = [Path(p) for p in source]
-        if len(paths) == 1 and paths[0].is_dir():
-            from graphkit.rdf.store import GraphStore
-
-            store = GraphStore(paths[0])
-            return _Source(store.oxigraph), store
-        from graphkit.rdf.io import load_graph
-
-        return _Source(load_graph(*paths)), None
-    return _Source(source), None
+_Source = TripleSource
+_source = triple_source
 
 
 def read_graph(source: Any, max_sentences: int = 3) -> KGData:

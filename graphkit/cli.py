@@ -185,8 +185,7 @@ def query(
     graphkit query out/graph.ttl "SELECT ..."
     Named queries: graphkit query --store DIR --name actor-timeline --param actor=Taliban
     """
-    from graphkit.rdf.io import load_graph
-    from graphkit.sparql import format_outcome, run_query
+    from graphkit.sparql import format_outcome
 
     args = list(graph or [])
     if (
@@ -223,56 +222,13 @@ def query(
         text = with_prefixes(sparql)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    if sum(x is not None and x != [] for x in (store, endpoint, files or None)) > 1:
-        raise GraphkitError("query one thing: graph files, --store DIR or --endpoint URL")
-    if store is not None or endpoint is not None or name is not None:
-        sys.stdout.write(
-            format_outcome(
-                _query_oxigraph(sparql, files, store, endpoint, user, allow_update, allow_service, timeout),
-                fmt,
-            )
-        )
-        return
-    if not files:
-        raise GraphkitError("no graph file given")
-    ds = load_graph(*files)
-    if with_ontology:
-        from graphkit.rdf.io import add_ontology
+    from graphkit.querying.engines import run
 
-        add_ontology(ds)
-    outcome = run_query(ds, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
+    outcome = run(
+        sparql, files=files, store=store, endpoint=endpoint, user=user, allow_update=allow_update,
+        allow_service=allow_service, timeout=timeout, with_ontology=with_ontology, named=name is not None,
+    )  # fmt: skip
     sys.stdout.write(format_outcome(outcome, fmt))
-
-
-def _query_oxigraph(sparql, files, store, endpoint, user, allow_update, allow_service, timeout):
-    """Queries that Oxigraph answers: on a store, on an endpoint, and named queries on graph files (loaded
-    into an in-memory Oxigraph store, whose engine handles the library's joins and paths)."""
-    if endpoint is not None:
-        from graphkit.server import endpoint_auth, query_endpoint
-
-        return query_endpoint(
-            endpoint, sparql, auth=endpoint_auth(user), timeout=timeout or 3600, allow_update=allow_update
-        )
-    from graphkit.rdf.store import GraphStore
-    from graphkit.sparql import call_with_timeout, is_update
-
-    def run(st):  # a read query runs in a worker process killed at the time limit (Oxigraph has none)
-        if not timeout or is_update(sparql):
-            return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
-        return call_with_timeout(
-            lambda: st.query(sparql, allow_update=allow_update, allow_service=allow_service), timeout
-        )
-
-    if store is not None:
-        with GraphStore(store, writable=allow_update) as st:
-            return run(st)
-    if not files:
-        raise GraphkitError("no graph given: pass graph file(s), --store DIR or --endpoint URL")
-    st = GraphStore.from_files(*files)
-    try:
-        return run(st)
-    finally:
-        st.close()
 
 
 def _looks_like_query(text: str) -> bool:
@@ -463,19 +419,39 @@ def serve(
             "name; refused with HTTP 400 otherwise.",
         ),
     ] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another name clients may send in the Host header (loopback names and --host always "
+            "work; others get 403, against DNS rebinding). Repeatable.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes running queries at the same time (read-only server).")
+    ] = 2,
 ) -> None:
-    """Serve a store over the SPARQL 1.1 Protocol with the Oxigraph server (Ctrl-C stops it)."""
+    """Serve a store over the SPARQL 1.1 Protocol and the Graph Store Protocol (Ctrl-C stops it).
+
+    Writes (--writable) are accepted from clients that are not browsers, from the server's own
+    origin, or with the token in the environment variable GRAPHKIT_SERVE_TOKEN (send it as
+    Authorization: Bearer TOKEN); never from another site's page.
+    """
+    import os
     import signal
 
-    from graphkit.server import LOOPBACK, GuardedServer
+    from graphkit.server import LOOPBACK, SparqlServer
 
-    server = GuardedServer(
+    server = SparqlServer(
         store=store,
         host=host,
         port=port,
         writable=writable,
         timeout=timeout or None,
         allow_service=allow_service,
+        workers=workers,
+        token=os.environ.get("GRAPHKIT_SERVE_TOKEN") or None,
+        allowed_hosts=tuple(allow_host or ()),
     )
     server.start()
     mode = "read-write" if writable else "read-only"
@@ -485,12 +461,19 @@ def serve(
         f"SERVICE {'allowed' if allow_service else 'refused'}; {limit}). Ctrl-C stops it.",
         err=True,
     )
+    if server.sandbox and not allow_service:
+        typer.echo(
+            f"graphkit: warning: the query workers keep their network ({server.sandbox}); SERVICE and LOAD "
+            "are still refused by the query check",
+        err=True,
+    )
     if host not in LOOPBACK:
         typer.echo(
             f"graphkit: warning: listening on {host}: anyone who can reach this port can read the store"
             + (" and make the server fetch URLs (--allow-service)" if allow_service else "")
             + (", and change it (--writable)" if writable else "")
-            + ".",
+            + ". Requests must name the server as it is configured (Host: a loopback name, --host, or "
+            "an --allow-host NAME); others get 403.",
             err=True,
         )
 

@@ -1,28 +1,19 @@
-"""SPARQL over HTTP: serve a store with the Oxigraph server, push graphs to any Graph Store endpoint.
+"""SPARQL over HTTP: ``graphkit serve`` answers the SPARQL protocols itself; push graphs to any endpoint.
 
-``graphkit serve --store DIR`` (:class:`GuardedServer`) runs the Oxigraph SPARQL 1.1
-server (the ``oxigraph`` command from PyPI, :class:`OxigraphServer`) on the store,
-read-only (``oxigraph serve-read-only``) unless ``writable``, on a private free port
-of 127.0.0.1, behind a query guard: a small HTTP front, bound to 127.0.0.1 unless
-another host is given. Endpoints: ``/query`` (SPARQL 1.1 Protocol), ``/update`` and
-``/store`` (Graph Store Protocol; both answer 403 on a read-only server). The store's
-default graph is the merge of all articles, and ``GRAPH ?g`` ranges over the article
-graphs, exactly as with ``graphkit query --store``.
+``graphkit serve --store DIR`` (:class:`SparqlServer`) serves a store over the SPARQL 1.1 Protocol
+(``/query``, ``/update``) and the Graph Store Protocol (``/store``), with content negotiation, on
+graphkit's own HTTP front (the standard library's ``http.server``), bound to 127.0.0.1 and read-only
+unless told otherwise. Every query, update and Graph Store operation runs in a worker process
+(:mod:`graphkit.querying.worker`: embedded Oxigraph, checked by :func:`graphkit.querying.check`) that is
+killed at the time limit; there is no backend port. The store's default graph is the merge of all
+articles, and ``GRAPH ?g`` ranges over the article graphs, exactly as with ``graphkit query --store``.
+See :class:`SparqlServer` for what it refuses (duplicate or ambiguous headers, foreign ``Host``,
+``SERVICE``/``LOAD``, cross-site writes) and how.
 
-The guard passes requests and answers through unchanged (status, headers, content
-negotiation, streamed bodies), and guarantees two things Oxigraph alone does not:
-
-* the server fetches nothing: a query or update with ``SERVICE`` (or ``LOAD``) is
-  refused with HTTP 400 and one line of text, unless ``allow_service``. It is found on
-  rdflib's parse tree; a text rdflib cannot parse is refused if a ``SERVICE``/``LOAD``
-  keyword appears outside its strings, IRIs and comments (see :func:`fetch_refusal`).
-* a query stops at the time limit: with no answer after ``timeout`` seconds the client
-  gets HTTP 503, and the query is stopped by restarting the Oxigraph process (it keeps
-  the store's lock; requests in flight at that moment get a 503 too). Oxigraph's own
-  ``--timeout-s`` is set as well, but it does not stop a running aggregate.
-
-Anyone who can reach the guard's port can read the whole store (and write it, when
-``writable``): bind another host than 127.0.0.1 only behind authentication.
+:class:`OxigraphServer` runs Oxigraph's own ``oxigraph serve`` (PyPI package ``oxigraph``): the way to
+serve a store read-only at scale, or an empty writable one as a push target. It guards nothing: no
+Host or Origin check, ``SERVICE`` fetches whatever URL a query names, and its time limit does not stop
+a running aggregate; put it behind authentication on a trusted network only.
 
 ``graphkit push --endpoint URL`` PUTs each named graph (one per article, plus the
 corpus-level merges) to a SPARQL 1.1 Graph Store Protocol endpoint
@@ -35,15 +26,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
-import http.client
+import hmac
 import http.server
 import json
 import os
 import queue
+import re
+import select
 import shutil
 import signal
 import socket
 import socketserver
+import struct
 import subprocess
 import sys
 import threading
@@ -57,7 +51,8 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError, QueryError, StoreError
-from graphkit.sparql import sparql_keywords
+from graphkit.querying.policy import Policy, check, refusal
+from graphkit.querying.worker import server_policy
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -254,144 +249,177 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         _PRCTL[0](1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-# ---------------------------------------------------------------------- the query guard
+# ---------------------------------------------------------------------- the SPARQL server
 
-SERVICE_REFUSED = (
-    "the query uses SERVICE, which would make the server fetch a remote endpoint; "
-    "this server refuses it (start it with graphkit serve --allow-service to permit it)"
-)
-LOAD_REFUSED = (
-    "the update uses LOAD, which would make the server fetch a document from its IRI; "
-    "this server refuses it (start it with graphkit serve --allow-service to permit it)"
-)
-_PARSE_LIMIT = 1_000_000  # characters; longer texts (big INSERT DATA updates) get the lexer check only
-_PARSE_LOCK = threading.Lock()  # pyparsing's caches are shared state
-
-
-def _parse_tree_names(tree: Any) -> set[str] | None:
-    """The names of the nodes of rdflib's parse tree of ``tree`` (a query or an update); ``None``
-    when rdflib cannot parse it."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    for parse in (parseQuery, parseUpdate):
-        try:
-            with _PARSE_LOCK:
-                root = parse(tree)
-        except Exception:
-            continue
-        names: set[str] = set()
-        stack, seen = [root], set()
-        while stack:
-            n = stack.pop()
-            if id(n) in seen:
-                continue
-            seen.add(id(n))
-            if isinstance(n, CompValue):
-                names.add(n.name)
-            if isinstance(n, dict):
-                stack.extend(dict.values(n))  # not CompValue.get, which resolves variables
-            elif isinstance(n, ParseResults | list | tuple):
-                stack.extend(n)
-        return names
-    return None
+_SERVER_POLICY = server_policy()  # the route decides about updates; this one judges fetches
+SERVICE_REFUSED = refusal("SERVICE", _SERVER_POLICY)
+LOAD_REFUSED = refusal("LOAD", _SERVER_POLICY)
 
 
 def fetch_refusal(text: str) -> str | None:
-    """Why a query or update that makes the server fetch a URL (``SERVICE``, or ``LOAD`` in an update)
-    is refused, or ``None``. Decided on rdflib's parse tree; a text rdflib cannot parse (an engine's
-    extension, a syntax error) is refused only if a ``SERVICE``/``LOAD`` keyword appears outside its
-    strings, IRIs and comments. That keyword check also runs on parsed texts, as a second net."""
-    names = _parse_tree_names(text) if len(text) <= _PARSE_LIMIT else None
-    if names is not None:
-        if "ServiceGraphPattern" in names:
-            return SERVICE_REFUSED
-        if "Load" in names:
-            return LOAD_REFUSED
-    words = sparql_keywords(text)
-    if "SERVICE" in words:
-        return SERVICE_REFUSED
-    if "LOAD" in words:
-        return LOAD_REFUSED
+    """Why ``graphkit serve`` refuses a query or update that makes the engine fetch a URL
+    (``SERVICE``, ``LOAD``), or ``None``: :func:`graphkit.querying.policy.check`'s verdict."""
+    try:
+        check(text, _SERVER_POLICY)
+    except QueryError as e:
+        return str(e)
     return None
 
 
-class _Owner:
-    """Runs functions on one long-lived thread. The Oxigraph process is started there, always:
-    Linux sends ``PR_SET_PDEATHSIG`` when the *thread* that started a child ends, so a child started
-    from a request's thread would be killed when that request is done."""
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+QUERY_BODY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded")
+UPDATE_BODY_TYPES = ("application/sparql-update", "application/x-www-form-urlencoded")
+# the content types an HTML form (or a "simple" cross-site fetch) can send without asking the server
+_BROWSER_SIMPLE = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+_SINGLE_HEADERS = ("Host", "Content-Type", "Content-Length", "Transfer-Encoding", "Origin", "Authorization",
+                   "Accept", "Content-Encoding", "Sec-Fetch-Site")  # fmt: skip
+_CHUNK = 64 * 1024
 
-    def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="graphkit-oxigraph", daemon=True)
-        self._thread.start()
 
-    def _run(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            fn, box, done = job
-            try:
-                box.append((True, fn()))
-            except BaseException as e:
-                box.append((False, e))
-            done.set()
+class _Answer(Exception):
+    """A plain-text answer from the server itself: a status and one line."""
 
-    def call(self, fn: Callable[[], Any]) -> Any:
-        box: list[tuple[bool, Any]] = []
-        done = threading.Event()
-        self._jobs.put((fn, box, done))
-        done.wait()
-        ok, value = box[0]
-        if not ok:
-            raise value
-        return value
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join(30)
+
+class _Timeout(Exception):
+    pass
+
+
+class _WorkerProcess:
+    """One ``graphkit.querying.worker`` child process and its two pipes."""
+
+    def __init__(self, store: Path | None, writable: bool, allow_fetch: bool, wait: float) -> None:
+        cmd = [sys.executable, "-m", "graphkit.querying.worker", str(store) if store else ":memory:"]
+        cmd += ["--writable"] * writable + ["--allow-fetch"] * allow_fetch
+        env = dict(os.environ)
+        root = Path(__file__).resolve().parent.parent  # this graphkit, wherever it was imported from
+        if root.name not in ("site-packages", "dist-packages"):  # a checkout: the workers run it too
+            env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
+        self.sandbox = ""
+        try:
+            head = self._read(time.monotonic() + wait)
+            info = json.loads(head) if head else {}
+            if info.get("type") != "ready":
+                raise StoreError(info.get("message") or "the query worker stopped at once")
+            self.sandbox = info.get("message", "")
+        except _Timeout:
+            self.kill()
+            raise StoreError(f"the query worker did not start within {wait:g} s") from None
+        except BaseException:
+            self.kill()
+            raise
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def send(self, job: dict[str, Any], body: bytes) -> None:
+        from graphkit.querying.worker import write_frame
+
+        write_frame(self.proc.stdin, json.dumps(job).encode())
+        write_frame(self.proc.stdin, body)
+        self.proc.stdin.flush()
+
+    def _read_exact(self, n: int, deadline: float | None) -> bytes:
+        fd, out = self.proc.stdout.fileno(), bytearray()
+        while len(out) < n:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise _Timeout
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                raise _Timeout
+            data = os.read(fd, n - len(out))
+            if not data:
+                raise EOFError
+            out += data
+        return bytes(out)
+
+    def _read(self, deadline: float | None) -> bytes:
+        (n,) = struct.unpack(">I", self._read_exact(4, deadline))
+        return self._read_exact(n, deadline) if n else b""
+
+    read = _read
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(OSError):
+                f.close()
 
 
 @dataclass
-class GuardedServer:
-    """The Oxigraph server behind a query guard: what ``graphkit serve`` runs; a context manager.
+class SparqlServer:
+    """The SPARQL 1.1 Protocol and Graph Store Protocol server that ``graphkit serve`` runs; a context
+    manager. graphkit answers HTTP itself (standard library), and runs every query, update and Graph
+    Store operation in a worker process (:mod:`graphkit.querying.worker`) that it kills at the time
+    limit; no other port is opened. What it guarantees:
 
-    Oxigraph listens on a private free port on 127.0.0.1; a small HTTP front on ``host:port``
-    forwards the SPARQL 1.1 Protocol (``/query``, ``/update``), the Graph Store Protocol (``/store``)
-    and the root page to it unchanged, except that it
-
-    * refuses (HTTP 400, one line of text) a query or update that would make the server fetch a URL:
-      ``SERVICE`` (and ``LOAD``), unless ``allow_service``;
-    * answers 503 when a query or update has no answer after ``timeout`` seconds, and stops it by
-      restarting the Oxigraph process (read-only store: nothing is lost; it starts in a fraction of
-      a second). Requests in flight at that moment get a 503 too, and may be sent again.
-
-    Same interface as :class:`OxigraphServer` (``url``, ``query_url``, ``update_url``, ``store_url``,
-    ``start``, ``stop``, ``wait``).
+    * one reading of each request: one ``Host``, ``Content-Type``, ``Content-Length``,
+      ``Transfer-Encoding``, ``Origin``; not both ``Content-Length`` and chunked; bodies up to
+      ``max_body`` bytes; anything else is refused with 400 (or 413, 415) and one line;
+    * ``Host`` must be a loopback name or ``host`` (or one of ``allowed_hosts``): a page on another
+      site cannot read the store through a DNS name pointed at 127.0.0.1 (403);
+    * nothing fetched: ``SERVICE`` and ``LOAD`` are refused (400) by :func:`graphkit.querying.check`,
+      and the workers cannot open internet sockets at all (seccomp), unless ``allow_service``;
+    * time limit: a request with no complete answer after ``timeout`` seconds gets 503 and its worker
+      is killed (every route, GET and POST);
+    * read-only unless ``writable`` (403); writes need the ``token`` (``Authorization: Bearer``), or
+      an ``Origin`` equal to the server's own, or — for clients that are not browsers — no
+      ``Origin`` and a content type no HTML form can send.
     """
 
     store: Path | None = None
     host: str = "127.0.0.1"
     port: int = 0
     writable: bool = False
-    timeout: float | None = None  # seconds per query or update
+    timeout: float | None = None  # seconds per request
     allow_service: bool = False
     quiet: bool = True
-    backend: OxigraphServer | None = field(default=None, init=False, repr=False)
+    workers: int | None = None  # read-only: 2 by default; writable: always 1 (one writer)
+    token: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    max_body: int = 256 * 1024 * 1024
     _httpd: Any = field(default=None, init=False, repr=False)
     _serving: Any = field(default=None, init=False, repr=False)
-    _owner: Any = field(default=None, init=False, repr=False)
-    _cond: Any = field(default_factory=threading.Condition, init=False, repr=False)
-    _generation: int = field(default=0, init=False, repr=False)
-    _restarting: bool = field(default=False, init=False, repr=False)
-    _failure: str | None = field(default=None, init=False, repr=False)
+    _lock: Any = field(default=None, init=False, repr=False)
+    _idle: Any = field(default=None, init=False, repr=False)
+    _all: list = field(default_factory=list, init=False, repr=False)
+    _guard: Any = field(default_factory=threading.Lock, init=False, repr=False)
     _done: Any = field(default_factory=threading.Event, init=False, repr=False)
+    _failure: str | None = field(default=None, init=False, repr=False)
+    sandbox: str = field(default="", init=False)  # why the workers have network, if they do
 
     url = OxigraphServer.url
     query_url = OxigraphServer.query_url
     update_url = OxigraphServer.update_url
     store_url = OxigraphServer.store_url
 
-    def start(self, wait: float = 30.0) -> GuardedServer:
+    @property
+    def size(self) -> int:
+        """Worker processes: one when writable (one writer) or in memory (one dataset), else ``workers``."""
+        return 1 if self.writable or self.store is None else max(1, self.workers or 2)
+
+    def start(self, wait: float = 60.0) -> SparqlServer:
+        from graphkit.rdf.store import _acquire_lock, is_store
+
+        if self.store is not None:
+            self.store = Path(self.store)
+            if not is_store(self.store):
+                raise StoreError(
+                    f"{self.store}: no graphkit store here (create one with: graphkit build ARTICLES --store {self.store})"
+                )
         try:  # the public port first: if it is taken, say so before starting anything
             self._httpd = _Front((self.host, self.port), self)
         except OSError as e:
@@ -399,35 +427,86 @@ class GuardedServer:
                 f"cannot listen on {self.host}:{self.port}: {e.strerror or e}; pick another --port"
             ) from e
         self.port = self._httpd.server_address[1]
-        if not self.allow_service:
-            fetch_refusal("ASK {}")  # loads rdflib's SPARQL grammar now, not during the first request
-        self._done.clear()
-        self._failure = None
-        self._owner = _Owner()
-        self.backend = OxigraphServer(
-            store=self.store, port=0, writable=self.writable, timeout=self.timeout, quiet=self.quiet
-        )
         try:
-            self._owner.call(lambda: self.backend.start(wait))
+            if self.store is not None:  # serving excludes builds; writable serving excludes everyone
+                self._lock = _acquire_lock(self.store, exclusive=self.writable)
+            self._idle = queue.Queue()
+            for _ in range(self.size):
+                w = self._spawn(wait)
+                self._idle.put(w)
+            self.sandbox = self._all[0].sandbox if self._all else ""
         except BaseException:
             self.stop()
             raise
+        self._done.clear()
         self._serving = threading.Thread(target=self._httpd.serve_forever, name="graphkit-serve", daemon=True)
         self._serving.start()
         return self
 
+    def _spawn(self, wait: float = 60.0) -> _WorkerProcess:
+        w = _WorkerProcess(self.store, self.writable, self.allow_service, wait)
+        with self._guard:
+            self._all.append(w)
+        return w
+
+    @property
+    def worker_pids(self) -> list[int]:
+        with self._guard:
+            return [w.pid for w in self._all if w.alive()]
+
+    def _acquire(self, deadline: float | None) -> _WorkerProcess:
+        if self._idle is None:
+            raise _Answer(503, "the server is stopping")
+        try:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            w = self._idle.get(timeout=left)
+        except queue.Empty:
+            raise _Answer(
+                503,
+                f"all {self.size} query workers stayed busy while this request waited; "
+                "send it again later (or start the server with more --workers)",
+            ) from None
+        if w is None:
+            raise _Answer(503, "the server is stopping")
+        if not w.alive():
+            self._replace(w, background=False)
+            return self._acquire(deadline)
+        return w
+
+    def _release(self, w: _WorkerProcess) -> None:
+        self._idle.put(w)
+
+    def _replace(self, w: _WorkerProcess, *, background: bool = True) -> None:
+        """Kill ``w`` (a job ran past its limit, or it died) and put a fresh worker in its place."""
+        w.kill()
+        with self._guard:
+            if w in self._all:
+                self._all.remove(w)
+
+        def fresh() -> None:
+            if self._httpd is None:  # stopped
+                return
+            try:
+                fresh_worker = self._spawn()
+                if self._httpd is None:  # stopped while it started: it must not outlive the server
+                    fresh_worker.kill()
+                    return
+                self._idle.put(fresh_worker)
+            except Exception as e:
+                self._failure = f"a query worker could not be started again: {_one_line(e)}"
+                self._done.set()
+
+        if background:
+            threading.Thread(target=fresh, daemon=True, name="graphkit-respawn").start()
+        else:
+            fresh()
+
     def wait(self) -> int:
-        """Block until the server is stopped (Ctrl-C stops it); returns 0, or 1 if the Oxigraph
-        process ended and could not be started again. Restarts it if it ended on its own."""
+        """Block until the server is stopped (Ctrl-C stops it); 0, or 1 if a worker could not be
+        started again."""
         try:
             while not self._done.wait(0.5):
-                with self._cond:
-                    gen, backend, busy = self._generation, self.backend, self._restarting
-                if backend is not None and not busy and backend.process is not None:
-                    if backend.process.poll() is not None and self._begin_restart(gen):
-                        self._finish_restart()
-                if self._failure:
-                    return 1
+                pass
             return 1 if self._failure else 0
         finally:
             self.stop()
@@ -439,17 +518,19 @@ class GuardedServer:
             if serving is not None:
                 httpd.shutdown()
             httpd.server_close()
-        with self._cond:
-            backend, self.backend = self.backend, None
-            self._cond.notify_all()
-        owner, self._owner = self._owner, None
-        if owner is not None:
-            if backend is not None:
-                owner.call(backend.stop)
-            owner.close()
+        with self._guard:
+            workers, self._all = list(self._all), []
+        for w in workers:
+            w.kill()
+        if self._idle is not None:
+            for _ in range(8):
+                self._idle.put(None)
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
         self._done.set()
 
-    def __enter__(self) -> GuardedServer:
+    def __enter__(self) -> SparqlServer:
         return self if self._httpd is not None else self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -457,90 +538,36 @@ class GuardedServer:
 
     @property
     def failure(self) -> str | None:
-        """Why the Oxigraph process could not be restarted, if it could not."""
         return self._failure
 
-    # the backend, restarted under a generation count: a request remembers the generation it was sent
-    # to, so that when its connection breaks it can tell "restarted under me" from "broke"
-
-    def _current(self) -> tuple[int, int]:
-        """The backend's generation and port, once it is not being restarted."""
-        with self._cond:
-            while self._restarting:
-                self._cond.wait()
-            if self.backend is None or self.backend.process is None:
-                raise _Answer(503, self._failure or "the server is stopping")
-            return self._generation, self.backend.port
-
-    def _begin_restart(self, generation: int) -> bool:
-        """Mark the backend of ``generation`` as being restarted (requests wait); ``False`` if another
-        request already did."""
-        with self._cond:
-            if self._generation != generation or self._restarting or self.backend is None:
-                return False
-            self._generation += 1
-            self._restarting = True
-            return True
-
-    def _finish_restart(self) -> None:
-        try:
-            backend, owner = self.backend, self._owner
-            if backend is not None and owner is not None:
-                owner.call(backend.restart)
-        except Exception as e:
-            self._failure = f"the Oxigraph server could not be started again: {_one_line(e)}"
-            self._done.set()
-        finally:
-            with self._cond:
-                self._restarting = False
-                self._cond.notify_all()
+    def host_allowed(self, name: str) -> bool:
+        name = name.strip().lower().rstrip(".")
+        own = {self.host.lower(), f"[{self.host.lower()}]"} if self.host not in ("0.0.0.0", "::", "") else set()
+        return name in LOOPBACK_NAMES or name in own or name in {h.lower() for h in self.allowed_hosts}
 
 
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split())[:500] or type(e).__name__
-
-
-class _Answer(Exception):
-    """A plain-text answer from the guard itself (the request goes no further)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+GuardedServer = SparqlServer  # the name of graphkit 0.x's proxy, kept for callers
 
 
 class _Front(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], guard: GuardedServer) -> None:
+    def __init__(self, address: tuple[str, int], server: SparqlServer) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.guard = guard
-        super().__init__(address, _GuardHandler)
+        self.sparql = server
+        super().__init__(address, _Handler)
 
     def server_bind(self) -> None:  # HTTPServer's looks the host name up in the DNS, which can hang
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
 
 
-# headers that belong to one connection, not to the request (RFC 9110 section 7.6.1), plus the ones the
-# guard sets itself
-_HOP_BY_HOP = {
-    "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-    "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
-}  # fmt: skip
-# request bodies that are RDF data (Graph Store Protocol), not queries: streamed through unread
-_RDF_TYPES = {
-    "application/n-triples", "application/n-quads", "text/turtle", "application/x-turtle",
-    "application/trig", "application/rdf+xml", "application/ld+json", "text/n3",
-}  # fmt: skip
-_CHUNK = 64 * 1024
-_IDLE = 300.0  # seconds a connection may stay silent (client or a request without a time limit)
-
-
-class _GuardHandler(http.server.BaseHTTPRequestHandler):
+class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "graphkit-serve"
     sys_version = ""
-    timeout = _IDLE
+    timeout = 60.0  # seconds a connection may stay silent while a request is read
     server: _Front
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the stdlib's name)
@@ -548,7 +575,7 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         try:
-            self._forward()
+            self._handle()
         except _Answer as a:
             self._plain(a.status, str(a))
         except _ClientGone:
@@ -556,199 +583,327 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 
-    # -- the request
+    # -- reading the request, strictly
 
-    def _forward(self) -> None:
-        guard = self.server.guard
-        texts = self._url_texts()
-        body, texts_in_body = self._body()
-        texts += texts_in_body
-        if not guard.allow_service:
-            for text in texts:
-                reason = fetch_refusal(text)
-                if reason:
-                    raise _Answer(400, reason)
-        limit = guard.timeout if texts and guard.timeout else None
-        generation, port = guard._current()
-        self._exchange(guard, generation, port, body, limit)
-
-    def _url_texts(self) -> list[str]:
-        try:
-            params = urllib.parse.parse_qs(
-                urllib.parse.urlsplit(self.path).query, keep_blank_values=True, errors="strict"
-            )
-        except UnicodeDecodeError:
-            self.close_connection = True  # the body, if any, is not read
-            raise _Answer(400, "the URL's query string is not UTF-8") from None
-        return params.get("query", []) + params.get("update", [])
-
-    def _body(self) -> tuple[Any, list[str]]:
-        """The body to forward (bytes, a reader or a chunk iterator; ``None`` if none) and the SPARQL
-        texts in it. RDF data is streamed through; anything else is read, and checked as SPARQL."""
-        chunked = "chunked" in self.headers.get("Transfer-Encoding", "").lower()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
+    def _handle(self) -> None:
+        srv = self.server.sparql
+        for name in _SINGLE_HEADERS:
+            n = len(self.headers.get_all(name, []))
+            if n > 1:
+                self.close_connection = True
+                raise _Answer(400, f"the request has {n} {name} headers; send one")
+        host = self.headers.get("Host")
+        if host is None:
             self.close_connection = True
-            raise _Answer(400, "the Content-Length header is not a number") from None
-        if not chunked and length <= 0:
-            return None, []
-        ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if ctype in _RDF_TYPES:
-            self.close_connection = True  # whatever happens, the connection ends with this answer
-            return (_dechunk(self.rfile) if chunked else _Reader(self.rfile, length)), []
-        data = b"".join(_dechunk(self.rfile)) if chunked else self.rfile.read(length)
-        encoding = self.headers.get("Content-Encoding", "identity").strip().lower()
-        if encoding not in ("", "identity"):
-            raise _Answer(415, f"the request body is {encoding}-encoded; send it uncompressed")
+            raise _Answer(400, "the request has no Host header")
+        hostname = urllib.parse.urlsplit("//" + host).hostname or ""
+        if not srv.host_allowed(hostname if ":" not in hostname else f"[{hostname}]") and not srv.host_allowed(
+            hostname
+        ):
+            self.close_connection = True
+            raise _Answer(
+                403,
+                f"the Host header {host!r} is not a name of this server (a loopback name or --host); "
+                "refused, so that no web page can reach the store through its own DNS name",
+            )
+        url = urllib.parse.urlsplit(self.path)
         try:
-            text = data.decode("utf-8")
+            params = urllib.parse.parse_qs(url.query, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            self.close_connection = True
+            raise _Answer(400, "the URL's query string is not UTF-8") from None
+        route, method = url.path, self.command
+        if method == "OPTIONS":
+            raise _Answer(405, "OPTIONS is not answered: this server grants no cross-origin access")
+        if route == "/":
+            self._no_body()
+            if method not in ("GET", "HEAD"):
+                raise _Answer(405, "send GET")
+            return self._page()
+        if route == "/query":
+            return self._query(srv, params)
+        if route == "/update":
+            return self._update(srv, params)
+        if route == "/store":
+            return self._store(srv, params)
+        self._no_body()
+        raise _Answer(404, f"no such endpoint {route!r}: use /query, /update or /store")
+
+    def _ctype(self) -> str:
+        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+    def _body(self) -> bytes:
+        """The request body: ``Content-Length`` bytes or a chunked body, never both, at most
+        ``max_body`` bytes; uncompressed."""
+        srv = self.server.sparql
+        te = self.headers.get("Transfer-Encoding")
+        cl = self.headers.get("Content-Length")
+        if te is not None:
+            self.close_connection = True  # on any refusal below the rest of the stream is not read
+            if cl is not None:
+                raise _Answer(400, "the request has both Content-Length and Transfer-Encoding; send one")
+            if te.strip().lower() != "chunked":
+                raise _Answer(501, f"Transfer-Encoding {te!r} is not supported; send chunked or Content-Length")
+            data = _dechunk(self.rfile, srv.max_body)
+            self.close_connection = False
+        elif cl is not None:
+            if not cl.strip().isdigit() or not cl.strip().isascii():
+                self.close_connection = True
+                raise _Answer(400, "the Content-Length header is not a number")
+            n = int(cl)
+            if n > srv.max_body:
+                self.close_connection = True
+                raise _Answer(413, f"the request body is {n} bytes; this server takes at most {srv.max_body}")
+            data = self.rfile.read(n)
+            if len(data) < n:
+                self.close_connection = True
+                raise _Answer(400, "the request body is shorter than its Content-Length")
+        else:
+            data = b""
+        encoding = self.headers.get("Content-Encoding", "identity").strip().lower()
+        if data and encoding not in ("", "identity"):
+            raise _Answer(415, f"the request body is {encoding}-encoded; send it uncompressed")
+        return data
+
+    def _no_body(self) -> None:
+        if self._body():
+            raise _Answer(400, "this request takes no body")
+
+    def _text(self, data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
         except UnicodeDecodeError:
             raise _Answer(400, "the request body is not UTF-8") from None
-        if ctype == "application/x-www-form-urlencoded":
-            try:
-                form = urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
-            except UnicodeDecodeError:
-                raise _Answer(400, "the form is not UTF-8") from None
-            return data, form.get("query", []) + form.get("update", [])
-        return data, [text]
 
-    # -- the exchange with Oxigraph
+    def _one(self, params: dict[str, list[str]], name: str) -> str | None:
+        values = params.get(name, [])
+        if len(values) > 1:
+            raise _Answer(400, f"the request has {len(values)} {name!r} parameters; send one")
+        return values[0] if values else None
 
-    def _exchange(self, guard: GuardedServer, generation: int, port: int, body: Any, limit: float | None):
-        deadline = time.monotonic() + limit if limit else None
+    def _sparql_text(self, params: dict[str, list[str]], name: str, types: tuple[str, ...]) -> str:
+        """The query or update of a protocol request: in the URL (GET, query only), a form, or the body."""
+        data = self._body()
+        in_url = self._one(params, name)
+        ctype = self._ctype()
+        if self.command in ("GET", "HEAD"):
+            if name == "update":
+                raise _Answer(405, "send updates with POST")
+            if data:
+                raise _Answer(400, "a GET request takes no body")
+            text = in_url
+        elif self.command == "POST":
+            if ctype not in types:
+                raise _Answer(415, f"send the {name} as {' or '.join(types)} (not {ctype or 'no type'!r})")
+            if in_url is not None:
+                raise _Answer(400, f"the {name} is both in the URL and in the body; send it once")
+            if ctype == "application/x-www-form-urlencoded":
+                try:
+                    form = urllib.parse.parse_qs(self._text(data), keep_blank_values=True, errors="strict")
+                except UnicodeDecodeError:
+                    raise _Answer(400, "the form is not UTF-8") from None
+                for key in form:
+                    if key not in params:
+                        params[key] = form[key]
+                    else:
+                        params[key] = params[key] + form[key]
+                text = self._one(form, name)
+            else:
+                text = self._text(data)
+        else:
+            raise _Answer(405, f"{self.command} is not a method of this endpoint; send GET or POST")
+        if not text:
+            raise _Answer(400, f"no {name}: send ?{name}=... or a body")
+        return text
 
-        def remaining() -> float:
-            if deadline is None:
-                return _IDLE
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError
-            return left
+    # -- the routes
 
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _hop_by_hop(self.headers)}
-        headers["Host"] = f"127.0.0.1:{port}"
-        if isinstance(body, bytes):
-            headers["Content-Length"] = str(len(body))
-        elif isinstance(body, _Reader):
-            headers["Content-Length"] = str(body.left)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10.0)
-        started = False  # whether the answer has begun to go to the client
-        try:
-            remaining()
-            conn.request(self.command, self.path, body=body, headers=headers)
-            sock = conn.sock
-            sock.settimeout(remaining())
-            resp = conn.getresponse()
-            # a query's answer is sent only once its first bytes are there (Oxigraph may send the headers
-            # of an aggregate before it has the value): until then the guard can still answer 503
-            has_body = self.command != "HEAD" and resp.status not in (204, 304) and resp.status >= 200
-            first = b""
-            if has_body:
-                sock.settimeout(remaining())
-                first = resp.read1(_CHUNK)
-            started = True
-            chunked = self._send_head(resp, has_body)
-            if first:
-                self._write(first, chunked)
-                while True:
-                    sock.settimeout(remaining())
-                    data = resp.read1(_CHUNK)
-                    if not data:
-                        break
-                    self._write(data, chunked)
-            if chunked:
-                self._write_raw(b"0\r\n\r\n")
-        except _ClientGone:
-            raise
-        except TimeoutError:
-            if deadline is None:
-                self._fail(started, 504, f"the Oxigraph server sent nothing for {_IDLE:g} s")
-                return
-            restart = guard._begin_restart(generation)
-            self._fail(
-                started,
-                503,
-                f"the query was stopped after {limit:g} s, the time limit (raise it with graphkit serve "
-                "--timeout SECONDS, or 0 for none; or narrow the query)",
-            )
-            if restart:
-                guard._finish_restart()
-        except (OSError, http.client.HTTPException) as e:
-            with guard._cond:
-                restarted = guard._generation != generation
-                backend = guard.backend
-            if restarted:
-                self._fail(
-                    started,
-                    503,
-                    "the query was stopped: another query reached the time limit and the SPARQL engine "
-                    "was restarted; send it again",
-                )
-                return
-            process = backend.process if backend is not None else None
-            if process is not None and process.poll() is not None:
-                code = process.returncode
-                if guard._begin_restart(generation):
-                    guard._finish_restart()
-                self._fail(
-                    started,
-                    502,
-                    f"the Oxigraph server stopped (exit code {code}) and was started again; send the "
-                    "request again",
-                )
-                return
-            self._fail(started, 502, f"the Oxigraph server did not answer: {_one_line(e)}")
-        finally:
-            conn.close()
+    def _query(self, srv: SparqlServer, params: dict[str, list[str]]) -> None:
+        text = self._sparql_text(params, "query", QUERY_BODY_TYPES)
+        job = {
+            "op": "query",
+            "text": text,
+            "accept": self.headers.get("Accept", ""),
+            "default_graphs": params.get("default-graph-uri", []),
+            "named_graphs": params.get("named-graph-uri", []),
+        }
+        self._run(srv, job, b"")
 
-    def _send_head(self, resp: http.client.HTTPResponse, has_body: bool) -> bool:
-        """Send the status and headers; returns whether the body goes in chunks."""
-        self.send_response_only(resp.status, resp.reason)
-        skip = _hop_by_hop(resp.headers)
-        for k, v in resp.headers.items():
-            if k.lower() not in skip:
-                self.send_header(k, v)
-        length = resp.headers.get("Content-Length")
-        chunked = False
-        if length is not None:
-            self.send_header("Content-Length", length)
-        elif has_body:
-            if self.request_version == "HTTP/1.1":
-                self.send_header("Transfer-Encoding", "chunked")
-                chunked = True
-            else:  # an HTTP/1.0 client: the end of the body is the end of the connection
+    def _update(self, srv: SparqlServer, params: dict[str, list[str]]) -> None:
+        if self.command != "POST":
+            self._body()
+            raise _Answer(405, "send updates with POST")
+        if not srv.writable:
+            self._body()
+            raise _Answer(403, "this server is read-only (start it with graphkit serve --writable to accept updates)")
+        self._check_write()
+        text = self._sparql_text(params, "update", UPDATE_BODY_TYPES)
+        if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
+            raise _Answer(400, "using-graph-uri is not supported; write USING in the update")
+        self._run(srv, {"op": "update", "text": text}, b"")
+
+    def _store(self, srv: SparqlServer, params: dict[str, list[str]]) -> None:
+        graph = self._one(params, "graph")
+        default = "default" in params
+        if graph is not None and default:
+            raise _Answer(400, "send ?graph=IRI or ?default, not both")
+        if graph is not None and not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", graph):
+            raise _Answer(400, f"?graph={graph!r} is not an absolute IRI")
+        target = "" if default else graph  # "" the default graph, None the whole store
+        if self.command in ("GET", "HEAD"):
+            self._no_body()
+            return self._run(srv, {"op": "graph-get", "graph": target, "accept": self.headers.get("Accept", "")}, b"")
+        if self.command not in ("PUT", "POST", "DELETE"):
+            raise _Answer(405, f"{self.command} is not a Graph Store method; send GET, PUT, POST or DELETE")
+        if not srv.writable:
+            self._body()
+            raise _Answer(403, "this server is read-only (start it with graphkit serve --writable to accept writes)")
+        from graphkit.querying.worker import UPLOAD_TYPES
+
+        ctype = self._ctype()
+        if self.command != "DELETE" and ctype not in UPLOAD_TYPES:
+            self.close_connection = True
+            raise _Answer(415, f"send RDF ({', '.join(UPLOAD_TYPES)}), not {ctype or 'no type'!r}")
+        self._check_write()
+        if target is None:
+            self._body()
+            raise _Answer(400, "name the graph: ?graph=IRI or ?default")
+        if self.command == "DELETE":
+            self._no_body()
+            return self._run(srv, {"op": "graph-delete", "graph": target}, b"")
+        data = self._body()
+        op = "graph-put" if self.command == "PUT" else "graph-post"
+        self._run(srv, {"op": op, "graph": target, "content_type": ctype}, data)
+
+    def _check_write(self) -> None:
+        """Writes come from this server's own pages, from a client that holds the token, or from a
+        client that is not a browser; never from another site's page."""
+        srv = self.server.sparql
+        auth = self.headers.get("Authorization", "")
+        if srv.token and auth.startswith("Bearer ") and hmac.compare_digest(auth[7:].strip(), srv.token):
+            return
+        origin = self.headers.get("Origin")
+        site = self.headers.get("Sec-Fetch-Site", "").strip().lower()
+        if origin is not None:
+            own = {f"http://{self.headers.get('Host', '').strip().lower()}"}
+            if origin.strip().lower() not in own:
                 self.close_connection = True
-        elif self.command != "HEAD" or resp.status in (204, 304):
-            self.send_header("Content-Length", "0")
-        if self.close_connection:
-            self.send_header("Connection", "close")
+                raise _Answer(403, f"a write from another site ({origin}) is refused; writes need the same origin or the token")
+            return
+        if site and site not in ("same-origin", "none"):
+            self.close_connection = True
+            raise _Answer(403, f"a {site} write is refused; writes need the same origin or the token")
+        if srv.token:
+            self.close_connection = True
+            raise _Answer(403, "writes need the token this server was started with (Authorization: Bearer TOKEN)")
+        if self._ctype() in _BROWSER_SIMPLE:
+            self.close_connection = True
+            raise _Answer(
+                403,
+                f"a {self._ctype()} write with no Origin is refused (an HTML form on any site can send one); "
+                "send application/sparql-update, or the token",
+            )
+
+    # -- running a job in a worker
+
+    def _run(self, srv: SparqlServer, job: dict[str, Any], body: bytes) -> None:
+        limit = srv.timeout or None
+        # a request waits for a free worker at most twice the limit (plus a worker's start), then
+        # its own time limit starts: a few endless queries delay the others, they do not fail them
+        w = srv._acquire(time.monotonic() + 2 * limit + 10 if limit else None)
+        deadline = time.monotonic() + limit if limit else None
+        started = False
+        try:
+            try:
+                w.send(job, body)
+                info = json.loads(w.read(deadline))
+            except _Timeout:
+                srv._replace(w)
+                w = None
+                raise _Answer(503, _stopped(limit)) from None
+            except (OSError, EOFError, ValueError):
+                srv._replace(w)
+                w = None
+                raise _Answer(502, "the query worker ended without an answer (out of memory?); send it again") from None
+            status, ctype = int(info["status"]), info.get("type", "")
+            if ctype == "text/plain" and info.get("message"):
+                w.read(deadline)  # the empty end frame
+                srv._release(w)
+                w = None
+                raise _Answer(status, info["message"])
+            started = True
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith(("text/", "application/sparql-results+json")) else ""))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            has_body = status not in (201, 204) and self.command != "HEAD"
+            chunked = has_body and self.request_version != "HTTP/1.0"
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            elif has_body:  # an HTTP/1.0 client: the end of the body is the end of the connection
+                self.close_connection = True
+                self.send_header("Connection", "close")
+            else:
+                self.send_header("Content-Length", "0")
+            self._end_headers()
+            while True:
+                try:
+                    data = w.read(deadline)
+                except _Timeout:  # part of the answer is out: all that can be done is to cut it short
+                    srv._replace(w)
+                    w = None
+                    self.close_connection = True
+                    return
+                if not data:
+                    break
+                if chunked:
+                    self._write(b"%x\r\n%s\r\n" % (len(data), data))
+                elif has_body:
+                    self._write(data)
+            if chunked:
+                self._write(b"0\r\n\r\n")
+            srv._release(w)
+            w = None
+        except (OSError, EOFError) as e:
+            if w is not None:
+                srv._replace(w)
+                w = None
+            if started:
+                self.close_connection = True
+                return
+            raise _Answer(502, f"the query worker failed: {_one_line(e)}") from None
+        finally:
+            if w is not None:  # the client went away mid-answer: the worker's state is unknown
+                srv._replace(w)
+
+    def _end_headers(self) -> None:
         try:
             self.end_headers()
         except OSError as e:
             raise _ClientGone from e
-        return chunked
 
-    def _write(self, data: bytes, chunked: bool) -> None:
-        self._write_raw(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
-
-    def _write_raw(self, data: bytes) -> None:
+    def _write(self, data: bytes) -> None:
         try:
             self.wfile.write(data)
         except OSError as e:
             raise _ClientGone from e
 
-    def _fail(self, started: bool, status: int, message: str) -> None:
-        if started:  # part of the answer is out: all that can be done is to cut it short
-            self.close_connection = True
-            return
-        self._plain(status, message)
+    def _page(self) -> None:
+        srv = self.server.sparql
+        text = (
+            "graphkit SPARQL server\n\n"
+            f"/query   SPARQL 1.1 Protocol (GET ?query=, POST application/sparql-query or a form)\n"
+            f"/update  SPARQL 1.1 Update ({'POST' if srv.writable else 'refused: read-only'})\n"
+            f"/store   Graph Store Protocol (?graph=IRI or ?default)\n"
+        )
+        self._plain(200, text.rstrip("\n"))
 
     def _plain(self, status: int, message: str) -> None:
         body = (message + "\n").encode("utf-8")
         try:
             self.send_response(status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Content-Length", str(len(body)))
             if self.close_connection:
                 self.send_header("Connection", "close")
@@ -759,44 +914,42 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+def _stopped(limit: float | None) -> str:
+    return (
+        f"the query was stopped after {limit:g} s, the time limit (raise it with graphkit serve "
+        "--timeout SECONDS, or 0 for none; or narrow the query)"
+    )
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:500] or type(e).__name__
+
+
 class _ClientGone(Exception):
     """The client closed its connection while the answer was being sent."""
 
 
-def _hop_by_hop(headers: Any) -> set[str]:
-    named = {h.strip().lower() for v in headers.get_all("Connection", []) for h in v.split(",")}
-    return _HOP_BY_HOP | named
-
-
-class _Reader:
-    """The next ``left`` bytes of a stream, as a file for :mod:`http.client` to send."""
-
-    def __init__(self, stream: Any, left: int) -> None:
-        self.stream, self.left = stream, left
-
-    def read(self, n: int = -1) -> bytes:
-        n = self.left if n < 0 else min(n, self.left)
-        data = self.stream.read(n) if n else b""
-        self.left -= len(data)
-        if n and not data:
-            self.left = 0
-        return data
-
-
-def _dechunk(stream: Any) -> Iterator[bytes]:
-    """The body of a request sent with ``Transfer-Encoding: chunked``."""
+def _dechunk(stream: Any, limit: int) -> bytes:
+    """The body of a request sent with ``Transfer-Encoding: chunked``, read strictly, at most ``limit``
+    bytes."""
+    out = bytearray()
     while True:
-        line = stream.readline(65537)
-        try:
-            size = int(line.split(b";")[0].strip() or b"x", 16)
-        except ValueError:
-            raise _Answer(400, "the request's chunked body is malformed") from None
+        line = stream.readline(1026)
+        size_text = line.split(b";")[0].strip()
+        if not line.endswith(b"\n") or not re.fullmatch(rb"[0-9a-fA-F]{1,16}", size_text):
+            raise _Answer(400, "the request's chunked body is malformed")
+        size = int(size_text, 16)
         if size == 0:
-            while stream.readline(65537).strip():  # trailers
-                pass
-            return
-        yield stream.read(size)
-        stream.readline()
+            for _ in range(100):  # trailers
+                if not stream.readline(8192).strip():
+                    return bytes(out)
+            raise _Answer(400, "the request's chunked body has too many trailers")
+        if len(out) + size > limit:
+            raise _Answer(413, f"the request body is over {limit} bytes, this server's limit")
+        data = stream.read(size)
+        if len(data) < size or stream.readline(3) not in (b"\r\n", b"\n"):
+            raise _Answer(400, "the request's chunked body is malformed")
+        out += data
 
 
 # ---------------------------------------------------------------------- push
@@ -904,17 +1057,13 @@ def query_endpoint(
     """Run a query on a SPARQL 1.1 Protocol endpoint; returns a :class:`graphkit.sparql.QueryOutcome`."""
     import pyoxigraph as ox
 
-    from graphkit.rdf.store import _first_keyword, to_rdflib
-    from graphkit.sparql import QueryOutcome, is_update
-
-    if is_update(query) and not allow_update:
-        raise QueryError(
-            "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
-        )
     from graphkit.queries import with_prefixes
+    from graphkit.rdf.store import to_rdflib
+    from graphkit.sparql import QueryOutcome
 
     query = with_prefixes(query)  # the endpoint does not know graphkit's prefixes
-    kind = _first_keyword(query)
+    # the endpoint decides what it fetches; graphkit's policy only keeps the query read-only
+    kind = check(query, Policy(allow_update=allow_update, allow_fetch=True, use_parser=False)).kind
     accept = (
         "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
     )
@@ -960,6 +1109,7 @@ def endpoint_auth(user: str | None) -> tuple[str, str] | None:
 
 __all__ = [
     "GuardedServer",
+    "SparqlServer",
     "OxigraphServer",
     "PushResult",
     "endpoint_auth",

@@ -17,13 +17,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import multiprocessing
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +33,6 @@ from rdflib.query import Result
 from graphkit.errors import QueryError
 from graphkit.rdf.namespaces import PREFIXES
 
-_UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 # update operations on whole graphs: rdflib runs them only on a Dataset (they name graphs), while
 # INSERT DATA/DELETE DATA with plain triples run only on its default graph (rdflib 7)
 _GRAPH_OPERATIONS = frozenset({"Load", "Clear", "Drop", "Create", "Add", "Move", "Copy"})
@@ -52,91 +49,40 @@ class QueryOutcome:
     graph: Graph | None = None
 
 
-def is_update(query: str) -> bool:
-    """Whether ``query`` is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...), by its first keyword
-    after the prologue (``PREFIX``/``BASE`` declarations). Comments, strings and IRIs are skipped as
-    tokens, so ``# see <http://x>`` before an ``INSERT`` does not hide it."""
-    return _first_keyword(query) in _UPDATE_WORDS
+from graphkit.querying.policy import is_update, sparql_keywords  # noqa: E402,F401 (graphkit.sparql's names)
 
 
-def _first_keyword(query: str) -> str:
-    """The first bare word of ``query`` that is not ``PREFIX`` or ``BASE`` (upper case; "" if none)."""
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+def _policy(allow_update: bool, allow_service: bool) -> Any:
+    from graphkit.querying.policy import Policy
 
-    with contextlib.suppress(Exception):
-        query = expandUnicodeEscapes(query)
-    for m in _TOKEN.finditer(query):
-        if m.lastgroup == "word":
-            word = m.group("word").upper()
-            if word not in ("PREFIX", "BASE"):
-                return word
-        elif m.lastgroup == "other" and not m.group().isspace():
-            return ""
-    return ""
+    # rdflib loads FROM / FROM NAMED / USING graphs from their IRI: fetches too
+    return Policy(allow_update=allow_update, allow_fetch=allow_service, fetches_from=True)
 
 
 def check_query(query: str, *, allow_update: bool = False, allow_service: bool = False):
-    """Parse and check a query; returns the prepared query, ``None`` for an allowed update, or
-    raises :class:`QueryError` (syntax error, refused update, refused ``SERVICE`` or ``LOAD``)."""
+    """Check a query with :func:`graphkit.querying.check` (the one policy: read-only, nothing fetched,
+    FROM included, since rdflib would load it) and prepare it for rdflib; returns the prepared query,
+    ``None`` for an allowed update, or raises :class:`QueryError` (syntax error, refusal)."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.processor import prepareUpdate
 
-    if is_update(query):
-        if not allow_update:
-            raise QueryError(
-                "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the graph)"
-            )
-        try:
-            update = prepareUpdate(query, initNs=PREFIXES)
-        except ParseException as e:
-            raise QueryError(_syntax_error(query, e)) from e
-        except Exception as e:
-            raise QueryError(f"SPARQL error: {_one_line(e)}") from e
-        if not allow_service:
-            if _uses(update.algebra, "ServiceGraphPattern"):
-                raise QueryError(_SERVICE_REFUSED)
-            if _uses(update.algebra, "Load"):
-                raise QueryError(
-                    "the update uses LOAD, which would fetch a document from its IRI; "
-                    "pass --allow-service to permit it"
-                )
-        return None
+    from graphkit.querying.policy import check
+
+    checked = check(query, _policy(allow_update, allow_service))
     try:
-        prepared = prepareQuery(query, initNs=PREFIXES)
+        if checked.is_update:
+            prepareUpdate(query, initNs=PREFIXES)
+            return None
+        if checked.tree is not None:  # the tree the policy was decided on is the one that runs
+            from rdflib.plugins.sparql.algebra import translateQuery
+
+            return translateQuery(checked.tree, None, PREFIXES)
+        return prepareQuery(query, initNs=PREFIXES)  # raises the syntax error
     except ParseException as e:
         raise QueryError(_syntax_error(query, e)) from e
     except Exception as e:  # rdflib raises assorted errors for semantic problems (unknown prefix, ...)
         raise QueryError(f"SPARQL error: {_one_line(e)}") from e
-    if not allow_service and _uses(prepared.algebra, "ServiceGraphPattern"):
-        raise QueryError(_SERVICE_REFUSED)
-    return prepared
-
-
-_SERVICE_REFUSED = (
-    "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
-)
-
-
-def _refuse_loading(query: str, prepared: Any) -> None:
-    """rdflib loads every ``FROM``/``FROM NAMED`` graph (and ``USING`` in an update) from its IRI, over
-    HTTP or from the disk; refuse that unless the caller allows remote fetches."""
-    if prepared is None:  # an allowed update
-        from rdflib.plugins.sparql.processor import prepareUpdate
-
-        ops = prepareUpdate(query, initNs=PREFIXES).algebra
-        clauses = [(u, "USING") for op in ops if "using" in op for u in (op["using"] or [])]
-    else:
-        algebra = prepared.algebra
-        clauses = [(d, "FROM") for d in dict.get(algebra, "datasetClause") or []]  # not CompValue.get
-    for clause, keyword in clauses:
-        named = "named" in clause
-        iri = clause["named"] if named else clause["default"]
-        raise QueryError(
-            f"the query uses {keyword}{' NAMED' if named else ''} <{iri}>, which makes rdflib load that IRI "
-            "from the web or the disk; pass --allow-service to permit it (to query one article, use "
-            "GRAPH <graph-iri> { ... })"
-        )
 
 
 def _update_target(ds: Dataset, query: str) -> Graph | Dataset:
@@ -158,26 +104,6 @@ def _update_target(ds: Dataset, query: str) -> Graph | Dataset:
     return ds.default_graph
 
 
-def _uses(node: Any, name: str) -> bool:
-    """Whether the algebra tree (CompValues, dicts, lists) holds a node called ``name``."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    stack = [node]
-    seen: set[int] = set()
-    while stack:
-        n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        if isinstance(n, CompValue) and n.name == name:
-            return True
-        if isinstance(n, dict):
-            stack.extend(n.values())
-        elif isinstance(n, list | tuple | set):
-            stack.extend(n)
-    return False
-
-
 def run_query(
     graph: Graph | Dataset,
     query: str,
@@ -189,8 +115,6 @@ def run_query(
     """Run a SPARQL query on an rdflib graph with graphkit's checks and, when ``timeout`` is given
     (seconds, > 0), a time limit that really stops the query (see the module notes)."""
     prepared = check_query(query, allow_update=allow_update, allow_service=allow_service)
-    if not allow_service:
-        _refuse_loading(query, prepared)
     if prepared is None:  # an allowed update
         target = graph
         if isinstance(graph, Dataset):
@@ -374,37 +298,6 @@ def _short(text: str, width: int) -> str:
             text = f"{prefix}:{text[len(str(ns)) :]}"
             break
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# SPARQL's tokens, as far as telling a keyword from a string, an IRI, a comment, a variable, a language
-# tag or a prefixed name needs (SPARQL 1.1 grammar, section 19.8); anything else goes one character at a time
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
-                | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-                | "(?:[^"\\\n\r]|\\.)*"
-                | '(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[^\s{}()\[\];,<>"'\#^]|\\.)*)
-    | (?P<word>[^\W\d]\w*)
-    | (?P<number>\d+)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def sparql_keywords(text: str) -> set[str]:
-    """The bare words of a SPARQL text (keywords, in upper case) outside strings, IRIs, comments,
-    variables and prefixed names; ``\\u`` escapes are expanded first, as SPARQL parsers do."""
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-
-    with contextlib.suppress(Exception):
-        text = expandUnicodeEscapes(text)
-    return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
 
 
 def _near(query: str, e) -> str:

@@ -260,6 +260,10 @@ def test_store_queries_cannot_fetch_or_write(store, listener):
     assert r.returncode == 1 and "--allow-service" in r.stderr
     r = gk("query", "--store", store, "-e", "DELETE WHERE { ?s ?p ?o }")
     assert r.returncode == 1 and "read-only" in r.stderr
+    # keywords run together: Oxigraph reads SERVICESILENT as SERVICE SILENT (04e9020 let it fetch)
+    q = f"SELECT * WHERE {{ ?a ?b ?c SERVICESILENT <{listener.url}/s> {{ ?s ?p ?o }} }}"
+    r = gk("query", "--store", store, "-e", q)
+    assert r.returncode == 1 and "--allow-service" in r.stderr
     assert listener.hits == []
 
 
@@ -352,6 +356,7 @@ LATERAL = "SELECT * WHERE {{ ?s ?p ?o LATERAL {{ {inner} }} }} LIMIT 1"
 
 @pytest.mark.server
 def test_a_served_store_cannot_be_made_to_fetch_a_url(guarded, listener):
+    assert guarded.sandbox == ""  # the workers run without internet sockets (see test_server_attacks)
     for kind, q in fetching_queries(listener.url).items():
         if kind.startswith("FROM"):  # Oxigraph reads FROM graphs from the store; it fetches nothing
             continue
@@ -363,18 +368,44 @@ def test_a_served_store_cannot_be_made_to_fetch_a_url(guarded, listener):
     assert_refused(
         get_query(guarded, f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}")
     )
-    update = f"INSERT {{ ?s ?p ?o }} WHERE {{ {service.replace('?o ?q ?r', '?s ?p ?o')} }}"
-    assert_refused(
-        http_answer(guarded.update_url, update.encode(), {"Content-Type": "application/sparql-update"})
-    )
-    assert_refused(
-        http_answer(
-            guarded.update_url,
-            f"LOAD <{listener.url}/g.ttl>".encode(),
-            {"Content-Type": "application/sparql-update"},
-        ),
-        "LOAD",
-    )
+    # keywords run together, which Oxigraph reads as two (found fetching on 04e9020's keyword net)
+    for q in (
+        f"SELECT * WHERE {{ SERVICESILENT <{listener.url}/s> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?a ?b trueSERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL{{}}SERVICE<{listener.url}/s>{{}} }}",
+        # an escaped quote inside a string: expanded first, it would close the string and open
+        # another that hides the SERVICE (Oxigraph keeps it inside the string; 04e9020 let it through)
+        f'SELECT * WHERE {{ ?a ?b "x\\u0022y" . SERVICE <{listener.url}/s> {{ ?s ?p ?o }} FILTER(?o = "z") }}',
+    ):
+        assert_refused(get_query(guarded, q))
+    assert listener.hits == []
+
+
+@pytest.mark.server
+def test_a_writable_server_refuses_fetching_updates(tmp_path, listener):
+    from graphkit.rdf.build import IRIs
+    from graphkit.rdf.store import GraphStore, article_rdf
+    from graphkit.server import SparqlServer
+
+    path = tmp_path / "w"
+    with GraphStore(path, writable=True) as st:
+        st.write([article_rdf(sample_extraction("w1"), IRIs())])
+    service = f"SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }}"
+    with SparqlServer(store=path, port=0, writable=True, timeout=30) as server:
+        for update, word in (
+            (f"INSERT {{ ?s ?p ?o }} WHERE {{ {service} }}", "SERVICE"),
+            (f"INSERT {{ ?s ?p ?o }} WHERE {{ {{ SELECT * WHERE {{ {service} }} }} }}", "SERVICE"),
+            (f"INSERT DATA {{ <urn:a> <urn:b> 'c' }} ; INSERT {{ ?s ?p ?o }} WHERE {{ sErViCe /**/ <{listener.url}/s> {{ ?s ?p ?o }} }}", "SERVICE"),
+            (f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE # a comment\n <{listener.url}/s> {{ ?s ?p ?o }} }}", "SERVICE"),
+            (f"LOAD <{listener.url}/g.ttl>", "LOAD"),
+            (f"# comment\nlo\\u0061d <{listener.url}/g.ttl> INTO GRAPH <urn:g>", "LOAD"),
+            (f"CLEAR GRAPH <urn:g> ; LOAD SILENT <{listener.url}/g.ttl>", "LOAD"),
+            (f"CLEARSILENTDEFAULT;LOADSILENT<{listener.url}/g.ttl>", "LOAD"),
+        ):
+            assert_refused(
+                http_answer(server.update_url, update.encode(), {"Content-Type": "application/sparql-update"}),
+                word,
+            )
     assert listener.hits == []
 
 
@@ -423,8 +454,8 @@ def test_query_bodies_in_both_encodings_and_content_negotiation(guarded):
     )
     assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
     assert body.count(b" .\n") == 3
-    status, _, body = http_answer(guarded.url + "/")  # Oxigraph's own page comes through too
-    assert status == 200 and b"Oxigraph" in body
+    status, _, body = http_answer(guarded.url + "/")  # the server's own page
+    assert status == 200 and b"graphkit SPARQL server" in body and b"/query" in body
 
 
 @pytest.mark.server
@@ -445,35 +476,35 @@ def test_a_served_store_stops_a_runaway_query(store):
 
 
 @pytest.mark.server
-def test_queries_in_flight_when_the_engine_restarts_get_503_too(store):
+def test_runaway_queries_in_flight_together_are_each_stopped(store):
     import concurrent.futures
 
-    from graphkit.server import GuardedServer
+    from graphkit.server import SparqlServer
 
-    with GuardedServer(store=store, port=0, timeout=1.5) as server:
-        first = server.backend.process.pid
+    with SparqlServer(store=store, port=0, timeout=1.5) as server:
+        first = server.worker_pids
+        assert len(first) == 2
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
             other = pool.submit(get_query, server, RUNAWAY.replace("?o }", "?o . ?x ?y ?z }"), 10)
             time.sleep(0.7)  # this one starts later, and is still running when the first hits its limit
             late = pool.submit(get_query, server, RUNAWAY, 10)
             answers = [other.result(), late.result()]
-        assert sorted(a[0] for a in answers) == [503, 503]
-        texts = [a[2].decode() for a in answers]
-        assert "stopped after 1.5 s, the time limit" in texts[0]  # the one that ran longest hit the limit
-        assert "another query reached the time limit" in texts[1]  # and this one was stopped with it
-        assert get_query(server, "ASK { ?s ?p ?o }")[0] == 200  # answered once the restart is done
-        assert server.backend.process.pid != first
-        assert not os.path.exists(f"/proc/{first}")  # the runaway queries' process is gone
+        assert [a[0] for a in answers] == [503, 503]
+        assert all("stopped after 1.5 s, the time limit" in a[2].decode() for a in answers)
+        assert get_query(server, "ASK { ?s ?p ?o }")[0] == 200  # answered by a fresh worker
+        assert not set(first) & set(server.worker_pids)
+        for pid in first:  # the runaway queries' processes are gone
+            assert not os.path.exists(f"/proc/{pid}")
 
 
-def oxigraph_children(pid: int) -> list[int]:
+def worker_children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError), open(f"/proc/{entry}/stat") as f:
                 stat = f.read()
             with contextlib.suppress(OSError), open(f"/proc/{entry}/cmdline", "rb") as f:
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"oxigraph" in f.read():
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"graphkit.querying.worker" in f.read():
                     found.append(int(entry))
     return found
 
@@ -494,7 +525,8 @@ def test_serve_allow_service_flag_and_a_clean_stop(store, listener):
             line = proc.stderr.readline()
             assert f"http://127.0.0.1:{port}/query" in line and "read-only" in line, line
             assert listening_addresses(port) == {"0100007F"}
-            (backend,) = oxigraph_children(proc.pid)
+            backends = worker_children(proc.pid)
+            assert len(backends) == 2
             import urllib.parse
 
             url = f"http://127.0.0.1:{port}/query?query=" + urllib.parse.quote(query)
@@ -504,4 +536,5 @@ def test_serve_allow_service_flag_and_a_clean_stop(store, listener):
             proc.terminate()
             proc.wait(10)
         assert proc.returncode == 0, proc.stderr.read()
-        assert not os.path.exists(f"/proc/{backend}")  # no orphan Oxigraph process
+        for backend in backends:  # no orphan worker process
+            assert not os.path.exists(f"/proc/{backend}")

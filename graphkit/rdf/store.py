@@ -245,21 +245,13 @@ class GraphStore:
         """
         import pyoxigraph as ox
 
-        from graphkit.sparql import QueryOutcome, is_update, sparql_keywords
+        from graphkit.querying.policy import Policy, check
+        from graphkit.sparql import QueryOutcome
 
-        # keywords outside strings, IRIs and comments (a label "Secret Service" is no SERVICE clause)
-        words = sparql_keywords(query) if not allow_service else set()
-        if "SERVICE" in words:
-            raise QueryError(
-                "the query uses SERVICE, which would fetch a remote endpoint; pass --allow-service to permit it"
-            )
-        if is_update(query):
-            if not allow_update:
-                raise QueryError(
-                    "this is a SPARQL UPDATE; queries are read-only (pass --allow-update to change the store)"
-                )
-            if "LOAD" in words:
-                raise QueryError("the update uses LOAD, which would fetch a document; pass --allow-service")
+        # the one policy (Oxigraph reads FROM graphs from the store: they fetch nothing)
+        policy = Policy(allow_update=allow_update, allow_fetch=allow_service,
+                        permit_update="pass --allow-update to change the store", use_parser=False)  # fmt: skip
+        if check(query, policy).is_update:
             if not self.writable:
                 raise QueryError("the store is open read-only; an update needs it opened for writing")
             try:
@@ -600,8 +592,6 @@ def to_rdflib(t: Any) -> Any:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Oxigraph reads keywords only as written (no \\u escapes outside strings), so a match on the word is
-# enough; a false alarm (the word inside a string) only asks the user for --allow-service.
 _POSITION_RE = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
 
 

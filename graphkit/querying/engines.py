@@ -1,0 +1,81 @@
+"""Which engine runs a query, chosen once, from what the user gave (:func:`run`).
+
+* ``endpoint``: the remote SPARQL 1.1 endpoint (:func:`graphkit.server.query_endpoint`);
+* ``store``: the Oxigraph store folder, embedded (:meth:`graphkit.rdf.store.GraphStore.query`);
+* graph files with a named query: loaded into an in-memory Oxigraph store, whose engine handles the
+  library's joins and property paths;
+* graph files with any other query: rdflib (``--with-ontology`` and updates of the loaded copy work
+  there, and FROM is refused because rdflib would load it from its IRI).
+
+Every engine applies :func:`graphkit.querying.check`; read queries on Oxigraph and rdflib run in a
+worker process killed at the time limit (:func:`graphkit.sparql.call_with_timeout`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from graphkit.errors import GraphkitError
+
+
+def run(
+    sparql: str,
+    *,
+    files: Sequence[Path] = (),
+    store: Path | None = None,
+    endpoint: str | None = None,
+    user: str | None = None,
+    allow_update: bool = False,
+    allow_service: bool = False,
+    timeout: float | None = None,
+    with_ontology: bool = False,
+    named: bool = False,
+) -> Any:
+    """Run ``sparql`` on the one source given; returns a :class:`graphkit.sparql.QueryOutcome`."""
+    if sum(x is not None and x != [] and x != () for x in (store, endpoint, list(files) or None)) > 1:
+        raise GraphkitError("query one thing: graph files, --store DIR or --endpoint URL")
+    if endpoint is not None:
+        from graphkit.server import endpoint_auth, query_endpoint
+
+        return query_endpoint(
+            endpoint, sparql, auth=endpoint_auth(user), timeout=timeout or 3600, allow_update=allow_update
+        )
+    if store is not None or named:
+        return _oxigraph(sparql, list(files), store, allow_update, allow_service, timeout)
+    if not files:
+        raise GraphkitError("no graph file given")
+    from graphkit.rdf.io import load_graph
+    from graphkit.sparql import run_query
+
+    ds = load_graph(*files)
+    if with_ontology:
+        from graphkit.rdf.io import add_ontology
+
+        add_ontology(ds)
+    return run_query(ds, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
+
+
+def _oxigraph(sparql, files, store, allow_update, allow_service, timeout):
+    from graphkit.querying.policy import is_update
+    from graphkit.rdf.store import GraphStore
+    from graphkit.sparql import call_with_timeout
+
+    def go(st):  # a read query runs in a worker process killed at the time limit (Oxigraph has none)
+        if not timeout or is_update(sparql):
+            return st.query(sparql, allow_update=allow_update, allow_service=allow_service)
+        return call_with_timeout(
+            lambda: st.query(sparql, allow_update=allow_update, allow_service=allow_service), timeout
+        )
+
+    if store is not None:
+        with GraphStore(store, writable=allow_update) as st:
+            return go(st)
+    if not files:
+        raise GraphkitError("no graph given: pass graph file(s), --store DIR or --endpoint URL")
+    st = GraphStore.from_files(*files)
+    try:
+        return go(st)
+    finally:
+        st.close()
