@@ -579,6 +579,8 @@ def test_a_reported_must_is_a_demand_on_the_clause_subject(extract_text):
         "Karzai said he must leave soon.",  # the speaker's own obligation
         "The minister did not say that Iran should stop.",  # denied reporting
         "The minister said the talks were over.",  # no modal
+        "Otunbayeva said we should concentrate on Bishkek.",  # the speaker's own side
+        "Froman said society must find a way to protect teachers.",  # no actor is told what to do
     ],
 )
 def test_statements_that_are_no_demands(extract_text, text):

@@ -240,14 +240,16 @@ def find_events(state: DocState) -> list[Event]:
 # modal verbs that turn a reported clause into a demand on its subject ("X said Y must leave")
 _DEMAND_MODALS = frozenset({"must", "should"})
 _DEMAND_SEMIMODALS = frozenset({"have", "need"})  # "Y has to leave", "Y needs to leave"
+_FIRST_PERSON = frozenset({"i", "we", "us"})
 DEMAND_CONFIDENCE = 0.6
 
 
 def _reported_demands(state: DocState, events: list[Event], heads: list[int]) -> list[Event]:
     """ "Britain reiterated that Libya must hand over the suspects", "the US said the Taliban should
     cut ties": a statement whose reported clause puts "must" / "should" / "has to" on its subject is
-    a demand on that subject (CAMEO 10, PLOVER REQUEST), not a plain statement. The speaker stays the
-    agent; the clause's subject, when it is a known entity, becomes the patient. Negated or
+    a demand on that subject (CAMEO 10, PLOVER REQUEST), not a plain statement, when that subject is
+    a known entity other than the speaker (and not "we"). The speaker stays the agent; the clause's
+    subject becomes the patient. Negated or
     hypothetical reporting ("did not say", "may say") and the speaker's own obligation ("Karzai said
     he must leave") keep the statement as it is."""
     doc = state.doc
@@ -263,9 +265,11 @@ def _reported_demands(state: DocState, events: list[Event], heads: list[int]) ->
                 continue
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             arg = _arg(state, subj, "patient", DEMAND_CONFIDENCE) if subj is not None else None
-            extra = (arg,) if arg is not None and arg.entity is not None else ()
-            if extra and any(a.role == "agent" and a.entity == arg.entity for a in ev.arguments):
+            if arg is None or arg.entity is None or (subj.pos_ == "PRON" and subj.lower_ in _FIRST_PERSON):
+                break  # "the society must find a way", "we should concentrate": no actor is told what to do
+            if any(a.role == "agent" and a.entity == arg.entity for a in ev.arguments):
                 break  # "Karzai said he must leave": the speaker's own obligation, no demand on another
+            extra = (arg,)
             out[n] = replace(
                 ev,
                 type="demand",
