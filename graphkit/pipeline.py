@@ -333,6 +333,7 @@ def _build_files(
     # the corpus-level step: cross-article merges, with their reasons (entities, then events)
     event_merges: list = []
     merges = merge_corpus(ds, run.settings.base_iri, events=event_merges)
+    _add_scheme(ds)  # issue 15 hook: the event-type scheme, its own named graph
     t_extract = time.perf_counter()
     files = {
         "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
@@ -438,10 +439,11 @@ def _build_store(
                 or tally["removed"]
                 or not st.has_graph(_merges_iri(iris))
                 or not st.has_graph(_event_merges_iri(iris))
+                or not st.has_graph(_scheme_iri())
             ):
                 merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counting.result)
                 event_merges, event_grew = _merge_store_events(st, run.settings.base_iri)
-                grew += event_grew
+                grew += event_grew + _add_scheme(st)  # issue 15 hook: the scheme graph (only its changes)
             stats = counting.result()  # re-raises what went wrong in the count
         t_merge = time.perf_counter()
         stats["triples"] += grew
@@ -498,6 +500,27 @@ def _event_merges_iri(iris) -> str:
     from graphkit.rdf.event_merge import event_merges_graph_iri
 
     return str(event_merges_graph_iri(iris.base))
+
+
+# --- issue 15 hooks (owner: graphkit.rdf.scheme / graphkit.rdf.events_table) ---
+def _scheme_iri() -> str:
+    from graphkit.rdf.scheme import SCHEME
+
+    return str(SCHEME)
+
+
+def _add_scheme(target) -> int:
+    """The event-type scheme in its own named graph, in an rdflib Dataset or a store; returns by how many
+    triples the store's merged graph grew (0 for a Dataset)."""
+    from graphkit.rdf.scheme import SCHEME, add_scheme, scheme_triples
+
+    if hasattr(target, "put_graph"):
+        return target.put_graph(str(SCHEME), scheme_triples())
+    add_scheme(target)
+    return 0
+
+
+# --- end of issue 15 hooks ---
 
 
 def _merge_store(st, base: str, before_writing: Callable[[], None] = lambda: None) -> tuple[list, int]:
