@@ -50,6 +50,8 @@ OUTPUT_FILES = {
     "edges_csv": "edges.csv",
     "merges_csv": "merge-candidates.csv",
     "event_merges_csv": "event-merge-candidates.csv",
+    "events_csv": "events.csv",  # issue 15: one row per merged event (graphkit.rdf.events_table)
+    "events_jsonl": "events.jsonl",
 }
 STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
 STORE_BATCH_SECONDS = 2.0  # ...or whatever was extracted in this long, whichever comes first
@@ -600,6 +602,9 @@ def _report_and_map(
     files["report_json"] = out / OUTPUT_FILES["report_json"]
     tables = write_tables(report.network, out)
     files["nodes_csv"], files["edges_csv"] = tables["nodes"], tables["edges"]
+    from graphkit.rdf.events_table import write_events
+
+    files.update(write_events(ds, out))  # issue 15 hook: events.csv / events.jsonl, read from the RDF
     t_report = time.perf_counter()
     if write_map:
         redraw = redraw or (f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH")
