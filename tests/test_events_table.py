@@ -53,6 +53,39 @@ def test_one_row_per_same_as_set_with_its_sources_and_most_specific_place():
     }
 
 
+def test_the_union_view_one_event_has_every_report_s_participants():
+    """One report names the attacker, the other the victim: the merged event has both, each with its report."""
+    from dataclasses import replace
+
+    from graphkit.types import Argument, Entity, Mention, Span
+
+    def with_actor(x, role, eid, name, etype):
+        s = x.article.text.index(name)
+        ent = Entity(eid, etype, name, (Mention(s, s + len(name), name, 0, "NAM"),))
+        (ev,) = x.events
+        arg = Argument(role, Span(s, s + len(name), name), eid)
+        return replace(x, entities=(*x.entities, ent), events=(replace(ev, arguments=(*ev.arguments, arg)),))
+
+    ds = new_dataset()
+    iris = IRIs(BASE)
+    a = _article(
+        "z1", "Taliban attacked Farah.", "2024-03-06", "attacked", "2024-03-05", (PROVINCE, "Farah", None)
+    )
+    b = _article("z2", "Gunmen attacked Farah police on Tuesday.", "2024-03-06", "attacked", "2024-03-05",
+                 (PROVINCE, "Farah", None))  # fmt: skip
+    add_extraction(ds, with_actor(a, "agent", "org/taliban", "Taliban", "Organisation"), iris)
+    add_extraction(ds, with_actor(b, "patient", "org/police", "police", "Organisation"), iris)
+    merge_corpus(ds, BASE)
+    (ev,) = read_merged_events(ds)
+    got = {
+        (x.role, x.label, tuple(r.rsplit("/event/", 1)[1].split("/")[0] for r in x.reports))
+        for x in ev.actors
+    }
+    assert got == {("agent", "Taliban", ("z1",)), ("patient", "police", ("z2",))}
+    row = ev.row()
+    assert row["agents"] == "Taliban" and row["patients"] == "police" and row["articles"] == 2
+
+
 def test_codes_come_from_the_graph_and_from_the_shipped_scheme_alike():
     ds = _two_reports()
     merge_corpus(ds, BASE)

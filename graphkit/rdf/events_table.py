@@ -14,7 +14,8 @@ in the manner of an event dataset (GDELT, ACLED, PLOVER):
   ``acled`` codes read from the graph's scheme graph (``approximate`` names the codes that are only
   approximate);
 * ``agents``, ``patients``, ``recipients``, ``others``: the union of its reports' participants by role
-  (entities joined over the entity step's ``owl:sameAs``), with ``*_ids``: each one's Wikidata id, else
+  (entities joined over the entity step's ``owl:sameAs``; in the JSONL each with the reports that name
+  it, whose sentences are in ``mentions_list``), with ``*_ids``: each one's Wikidata id, else
   its ISO 3166 code, else ``none``;
 * ``place`` (the most specific of its places: one the others contain) with ``latitude``, ``longitude``,
   ``geonames_id``, ``place_wikidata``; ``places`` all of them;
@@ -36,7 +37,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ class Actor:
     type: str | None  # Person, Organisation, Group, Location
     wikidata: str | None
     iso3166: str | None
+    reports: tuple[str, ...] = ()  # the event nodes (reports) that name it in this role: its sources
 
     @property
     def ref(self) -> str:
@@ -399,8 +401,9 @@ def _merged(
     cameo, plover, acled, approx = _codes(r, type_iri) if type_iri else (None, None, None, ())
     # participants: the union of every report's, by role
     seen: dict[tuple[str, str], Actor] = {}
+    via: dict[tuple[str, str], set[str]] = defaultdict(set)
     place_facts: dict[str, dict] = {}
-    for _, f in ments:
+    for mention, f in ments:
         for part in f["parts"]:
             who = r.one(part, str(GK.participant))
             role = _local(r.one(part, str(GK.role)) or "OtherRole").removesuffix("Role").lower()
@@ -411,11 +414,17 @@ def _merged(
                 place_facts.setdefault(ent["iri"], ent)
                 continue
             key = (role, ent["iri"])
+            via[key].add(mention.event)
             if key not in seen:
                 seen[key] = Actor(role, ent["label"], ent["iri"], ent.get("type"), ent.get("wikidata"),
                                   ent.get("iso3166"))  # fmt: skip
     order = {k: i for i, k in enumerate((*_ACTOR_ROLES, "instrument", "other"))}
-    actors = tuple(sorted(seen.values(), key=lambda a: (order.get(a.role, 9), a.label, a.iri)))
+    actors = tuple(
+        sorted(
+            (replace(a, reports=tuple(sorted(via[k]))) for k, a in seen.items()),
+            key=lambda a: (order.get(a.role, 9), a.label, a.iri),
+        )
+    )
     places = tuple(
         Place(f["label"], f["iri"], _float(f.get("latitude")), _float(f.get("longitude")), f.get("geonames"),
               f.get("wikidata"), f.get("iso3166"))
