@@ -54,6 +54,7 @@ _BASIS_RANK = {"text": 0, "relative": 1, "publication": 2}
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 FACTUALITY_ORDER = ("Asserted", "Future", "Uncertain", "Hypothetical", "Denied")
 _ACTOR_ROLES = ("agent", "patient", "recipient")
+_SKIP = frozenset({str(GAF.denotedBy), str(NIF.isString), str(GK.canonicalKey), str(GK.keyRule)})
 
 CSV_COLUMNS = [
     "id", "date", "date_precision", "date_basis", "type", "cameo", "plover", "acled", "approximate",
@@ -172,7 +173,9 @@ class _Reader:
 
     def __init__(self, source: Any) -> None:
         inner = getattr(source, "oxigraph", None)  # graphkit.rdf.store.GraphStore
-        if inner is not None and not isinstance(inner, bool):
+        # a GraphStore keeps the merge of its named graphs as its default graph: read that one copy
+        self.default_only = inner is not None and not isinstance(inner, bool)
+        if self.default_only:
             source = inner() if callable(inner) else inner
         self.g = source
         self.ox = type(source).__module__.split(".")[0] == "pyoxigraph"
@@ -197,7 +200,9 @@ class _Reader:
     def triples(self, s: str | None, p: str | None, o: str | None) -> set[tuple[str, str, str]]:
         st, pt, ot = self._node(s), self._node(p), self._node(o)
         if self.ox:
-            quads = self.g.quads_for_pattern(st, pt, ot, None)
+            import pyoxigraph as ox
+
+            quads = self.g.quads_for_pattern(st, pt, ot, ox.DefaultGraph() if self.default_only else None)
             return {(self._str(q.subject), self._str(q.predicate), self._str(q.object)) for q in quads}
         if hasattr(self.g, "quads"):
             quads = self.g.quads((st, pt, ot, None))
@@ -205,12 +210,25 @@ class _Reader:
         return {(self._str(a), self._str(b), self._str(c)) for a, b, c in self.g.triples((st, pt, ot))}
 
     def props(self, s: str) -> dict[str, list[str]]:
-        """predicate -> sorted objects of one subject (cached)."""
+        """predicate -> sorted objects of one subject (cached), without the predicates of ``_SKIP`` (an
+        entity's hundreds of mentions, an article's text: read them with :meth:`triples`)."""
         got = self._cache.get(s)
         if got is None:
-            out: dict[str, list[str]] = defaultdict(list)
-            for _, p, o in self.triples(s, None, None):
-                out[p].append(o)
+            out: dict[str, set[str]] = defaultdict(set)
+            node = self._node(s)
+            if self.ox:
+                import pyoxigraph as ox
+
+                graph = ox.DefaultGraph() if self.default_only else None
+                pairs = ((q.predicate, q.object) for q in self.g.quads_for_pattern(node, None, None, graph))
+            elif hasattr(self.g, "quads"):
+                pairs = ((b, c) for _, b, c, _ in self.g.quads((node, None, None, None)))
+            else:
+                pairs = ((b, c) for _, b, c in self.g.triples((node, None, None)))
+            for p, o in pairs:
+                ps = self._str(p)
+                if ps not in _SKIP:
+                    out[ps].add(self._str(o))
             got = {p: sorted(v) for p, v in out.items()}
             self._cache[s] = got
         return got
@@ -376,7 +394,7 @@ def _merged(
             "precision": r.one(e, str(GK.datePrecision)),
             "basis": r.one(e, str(GK.dateBasis)),
             "type_iri": r.one(e, str(SEM.eventType)),
-            "mentions": set(p.get(str(GAF.denotedBy), [])) or {trig},
+            "mentions": {o for _, _, o in r.triples(e, str(GAF.denotedBy), None)} or {trig},
             "parts": p.get(str(GK.hasParticipation), []),
             "start": int(m_.group(1)) if (m_ := re.search(r"char=(\d+)", trig)) else 0,
         }
