@@ -173,6 +173,7 @@ class KGData:
     merged: dict[str, MergedEntity] = field(default_factory=dict)  # by representative IRI
     same_as: dict[str, str] = field(default_factory=dict)  # each merged member IRI -> its node's IRI
     merge_candidates: int = 0  # gk:mergeCandidate pairs: proposed, not applied
+    event_same_as: dict[str, str] = field(default_factory=dict)  # issue 15: merged event node -> its event's
 
 
 # --------------------------------------------------------------------------- reading the graph
@@ -375,6 +376,10 @@ def _read(src: _Source, max_sentences: int) -> KGData:
             participants=tuple(sorted(parts)),
         )
 
+    from graphkit.rdf.events_table import event_groups  # issue 15 hook: one event per owl:sameAs set
+
+    event_same = {m: g for m, g in event_groups(same_pairs, events).items() if m != g}
+
     # relation statements
     rs, rp, ro = (src.first(_RDF + x) for x in ("subject", "predicate", "object"))
     canon = lambda iri: same_as.get(iri, iri) if iri is not None else None  # noqa: E731
@@ -428,6 +433,7 @@ def _read(src: _Source, max_sentences: int) -> KGData:
         merged=merged,
         same_as={m: r for m, r in same_as.items() if m != r},
         merge_candidates=sum(len(v) for v in src.pairs(_GK + "mergeCandidate").values()),
+        event_same_as=event_same,
     )
 
 
@@ -926,7 +932,12 @@ def timeline(data: KGData) -> list[dict[str, Any]]:
             r["iri"],
         )
 
-    return sorted(rows, key=order)
+    best: dict[str, dict[str, Any]] = {}  # issue 15 hook: one row per merged event, its fullest report
+    for r in sorted(rows, key=order):  # (most participants; ties: the first in time order)
+        g = data.event_same_as.get(r["iri"], r["iri"])
+        if g not in best or len(r["participants"]) > len(best[g]["participants"]):
+            best[g] = r
+    return sorted(best.values(), key=order)
 
 
 # --------------------------------------------------------------------------- report
@@ -1060,13 +1071,16 @@ def analyse(
             ego_rows.append({"center": name, "error": str(e), "hops": hops, "nodes": [], "edges": 0})
     denied = [c for c in data.claims if c.factuality == "denied"]
     EV = event_network(data)
+    events = [ev for ev in data.events.values() if ev.iri not in data.event_same_as]  # issue 15 hook
     counts = {
         "triples": data.triples,
         "articles": len(data.articles),
         "entities": dict(sorted(Counter(e.type for e in ents.values()).items())),
-        "events": len(data.events),
-        "events_by_type": dict(Counter(ev.type for ev in data.events.values()).most_common()),
-        "events_by_factuality": dict(Counter(ev.factuality for ev in data.events.values()).most_common()),
+        # issue 15 hook: events are merged events (one per owl:sameAs set of event nodes), mentions their nodes
+        "events": len(data.events) - len(data.event_same_as),
+        "event_mentions": len(data.events),
+        "events_by_type": dict(Counter(ev.type for ev in events).most_common()),
+        "events_by_factuality": dict(Counter(ev.factuality for ev in events).most_common()),
         "relations": dict(Counter(r.predicate for r in data.relations).most_common()),
         "claims": len(data.claims),
         "claims_by_factuality": dict(Counter(c.factuality for c in data.claims).most_common()),
@@ -1193,7 +1207,7 @@ def _markdown(r: Report) -> str:
     lines.append(
         f"{c['articles']} articles, {c['triples']:,} triples; entities: "
         + ", ".join(f"{k} {v}" for k, v in c["entities"].items())
-        + f"; {c['events']} events; {c['claims']} claims. Entity network: {net['nodes']} nodes, "
+        + f"; {c['events']} events ({c.get('event_mentions', c['events'])} event mentions); {c['claims']} claims. Entity network: {net['nodes']} nodes, "
         f"{net['edges']} links, {net['communities']} communities, {net.get('isolated', 0)} isolated nodes; "
         f"event network: {c['event_network']['nodes']} nodes, {c['event_network']['edges']} links."
     )

@@ -50,6 +50,8 @@ OUTPUT_FILES = {
     "edges_csv": "edges.csv",
     "merges_csv": "merge-candidates.csv",
     "event_merges_csv": "event-merge-candidates.csv",
+    "events_csv": "events.csv",  # issue 15: one row per merged event (graphkit.rdf.events_table)
+    "events_jsonl": "events.jsonl",
 }
 STORE_BATCH_BYTES = 16_000_000  # N-Quads loaded into the store per transaction (about 50 articles)
 STORE_BATCH_SECONDS = 2.0  # ...or whatever was extracted in this long, whichever comes first
@@ -333,6 +335,7 @@ def _build_files(
     # the corpus-level step: cross-article merges, with their reasons (entities, then events)
     event_merges: list = []
     merges = merge_corpus(ds, run.settings.base_iri, events=event_merges)
+    _add_scheme(ds)  # issue 15 hook: the event-type scheme, its own named graph
     t_extract = time.perf_counter()
     files = {
         "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
@@ -438,10 +441,11 @@ def _build_store(
                 or tally["removed"]
                 or not st.has_graph(_merges_iri(iris))
                 or not st.has_graph(_event_merges_iri(iris))
+                or not st.has_graph(_scheme_iri())
             ):
                 merges, grew = _merge_store(st, run.settings.base_iri, before_writing=counting.result)
                 event_merges, event_grew = _merge_store_events(st, run.settings.base_iri)
-                grew += event_grew
+                grew += event_grew + _add_scheme(st)  # issue 15 hook: the scheme graph (only its changes)
             stats = counting.result()  # re-raises what went wrong in the count
         t_merge = time.perf_counter()
         stats["triples"] += grew
@@ -498,6 +502,27 @@ def _event_merges_iri(iris) -> str:
     from graphkit.rdf.event_merge import event_merges_graph_iri
 
     return str(event_merges_graph_iri(iris.base))
+
+
+# --- issue 15 hooks (owner: graphkit.rdf.scheme / graphkit.rdf.events_table) ---
+def _scheme_iri() -> str:
+    from graphkit.rdf.scheme import SCHEME
+
+    return str(SCHEME)
+
+
+def _add_scheme(target) -> int:
+    """The event-type scheme in its own named graph, in an rdflib Dataset or a store; returns by how many
+    triples the store's merged graph grew (0 for a Dataset)."""
+    from graphkit.rdf.scheme import SCHEME, add_scheme, scheme_triples
+
+    if hasattr(target, "put_graph"):
+        return target.put_graph(str(SCHEME), scheme_triples())
+    add_scheme(target)
+    return 0
+
+
+# --- end of issue 15 hooks ---
 
 
 def _merge_store(st, base: str, before_writing: Callable[[], None] = lambda: None) -> tuple[list, int]:
@@ -577,6 +602,9 @@ def _report_and_map(
     files["report_json"] = out / OUTPUT_FILES["report_json"]
     tables = write_tables(report.network, out)
     files["nodes_csv"], files["edges_csv"] = tables["nodes"], tables["edges"]
+    from graphkit.rdf.events_table import write_events
+
+    files.update(write_events(ds, out))  # issue 15 hook: events.csv / events.jsonl, read from the RDF
     t_report = time.perf_counter()
     if write_map:
         redraw = redraw or (f"graphkit html {files['trig']}" if "trig" in files else "graphkit html GRAPH")

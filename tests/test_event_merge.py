@@ -413,3 +413,45 @@ def test_store_build_recomputes_event_merges_and_writes_the_review_file(tmp_path
     assert d and not any("outlet-d" in r["article_a"] + r["article_b"] for r in d)
     with GraphStore(store) as st:
         assert int(st.query(count).rows[0][0]) >= before
+    # codes in the graph: the store carries the event-type scheme too
+    plover = "SELECT DISTINCT ?c WHERE { ?e sem:eventType/gk:ploverCategory ?c }"
+    with GraphStore(store) as st:
+        assert "ASSAULT" in {str(row[0]) for row in st.query(plover).rows}
+
+
+# --------------------------------------------------------------------------- codes in the graph
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.trig"])
+def test_built_graph_answers_plover_categories_alone(sample_build, name):
+    """``?e sem:eventType/gk:ploverCategory ?c`` from graph.ttl / graph.trig, read by pyoxigraph alone."""
+    import pyoxigraph as ox
+
+    from graphkit.rdf.scheme import SCHEME
+
+    path = sample_build.files["trig" if name.endswith("trig") else "turtle"]
+    assert path.name == name
+    st = ox.Store()
+    trig = name.endswith("trig")
+    st.load(path=str(path), format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.TURTLE,
+            to_graph=None if trig else ox.DefaultGraph())  # fmt: skip
+    q = (
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> PREFIX gk: <https://w3id.org/graphkit/ontology#> "
+        "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e sem:eventType/gk:ploverCategory ?c } GROUP BY ?c"
+    )
+    got = {r["c"].value: int(r["n"].value) for r in st.query(q, use_default_graph_as_union=True)}
+    assert got.get("ASSAULT", 0) > 5 and "RETREAT" in got, got
+    if trig:
+        assert ox.NamedNode(str(SCHEME)) in set(st.named_graphs())
+
+
+def test_types_whose_cameo_cue_category_has_a_plover_category_carry_one():
+    """Where PLOVER has a category for a type's CAMEO code (exact or approximate), the scheme gives it."""
+    from graphkit.rdf.scheme import event_types, plover_of_cameo
+
+    for t in event_types().values():
+        if t.cameo and plover_of_cameo(t.cameo):
+            assert t.plover, (t.id, t.cameo)
+    assert event_types()["investigation"].plover == "ACCUSE"
+    assert event_types()["conflict"].plover == "~ASSAULT"

@@ -24,6 +24,8 @@ What counts as gold (the definitions of ``../shared/eval/README.md``):
 * times (MEANTIME): an event mention with a ``TLINK`` of type IS_INCLUDED, SIMULTANEOUS,
   INCLUDES, BEGINS or ENDS (either direction) to a ``TIMEX3`` of type DATE whose value is
   a calendar date, month or year.
+* within-document event coreference (MEANTIME): an event mention's ``REFERS_TO`` target, the
+  document's ``EVENT`` instance; mentions of one instance corefer, a mention with none is a singleton.
 * cross-document identity (MEANTIME ``cross-doc/``): the corpus-wide ``instance_id`` of
   each named mention's entity. The corpus-level annotation also adds untyped mentions
   (no ``syntactic_type``) all over each article; they are not named mentions by the
@@ -105,6 +107,7 @@ class GoldEvent:
     end: int
     arguments: tuple[GoldArgument, ...] = ()
     times: tuple[str, ...] = ()  # calendar values of the dated TIMEX3s the event is anchored to
+    coref: str | None = None  # MEANTIME: the document's EVENT instance it REFERS_TO (one happening)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,11 @@ def read_meantime_file(path: Path) -> GoldDoc:
         sp = span(el)
         if sp is None:
             continue
-        events.append(GoldEvent(sp[0], sp[1], tuple(args.get(m_id, ())), tuple(sorted(times.get(m_id, ())))))
+        ref = entity_of.get(m_id)  # within-document event coreference: the EVENT instance it refers to
+        coref = ref if ref in markables and markables[ref].tag == "EVENT" else None
+        events.append(
+            GoldEvent(sp[0], sp[1], tuple(args.get(m_id, ())), tuple(sorted(times.get(m_id, ()))), coref)
+        )
 
     return GoldDoc(
         id=path.stem,

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graphkit.config import Settings
@@ -46,6 +46,7 @@ from graphkit.evaluate.score import (
     Ev,
     Mention,
     bcubed,
+    match_events,
     match_mentions,
     score_events,
     score_mentions,
@@ -109,6 +110,8 @@ class CorpusScores:
     typed: tuple[PRF, PRF] | None = None
     bcubed: dict[str, tuple[float, float, float, int]] = field(default_factory=dict)  # topic -> P, R, F1, n
     coref: tuple[float, float, float, int] | None = None  # within-document B-cubed of matched mentions
+    # MEANTIME: within-document event coreference (MUC, B-cubed, CEAF-e, CoNLL F1), split "tuned"
+    event_coref: tuple[Figure, ...] = ()
 
     def as_dict(self) -> dict:
         out: dict = {
@@ -291,6 +294,7 @@ def evaluate(
         t1 = time.perf_counter()
         if name == "meantime" and (root / name).is_dir():
             out.append(_meantime(root / "meantime", limit, settings))
+            figures += out[-1].event_coref
         elif name == "wikievents" and (root / name).is_dir():
             out.append(_wikievents(root / "wikievents", limit, settings))
         elif name in _SPLIT_SETS:
@@ -388,17 +392,23 @@ def _meantime(folder: Path, limit: int | None, settings: Settings) -> CorpusScor
     for d in docs:
         by_topic.setdefault(d.topic, []).append(d)
     by_topic = _round_robin(by_topic, limit)
+    from graphkit.evaluate.ecbplus import plain_nlp, read_event_nodes
+
+    nlp = plain_nlp(settings.model)  # the same-lemma baseline's mentions (as on ECB+)
     acc = _Accumulator("meantime")
     items_gold: dict[str, dict] = {}
     items_sys: dict[str, dict] = {}
+    event_items: dict[str, dict] = {k: {} for k in ("gold", *EVENT_COREF_SYSTEMS)}
     for topic, topic_docs in by_topic.items():
         ds = build_graph((gold_article(d) for d in topic_docs), settings)
-        system = read_system(ds)
+        system, nodes = read_system(ds), read_event_nodes(ds)
+        parsed = nlp.pipe((d.text for d in topic_docs), batch_size=settings.batch_size)
         g_items: dict = {}
         s_items: dict = {}
-        for d in topic_docs:
+        for d, doc in zip(topic_docs, parsed, strict=True):
             sys_doc = system.get(d.id, SysDoc())
             acc.add(d, sys_doc)
+            _event_coref_items(d, nodes.get(d.id, []), doc, event_items)
             c = cross.get((topic, d.id))
             if c is not None:
                 if c.text != d.text:
@@ -415,7 +425,66 @@ def _meantime(folder: Path, limit: int | None, settings: Settings) -> CorpusScor
         all_sys = {k: v for t in items_sys.values() for k, v in t.items()}
         p, r, f = bcubed(all_gold, all_sys)
         scores["overall"] = (p, r, f, len(all_gold))
-    return acc.result(sum(len(v) for v in by_topic.values()), bcubed_scores=scores)
+    result = acc.result(sum(len(v) for v in by_topic.values()), bcubed_scores=scores)
+    return replace(result, event_coref=_event_coref_figures(event_items))
+
+
+EVENT_COREF_SYSTEMS = ("graphkit", "graphkit mentions + same-lemma clusters", "same-lemma baseline")
+
+
+def _event_coref_items(gold: GoldDoc, nodes, parsed, items: dict[str, dict]) -> None:
+    """Within one MEANTIME document, as on ECB+ (:mod:`graphkit.evaluate.ecbplus`): each gold event
+    mention -> its EVENT instance (a mention with none: a singleton); for each system, the same mention
+    -> the cluster of the system mention matched to it (trigger overlap, one-to-one; unmatched: a
+    singleton): graphkit's event node joined over owl:sameAs, graphkit's mention clustered by its
+    ``gk:lemma``, or the same-lemma baseline's own mention (every verb and event noun) by its lemma.
+    Only mentions in the annotated part (before ``scored_end``) take part."""
+    from graphkit.evaluate.ecbplus import lemma_mentions
+
+    gk = [n for n in nodes if n.start < gold.scored_end]
+    lemmas = [m for m in lemma_mentions(parsed) if m[0] < gold.scored_end]
+    gold_ev = [Ev(e.start, e.end) for e in gold.events]
+    gk_pairs = dict(match_events(gold_ev, [Ev(n.start, n.end) for n in gk]))
+    lm_pairs = dict(match_events(gold_ev, [Ev(b, e) for b, e, _ in lemmas]))
+    for i, e in enumerate(gold.events):
+        item = (gold.id, i)
+        single = ("singleton", item)
+        items["gold"][item] = ("instance", gold.id, e.coref) if e.coref else single
+        g, m = gk_pairs.get(i), lm_pairs.get(i)
+        items["graphkit"][item] = (gold.id, gk[g].cluster) if g is not None else single
+        items["graphkit mentions + same-lemma clusters"][item] = (
+            (gold.id, "lemma", gk[g].lemma) if g is not None else single
+        )
+        items["same-lemma baseline"][item] = (gold.id, "lemma", lemmas[m][2]) if m is not None else single
+
+
+def _event_coref_figures(items: dict[str, dict]) -> tuple[Figure, ...]:
+    """MUC, B-cubed, CEAF-e and CoNLL F1 of each system, micro-averaged over the documents (one
+    clustering whose clusters never cross a document), the same-lemma baseline as the bar. MEANTIME
+    is tuned-only data (:mod:`graphkit.evaluate.protocol`), so the figures are on split "tuned"."""
+    from graphkit.evaluate.coref_metrics import all_metrics
+
+    key = items["gold"]
+    if not key:
+        return ()
+    scores = {name: all_metrics(key, items[name]) for name in EVENT_COREF_SYSTEMS}
+    peer = scores["same-lemma baseline"]
+    out = []
+    for name in EVENT_COREF_SYSTEMS:
+        label = {"graphkit": "", "same-lemma baseline": "peer same-lemma: "}.get(name, f"{name}: ")
+        for metric, value in scores[name].items():
+            f1 = value if isinstance(value, float) else value.f1
+            p, r = (None, None) if isinstance(value, float) else (value.precision, value.recall)
+            bar = None
+            if name != "same-lemma baseline":
+                bar = peer[metric] if isinstance(peer[metric], float) else peer[metric].f1
+            out.append(
+                Figure(
+                    "meantime", "tuned", f"{label}within-doc event coref {metric}", f1, p, r, len(key),
+                    bar, "" if bar is None else "same-lemma",
+                )
+            )  # fmt: skip
+    return tuple(out)
 
 
 def _wikievents(folder: Path, limit: int | None, settings: Settings) -> CorpusScores:

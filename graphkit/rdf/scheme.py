@@ -116,6 +116,25 @@ def scheme_graph() -> Graph:
     return g
 
 
+@cache
+def scheme_triples() -> tuple:
+    """The scheme's triples, built once per process (about 1,000)."""
+    return tuple(scheme_graph())
+
+
+def add_scheme(ds) -> URIRef:
+    """Put the event-type scheme into ``ds``'s named graph ``<gkt:scheme>`` (the scheme's own IRI), so
+    ``?e sem:eventType/gk:ploverCategory ?c`` answers from a built graph alone; returns the graph's name.
+
+    Every output graph and store carries it (:mod:`graphkit.pipeline`); it holds no article, so counts of
+    articles (graphs with ``gk:contentHash``) do not see it."""
+    g = ds.graph(SCHEME)
+    g.remove((None, None, None))
+    for t in scheme_triples():
+        g.add(t)
+    return SCHEME
+
+
 def write_scheme(path: Path | None = None) -> Path:
     path = path or ontology_file("event-types.ttl")
     header = (
