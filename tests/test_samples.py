@@ -48,8 +48,10 @@ def test_build_writes_the_five_files(sample_build):
             "edges.csv",
             "merge-candidates.csv",
             "event-merge-candidates.csv",
+            "events.csv",
+            "events.jsonl",
         ]
-    )  # the five files of the interface, and the node and link tables for Gephi and pandas
+    )  # the five files of the interface, the node and link tables for Gephi and pandas, the event table
     assert sample_build.articles == 2 and not sample_build.skipped
 
 
