@@ -315,7 +315,7 @@ def analyse(
 
     data = read_graph(graph)
     report = run_analysis(data, top=top, paths=[path] if path else [], egos=ego or [], hops=hops)
-    errors = [x["error"] for x in report.paths + report.egos if x.get("error")]
+    errors = [x.error for x in (*report.paths, *report.egos) if x.error]
     if errors:
         raise GraphkitError(errors[0])
     if out is None:

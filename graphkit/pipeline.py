@@ -584,7 +584,7 @@ def _report_and_map(
             graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=run.settings.max_map_nodes, command=redraw)
         )
     counts = dict(report.counts)
-    counts["top_actors"] = [a["label"] for a in report.top_actors]
+    counts["top_actors"] = [a.label for a in report.top_actors]
     return counts, t_report
 
 

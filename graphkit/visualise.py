@@ -378,18 +378,18 @@ def map_data(source: Any, options: MapOptions | None = None) -> dict[str, Any]:
 
     # events for the Timeline view and the links' facts: those touching the map first
     all_rows = timeline(data)
-    touching = [any(iri in ids for _, iri in data.events[r["iri"]].participants) for r in all_rows]
+    touching = [any(iri in ids for _, iri in data.events[r.iri].participants) for r in all_rows]
     shown_events = [r for r, t in zip(all_rows, touching, strict=True) if t]
     other_events = [r for r, t in zip(all_rows, touching, strict=True) if not t]
     tl_rows = (shown_events + other_events)[:TIMELINE_LIMIT] if options.timeline else shown_events
-    tl_rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["date_source"] != "event"))
-    ev_index = {r["iri"]: k for k, r in enumerate(tl_rows)}
+    tl_rows.sort(key=lambda r: (r.date is None, r.date or "", r.date_source != "event"))
+    ev_index = {r.iri: k for k, r in enumerate(tl_rows)}
     events = []
     for r in tl_rows:
-        ev = data.events[r["iri"]]
+        ev = data.events[r.iri]
         events.append({
-            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality, "date": r["date"],
-            "date_source": r["date_source"], "s": sent(ev.sentence, ev.article), "a": art(ev.article),
+            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality, "date": r.date,
+            "date_source": r.date_source, "s": sent(ev.sentence, ev.article), "a": art(ev.article),
             "p": [[role, ids.get(iri, -1), data.entities[iri].label] for role, iri in ev.participants],
             "iri": ev.iri,
         })  # fmt: skip
