@@ -45,7 +45,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import __version__
-from graphkit.analyse import (
+from graphkit.analysis import (
     communities,
     entity_network,
     event_network,
@@ -84,7 +84,7 @@ class MapOptions:
 def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
     """The map as a :class:`pyvis.network.Network` you can change, save or show.
 
-    ``source`` is anything :func:`graphkit.analyse.read_graph` reads (rdflib graph, store, file paths,
+    ``source`` is anything :func:`graphkit.analysis.read_graph` reads (rdflib graph, store, file paths,
     :class:`KGData`) or a :class:`~graphkit.pipeline.BuildResult`; keywords are :class:`MapOptions` fields.
     The node and edge lists, the groups (one per entity type) and the vis-network options are set in
     bulk on the Network; its page is graphkit's template (``templates/map.html``, through pyvis's
@@ -167,7 +167,7 @@ def page_json(page: dict[str, Any], nodes: list, edges: list, options: Any) -> s
 
 
 def _graph_source(source: Any) -> Any:
-    from graphkit.analyse import Report
+    from graphkit.analysis import Report
 
     if isinstance(source, Report):
         from graphkit.errors import GraphkitError

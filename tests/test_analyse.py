@@ -15,9 +15,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-import graphkit.analyse as analyse_module
+import graphkit.analysis as analyse_module
 import graphkit.visualise as visualise_module
-from graphkit.analyse import (
+from graphkit.analysis import (
     EventFact,
     Paths,
     UnknownNodeError,

@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL
 
-from graphkit.analyse import analyse, entity_network, event_network, find_node, paths_between, read_graph
+from graphkit.analysis import analyse, entity_network, event_network, find_node, paths_between, read_graph
 from graphkit.rdf.build import IRIs, to_rdf
 from graphkit.rdf.io import write_graph
 from graphkit.rdf.merge import Merge, merges_graph_iri, read_nodes, write_merges
@@ -293,7 +293,7 @@ def test_the_map_node_lists_its_merged_iris_and_rule(merged):
 
 
 def test_tables_carry_the_merged_iris(merged, tmp_path):
-    from graphkit.analyse import write_tables
+    from graphkit.analysis import write_tables
 
     paths = write_tables(analyse(merged).network, tmp_path)
     rows = {r["Id"]: r for r in csv.DictReader(paths["nodes"].open())}
@@ -305,7 +305,7 @@ def test_tables_carry_the_merged_iris(merged, tmp_path):
 
 def test_collapsing_is_linear_on_a_long_chain():
     """A chain of 100,000 owl:sameAs links given in reverse (no recursion, no pairwise step)."""
-    from graphkit.analyse import same_as_groups
+    from graphkit.analysis import same_as_groups
 
     n = 100_000
     pairs = [(f"e{i:06d}", f"e{i + 1:06d}") for i in range(n)][::-1]
@@ -360,7 +360,7 @@ def test_two_articles_that_merge_give_one_node_in_the_report_tables_and_map(air_
 
 
 def test_a_long_merge_list_is_cut_in_markdown_not_in_json(monkeypatch):
-    import graphkit.analyse as analyse_module
+    import graphkit.analysis as analyse_module
 
     monkeypatch.setattr(analyse_module, "MD_MERGE_ROWS", 1)
     ds = people(("Jobs", 2), ("Steve Jobs", 2), ("Steven Paul Jobs", 1))

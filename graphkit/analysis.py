@@ -303,7 +303,7 @@ def _short_labels(
     entities: dict[str, EntityInfo], article_ids: dict[str, str], denoted: dict, context: dict
 ) -> dict[str, EntityInfo]:
     """Shown labels: a node an article describes but does not name is labelled with the article's id
-    ("soldiers (afghan-soldiers-surrender)", see ``graphkit.extract.labels``) so that one label never
+    ("soldiers (afghan-soldiers-surrender)", see ``graphkit.extraction.labels``) so that one label never
     stands for two nodes; where no other node would read the same, the report, tables and map show it
     without the id (the full label stays an alias, so search and ``--focus`` still find it).
 
