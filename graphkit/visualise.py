@@ -93,8 +93,8 @@ def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
 
     >>> from graphkit.rdf.build import new_dataset
     >>> net = to_pyvis(new_dataset(), title="empty")
-    >>> type(net).__name__, net.heading, net.num_nodes()
-    ('Network', 'empty', 0)
+    >>> type(net).__name__, type(net).__mro__[1].__module__, net.heading, net.num_nodes()
+    ('MapNetwork', 'pyvis.network', 'empty', 0)
     >>> net.add_node("x", label="added by hand")
     >>> "added by hand" in net.generate_html()
     True
@@ -105,9 +105,7 @@ def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
 
 def network_from_data(data: dict[str, Any]):
     """A pyvis Network for :func:`map_data`'s output (nodes and edges get their vis-network look here)."""
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", heading=data["title"], cdn_resources="in_line")
+    net = _network_class()(height="100%", width="100%", heading=data["title"], cdn_resources="in_line")
     net.nodes, net.edges = _vis_nodes(data), _vis_edges(data)
     net.node_ids = [n["id"] for n in net.nodes]  # pyvis's own bookkeeping, so add_node/add_edge keep working
     net.node_map = {n["id"]: n for n in net.nodes}
@@ -145,6 +143,42 @@ def network_from_data(data: dict[str, Any]):
     page = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
     use_template(net, page)
     return net
+
+
+@cache
+def _network_class() -> type:
+    """:class:`MapNetwork`, made on first use (pyvis is imported only when a map is drawn)."""
+    from pyvis.network import Network
+
+    class MapNetwork(Network):
+        """A :class:`pyvis.network.Network` with graphkit's page whose ``show(..., notebook=True)`` displays
+        the map inline, as :func:`graphkit.show` does: an ``<iframe srcdoc>`` holding the whole page.
+
+        pyvis's own ``show`` writes ``name`` into the working directory (with ``cdn_resources="local"``
+        a ``lib/`` folder too) and returns an ``IFrame`` pointing at it; this one writes nothing (``name``
+        is accepted for pyvis's signature and not used: ``write_map(net, path)`` or ``.save(path)`` on the
+        result keeps a file). ``show(name, notebook=False)`` is pyvis's: it writes ``name`` and opens a
+        browser. A Network left as a cell's value shows itself the same way (``_repr_html_``).
+        """
+
+        def show(self, name: str | None = None, local: bool = True, notebook: bool = True, *,
+                 height: int = 650) -> MapHTML | None:  # fmt: skip
+            if not notebook:
+                return super().show(name or "map.html", local=local, notebook=False)
+            return MapHTML(self.generate_html(), height=height)
+
+        def _repr_html_(self) -> str:
+            return MapHTML(self.generate_html())._repr_html_()
+
+    MapNetwork.__module__ = __name__
+    MapNetwork.__qualname__ = "MapNetwork"
+    return MapNetwork
+
+
+def __getattr__(name: str) -> Any:  # graphkit.visualise.MapNetwork, without importing pyvis at import time
+    if name == "MapNetwork":
+        return _network_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -108,7 +108,7 @@ CALL_EVERY_NAME = """
     assert graphkit.query(tmp / "g.trig", "ASK { ?s ?p ?o }").boolean is False
     assert graphkit.named_query(ds, "actor-timeline", actor="Taliban").rows == ()
     net = graphkit.to_pyvis(ds, title="t")
-    assert type(net).__module__ == "pyvis.network"
+    assert isinstance(net, importlib.import_module("pyvis.network").Network)
     assert graphkit.write_map(net, tmp / "m.html").read_text().count("</script>") == 3
     assert graphkit.show(ds)._repr_html_().startswith("<iframe srcdoc=")
     store = graphkit.GraphStore(None)
@@ -197,3 +197,28 @@ def test_a_network_already_made_takes_no_map_options(tmp_path):
             call()
     with pytest.raises(graphkit.GraphkitError, match="graph, not from its report"):
         graphkit.to_pyvis(graphkit.analyse(rdflib.Dataset()))
+
+
+def test_a_networks_show_in_a_notebook_writes_nothing(tmp_path, monkeypatch):
+    """pyvis's ``Network.show(name, notebook=True)`` writes ``name`` (and maybe ``lib/``) into the working
+    directory; graphkit's Network shows the same page inline and writes nothing."""
+    import html
+
+    from pyvis.network import Network
+
+    from graphkit.rdf.build import to_rdf
+    from tests.factories import sample_extraction
+
+    monkeypatch.chdir(tmp_path)
+    net = graphkit.to_pyvis(to_rdf([sample_extraction()]), title="shown")
+    assert isinstance(net, Network)
+    net.toggle_physics(False)  # a pyvis user's change shows in what is displayed
+    net.add_node("hand", label="added by hand")
+    for shown in (net.show("map.html", notebook=True), net.show(), net):
+        page = shown._repr_html_()
+        assert page.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in page
+        inner = html.unescape(page.split('srcdoc="', 1)[1].split('" sandbox', 1)[0])
+        assert inner == net.generate_html() and "added by hand" in inner and "Bakhtawar" in inner
+        assert '"physics":{"enabled":false' in inner
+    assert list(tmp_path.iterdir()) == []  # nothing written into the working directory
+    assert graphkit.visualise.MapNetwork is type(net)  # the class has a name to import
