@@ -10,7 +10,10 @@ describe the same graph. :func:`read_graph` reads it once into plain records
 * :func:`event_network`: events *and* entities as nodes; an edge from each event to
   each participant, labelled by its role.
 
-The measures are pure functions ``G -> dict`` that never mutate their input:
+What an analyst asks for comes back as frozen dataclasses (:class:`Report` and its rows,
+:class:`Paths`, :class:`Ego`, :class:`KeyEvent`, :class:`TimelineEntry` ...), each row with a
+``to_dict()`` that is its report.json form. The measures are pure functions ``G -> dict`` that never
+mutate their input:
 
 >>> import networkx as nx
 >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")])
