@@ -1,4 +1,4 @@
-"""Betweenness: graphkit's batched sparse Brandes (graphkit.analyse.betweenness) against networkx.
+"""Betweenness: graphkit's batched sparse Brandes (graphkit.analysis.betweenness) against networkx.
 
 On the entity networks of the synthetic graphs of benchmarks/maps.py: exact at 2,000 entities,
 sampled (300 source nodes, the same count for both) at 10,000. Prints the times and the largest
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from maps import synthetic_extractions  # noqa: E402
 
-from graphkit.analyse import betweenness, entity_network  # noqa: E402
+from graphkit.analysis import betweenness, entity_network  # noqa: E402
 from graphkit.rdf.build import to_rdf  # noqa: E402
 
 

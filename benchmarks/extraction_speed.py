@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from graphkit.config import Settings
-    from graphkit.extract import extract
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction import extract
+    from graphkit.extraction.nlp import load_pipeline
     from graphkit.ingest import read_articles
 
     settings = Settings(batch_size=args.batch_size, workers=1)
@@ -139,15 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# the rule families in the order graphkit.extract.extract_doc runs them
+# the rule families in the order graphkit.extraction.extract_doc runs them
 _STAGES = (
-    ("graphkit.extract.entities", "find_entities"),
-    ("graphkit.extract.coref", "resolve"),
-    ("graphkit.extract.relations", "find_relations"),
-    ("graphkit.extract.events", "find_events"),
-    ("graphkit.extract.claims", "find_claims"),
-    ("graphkit.extract.time", "find_times"),
-    ("graphkit.extract", "_finalise"),
+    ("graphkit.extraction.entities", "find_entities"),
+    ("graphkit.extraction.coref", "resolve"),
+    ("graphkit.extraction.relations", "find_relations"),
+    ("graphkit.extraction.events", "find_events"),
+    ("graphkit.extraction.claims", "find_claims"),
+    ("graphkit.extraction.time", "find_times"),
+    ("graphkit.extraction", "_finalise"),
 )
 
 
@@ -156,7 +156,7 @@ def _stages(nlp, articles, batch_size: int, plain_cpu: float) -> None:
     wrapped with a timer for this run only)."""
     import importlib
 
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
 
     docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
     spent: dict[str, float] = defaultdict(float)

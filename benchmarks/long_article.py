@@ -1,7 +1,7 @@
 """One very long article through graphkit's extract stage: time, peak memory, offsets.
 
 Builds a single article of ``--chars`` characters by concatenating English Wikinews articles
-(paragraphs kept), runs ``graphkit.extract`` on it with the default settings (an article over
+(paragraphs kept), runs ``graphkit.extraction`` on it with the default settings (an article over
 ``chunk_chars`` is parsed and extracted section by section), and prints the wall time, this
 process's peak memory (max RSS, which includes the spaCy model) and how many spans of the result do
 not select their own text in the article (target 0).
@@ -49,8 +49,8 @@ def main() -> int:
     args = ap.parse_args()
 
     from graphkit.config import Settings
-    from graphkit.extract import extract
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction import extract
+    from graphkit.extraction.nlp import load_pipeline
     from graphkit.types import Article
 
     parts, size = [], 0

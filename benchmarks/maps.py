@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graphkit.analyse import analyse, read_graph  # noqa: E402
+from graphkit.analysis import analyse, read_graph  # noqa: E402
 from graphkit.rdf.build import to_rdf  # noqa: E402
 from graphkit.rdf.merge import merge_corpus  # noqa: E402
 from graphkit.types import (  # noqa: E402

@@ -39,7 +39,7 @@ MEANTIME, WikiEvents (both tuned-only), the even CoNLL04 positions and GUM dev; 
 (only for the final record) scores the odd CoNLL04 positions and GUM test, and says that MEANTIME
 and WikiEvents have no frozen part.
 
-``--ablate RULE`` switches rules of ``graphkit.extract.entities.RULES`` off (``ruler`` switches off
+``--ablate RULE`` switches rules of ``graphkit.extraction.entities.RULES`` off (``ruler`` switches off
 the gazetteer entity ruler before NER); ``--ablation`` prints graphkit's F1 with each rule off in
 turn, the "which rule is at fault" table of benchmarks/RESULTS.md. Ablation runs parse each text
 once and rerun only the rules (same rules, same graph building and reading as ``build_graph``).
@@ -294,7 +294,7 @@ def graph_mentions(
 def build_from_docs(parsed: Iterable[tuple[object, Article]], settings: Settings):
     """``build_graph`` on texts parsed beforehand: the same rules, graph building and merge step."""
     from graphkit import __version__
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
     from graphkit.rdf.build import IRIs, add_extraction, new_dataset
     from graphkit.rdf.merge import merge_corpus
 
@@ -360,7 +360,7 @@ def run_set(
     result = SetResult(s, spacy_scores, score(docs, system), merged=score(docs, merged))
     if not ablation:
         return result
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction.nlp import load_pipeline
 
     nlp = load_pipeline(settings.model)
 
@@ -391,12 +391,12 @@ class _disabled:
         self.ruler = "ruler" in names
 
     def __enter__(self):
-        from graphkit.extract.entities import rules_disabled
+        from graphkit.extraction.entities import rules_disabled
 
         self._rules = rules_disabled(*self.names)
         self._rules.__enter__()
         if self.ruler:
-            from graphkit.extract.nlp import load_pipeline
+            from graphkit.extraction.nlp import load_pipeline
 
             self._pipes = load_pipeline(Settings().model).select_pipes(disable=["graphkit_gazetteer"])
         return self
@@ -451,7 +451,7 @@ def ablation_table(results: Sequence[SetResult]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from graphkit.extract.entities import RULES
+    from graphkit.extraction.entities import RULES
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")

@@ -68,7 +68,7 @@ def graphkit_run(arts, settings, processes: int, with_rdf: bool) -> tuple[float,
     from graphkit.workers import LocalPool, chunks, extract_chunk, run_ordered
 
     if processes == 1:
-        from graphkit.extract.nlp import load_pipeline
+        from graphkit.extraction.nlp import load_pipeline
 
         t0 = time.perf_counter()
         load_pipeline(settings.model)

@@ -8,18 +8,15 @@ The public API is the names in ``__all__`` (pinned by ``tests/test_api.py`` and 
 "Python API" section); everything else is private and may change. Importing graphkit loads neither
 spaCy nor rdflib: each name is imported the first time it is used.
 
-Two public names are also the names of graphkit's subpackages, ``graphkit.extract`` and
-``graphkit.analyse``. Python sets a subpackage as an attribute of its parent when it is imported, so the
-name is the module (graphkit's code and tests import it), and that module is *callable*: calling
-``graphkit.extract(...)`` calls its function ``graphkit.extract.extract(...)``, whatever was imported
-before, and ``inspect.signature`` shows the function's signature.
+Every public name means one thing, whatever was imported before: the stages' functions
+``graphkit.extract`` and ``graphkit.analyse`` live in modules of other names (``graphkit.extraction``,
+``graphkit.analysis``), so no import of a submodule can rebind them (Python sets an imported subpackage
+as an attribute of its parent, which turned ``graphkit.extract`` into a module once).
 
->>> import graphkit, graphkit.extract.labels
->>> callable(graphkit.extract) and callable(graphkit.analyse)
+>>> import inspect, graphkit, graphkit.extraction.labels, graphkit.analysis
+>>> graphkit.extract is graphkit.extraction.extract and graphkit.analyse is graphkit.analysis.analyse
 True
 >>> str(inspect.signature(graphkit.analyse)).startswith("(source")
-True
->>> graphkit.analyse is graphkit.analyse and graphkit.to_pyvis is graphkit.to_pyvis
 True
 """
 
@@ -28,9 +25,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 import importlib
-import inspect
-import sys
-from types import ModuleType  # not `import types`: graphkit.types would replace it
 from typing import Any
 
 from graphkit.config import Settings
@@ -75,10 +69,12 @@ __all__ = [
 # public name -> the module it lives in (imported on first use, then kept in this module's namespace)
 _LAZY = {
     "GraphStore": "graphkit.rdf.store",
-    "UnknownNodeError": "graphkit.analyse",
+    "UnknownNodeError": "graphkit.analysis",
+    "analyse": "graphkit.analysis",
     "build": "graphkit.pipeline",
-    "entity_network": "graphkit.analyse",
-    "event_network": "graphkit.analyse",
+    "entity_network": "graphkit.analysis",
+    "event_network": "graphkit.analysis",
+    "extract": "graphkit.extraction",
     "load_graph": "graphkit.rdf.io",
     "read_articles": "graphkit.ingest",
     "show": "graphkit.notebook",
@@ -86,44 +82,9 @@ _LAZY = {
     "to_rdf": "graphkit.rdf.build",
     "write_map": "graphkit.visualise",
 }
-_CALLABLE_SUBPACKAGES = ("extract", "analyse")  # a subpackage that is also a public function of its name
-
-
-class _CallableModule(ModuleType):
-    """A module that calls its function of the same name (``graphkit.extract(...)``)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
-
-    def __repr__(self) -> str:
-        return f"<module {self.__name__!r}, callable: {self.__name__}({', '.join(self.__signature__.parameters)})>"
-
-    @property
-    def __signature__(self) -> inspect.Signature:
-        return inspect.signature(getattr(self, self.__name__.rpartition(".")[2]))
-
-
-class _Graphkit(ModuleType):
-    """graphkit itself: when Python sets ``graphkit.extract`` or ``graphkit.analyse`` to the imported
-    subpackage (it does so on every first import of it, however it is imported), the subpackage is made
-    callable first, so the public name means the same before and after any import."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _CALLABLE_SUBPACKAGES and isinstance(value, ModuleType):
-            if type(value) is ModuleType:
-                value.__class__ = _CallableModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Graphkit
-for _name in _CALLABLE_SUBPACKAGES:  # already imported (e.g. by a tool that imported them first)
-    if f"{__name__}.{_name}" in sys.modules:
-        setattr(sys.modules[__name__], _name, sys.modules[f"{__name__}.{_name}"])
 
 
 def __getattr__(name: str) -> Any:  # lazy: importing graphkit must not load spaCy or rdflib
-    if name in _CALLABLE_SUBPACKAGES:
-        return importlib.import_module(f"{__name__}.{name}")  # its import sets (and wraps) the attribute
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value

@@ -265,13 +265,13 @@ def analyse(
     as_json: Annotated[bool, typer.Option("--json", help="Print report.json instead of Markdown.")] = False,
 ) -> None:
     """Measure a graph: central actors, brokers, communities, key events, paths, timeline, denied claims."""
-    from graphkit.analyse import analyse as run_analysis
-    from graphkit.analyse import event_network, read_graph, to_graphml, write_tables
+    from graphkit.analysis import analyse as run_analysis
+    from graphkit.analysis import event_network, read_graph, to_graphml, write_tables
     from graphkit.atomic import write_text
 
     data = read_graph(graph)
     report = run_analysis(data, top=top, paths=[path] if path else [], egos=ego or [], hops=hops)
-    errors = [x["error"] for x in report.paths + report.egos if x.get("error")]
+    errors = [x.error for x in (*report.paths, *report.egos) if x.error]
     if errors:
         raise GraphkitError(errors[0])
     if out is None:

@@ -36,7 +36,7 @@ def _worker_version() -> str:
 
 
 def _warm(model: str) -> bool:
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction.nlp import load_pipeline
 
     load_pipeline(model)
     return True

@@ -569,7 +569,7 @@ def _report_and_map(
 ):
     """report.md, report.json and map.html of the graph ``ds`` (an rdflib Dataset, or a
     :class:`~graphkit.rdf.store.GraphStore`); returns the report's counts and the time the report was done."""
-    from graphkit.analyse import analyse, read_graph, write_tables
+    from graphkit.analysis import analyse, read_graph, write_tables
     from graphkit.visualise import MapOptions
     from graphkit.visualise import write_map as write_html
 
@@ -612,7 +612,7 @@ def _report_and_map(
             graph, out / OUTPUT_FILES["map"], MapOptions(max_nodes=run.settings.max_map_nodes, command=redraw)
         )
     counts = dict(report.counts)
-    counts["top_actors"] = [a["label"] for a in report.top_actors]
+    counts["top_actors"] = [a.label for a in report.top_actors]
     return counts, t_report
 
 

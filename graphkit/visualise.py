@@ -45,7 +45,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import __version__
-from graphkit.analyse import (
+from graphkit.analysis import (
     communities,
     entity_network,
     event_network,
@@ -84,7 +84,7 @@ class MapOptions:
 def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
     """The map as a :class:`pyvis.network.Network` you can change, save or show.
 
-    ``source`` is anything :func:`graphkit.analyse.read_graph` reads (rdflib graph, store, file paths,
+    ``source`` is anything :func:`graphkit.analysis.read_graph` reads (rdflib graph, store, file paths,
     :class:`KGData`) or a :class:`~graphkit.pipeline.BuildResult`; keywords are :class:`MapOptions` fields.
     The node and edge lists, the groups (one per entity type) and the vis-network options are set in
     bulk on the Network; its page is graphkit's template (``templates/map.html``, through pyvis's
@@ -93,8 +93,8 @@ def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
 
     >>> from graphkit.rdf.build import new_dataset
     >>> net = to_pyvis(new_dataset(), title="empty")
-    >>> type(net).__name__, net.heading, net.num_nodes()
-    ('Network', 'empty', 0)
+    >>> type(net).__name__, type(net).__mro__[1].__module__, net.heading, net.num_nodes()
+    ('MapNetwork', 'pyvis.network', 'empty', 0)
     >>> net.add_node("x", label="added by hand")
     >>> "added by hand" in net.generate_html()
     True
@@ -105,9 +105,7 @@ def to_pyvis(source: Any, options: MapOptions | None = None, **kw: Any):
 
 def network_from_data(data: dict[str, Any]):
     """A pyvis Network for :func:`map_data`'s output (nodes and edges get their vis-network look here)."""
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", heading=data["title"], cdn_resources="in_line")
+    net = _network_class()(height="100%", width="100%", heading=data["title"], cdn_resources="in_line")
     net.nodes, net.edges = _vis_nodes(data), _vis_edges(data)
     net.node_ids = [n["id"] for n in net.nodes]  # pyvis's own bookkeeping, so add_node/add_edge keep working
     net.node_map = {n["id"]: n for n in net.nodes}
@@ -147,6 +145,42 @@ def network_from_data(data: dict[str, Any]):
     return net
 
 
+@cache
+def _network_class() -> type:
+    """:class:`MapNetwork`, made on first use (pyvis is imported only when a map is drawn)."""
+    from pyvis.network import Network
+
+    class MapNetwork(Network):
+        """A :class:`pyvis.network.Network` with graphkit's page whose ``show(..., notebook=True)`` displays
+        the map inline, as :func:`graphkit.show` does: an ``<iframe srcdoc>`` holding the whole page.
+
+        pyvis's own ``show`` writes ``name`` into the working directory (with ``cdn_resources="local"``
+        a ``lib/`` folder too) and returns an ``IFrame`` pointing at it; this one writes nothing (``name``
+        is accepted for pyvis's signature and not used: ``write_map(net, path)`` or ``.save(path)`` on the
+        result keeps a file). ``show(name, notebook=False)`` is pyvis's: it writes ``name`` and opens a
+        browser. A Network left as a cell's value shows itself the same way (``_repr_html_``).
+        """
+
+        def show(self, name: str | None = None, local: bool = True, notebook: bool = True, *,
+                 height: int = 650) -> MapHTML | None:  # fmt: skip
+            if not notebook:
+                return super().show(name or "map.html", local=local, notebook=False)
+            return MapHTML(self.generate_html(), height=height)
+
+        def _repr_html_(self) -> str:
+            return MapHTML(self.generate_html())._repr_html_()
+
+    MapNetwork.__module__ = __name__
+    MapNetwork.__qualname__ = "MapNetwork"
+    return MapNetwork
+
+
+def __getattr__(name: str) -> Any:  # graphkit.visualise.MapNetwork, without importing pyvis at import time
+    if name == "MapNetwork":
+        return _network_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -167,7 +201,7 @@ def page_json(page: dict[str, Any], nodes: list, edges: list, options: Any) -> s
 
 
 def _graph_source(source: Any) -> Any:
-    from graphkit.analyse import Report
+    from graphkit.analysis import Report
 
     if isinstance(source, Report):
         from graphkit.errors import GraphkitError
@@ -378,18 +412,18 @@ def map_data(source: Any, options: MapOptions | None = None) -> dict[str, Any]:
 
     # events for the Timeline view and the links' facts: those touching the map first
     all_rows = timeline(data)
-    touching = [any(iri in ids for _, iri in data.events[r["iri"]].participants) for r in all_rows]
+    touching = [any(iri in ids for _, iri in data.events[r.iri].participants) for r in all_rows]
     shown_events = [r for r, t in zip(all_rows, touching, strict=True) if t]
     other_events = [r for r, t in zip(all_rows, touching, strict=True) if not t]
     tl_rows = (shown_events + other_events)[:TIMELINE_LIMIT] if options.timeline else shown_events
-    tl_rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["date_source"] != "event"))
-    ev_index = {r["iri"]: k for k, r in enumerate(tl_rows)}
+    tl_rows.sort(key=lambda r: (r.date is None, r.date or "", r.date_source != "event"))
+    ev_index = {r.iri: k for k, r in enumerate(tl_rows)}
     events = []
     for r in tl_rows:
-        ev = data.events[r["iri"]]
+        ev = data.events[r.iri]
         events.append({
-            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality, "date": r["date"],
-            "date_source": r["date_source"], "s": sent(ev.sentence, ev.article), "a": art(ev.article),
+            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality, "date": r.date,
+            "date_source": r.date_source, "s": sent(ev.sentence, ev.article), "a": art(ev.article),
             "p": [[role, ids.get(iri, -1), data.entities[iri].label] for role, iri in ev.participants],
             "iri": ev.iri,
         })  # fmt: skip

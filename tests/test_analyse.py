@@ -4,6 +4,7 @@ Hand-built graphs (no model) first; then the analyst's questions answered on the
 """
 
 import csv
+import dataclasses
 import doctest
 import json
 import subprocess
@@ -14,9 +15,11 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-import graphkit.analyse as analyse_module
+import graphkit.analysis as analyse_module
 import graphkit.visualise as visualise_module
-from graphkit.analyse import (
+from graphkit.analysis import (
+    EventFact,
+    Paths,
     UnknownNodeError,
     analyse,
     betweenness,
@@ -133,7 +136,7 @@ def test_read_graph_reads_a_graphkit_store(ds, tmp_path):
     with store_module.GraphStore(tmp_path / "store") as st:
         assert read_graph(st).entities == expected.entities
     r = analyse(tmp_path / "store", paths=[("Massoud", "United States")])
-    assert r.paths[0]["length"] == 3
+    assert r.paths[0].length == 3
 
 
 def test_entity_records_carry_aliases_links_and_sentences(ds):
@@ -253,52 +256,55 @@ def test_find_node_by_label_alias_case_and_word(ds):
 def test_paths_between_two_actors_with_facts_and_sentences(ds):
     G = entity_network(ds)
     r = paths_between(G, "Massoud", "United States")
-    assert r["length"] == 3
-    first = r["paths"][0]
-    assert first["labels"] == ["Massoud", "Bakhtawar", "Taliban", "United States"]
-    kinds = [[f["kind"] for f in step["facts"]] for step in first["steps"]]
+    assert isinstance(r, Paths) and r.length == 3
+    first = r.paths[0]
+    assert first.labels == ("Massoud", "Bakhtawar", "Taliban", "United States")
+    kinds = [[f.kind for f in step.facts] for step in first.steps]
     assert kinds[0] == ["relation"] and "event" in kinds[1] and kinds[2] == ["event"]
-    deal = first["steps"][2]["facts"][0]
-    assert deal["type"] == "agreement" and deal["sentence"].startswith(
-        "The Taliban and the United States signed"
-    )
-    assert deal["article"] == "Deal signed" and "agreement “peace deal”" in deal["text"]
-    assert all(p["hops"] <= r["length"] + 1 for p in r["paths"])
-    assert paths_between(G, "Taliban", "Taliban")["paths"] == []
+    deal = first.steps[2].facts[0]
+    assert isinstance(deal, EventFact) and deal.type == "agreement"
+    assert deal.sentence.startswith("The Taliban and the United States signed")
+    assert deal.article == "Deal signed" and "agreement “peace deal”" in deal.text
+    assert all(p.hops <= r.length + 1 for p in r.paths)
+    assert paths_between(G, "Taliban", "Taliban").paths == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.length = 4  # type: ignore[misc]
+    # the JSON form keeps the dict keys it always had ("from"/"to" for a step)
+    step = r.to_dict()["paths"][0]["steps"][0]
+    assert list(step) == ["from", "to", "facts"] and step["facts"][0]["kind"] == "relation"
 
 
 def test_edge_facts_say_which_role_each_side_had(ds):
     G = entity_network(ds)
     facts = edge_facts(G, B, T)
-    assert {f["type"] for f in facts} == {"defection"}
-    assert all(f["roles"] == {"Bakhtawar": ["agent"], "Taliban": ["recipient"]} for f in facts)
+    assert {f.type for f in facts} == {"defection"}
+    assert all(f.roles == {"Bakhtawar": ("agent",), "Taliban": ("recipient",)} for f in facts)
+    assert facts[0].to_dict()["roles"] == {"Bakhtawar": ["agent"], "Taliban": ["recipient"]}
     assert edge_facts(G, M, T) == []
 
 
 def test_ego_network_lists_neighbours_by_distance_with_the_link(ds):
     G = entity_network(ds)
     r = ego_network(G, "Taliban", hops=2)
-    rows = {n["label"]: n for n in r["nodes"]}
-    assert rows["Bakhtawar"]["distance"] == 1 and rows["Massoud"]["distance"] == 2
-    assert (
-        rows["Massoud"]["via_label"] == "Bakhtawar" and rows["Massoud"]["facts"][0]["predicate"] == "childOf"
-    )
+    rows = {n.label: n for n in r.nodes}
+    assert rows["Bakhtawar"].distance == 1 and rows["Massoud"].distance == 2
+    assert rows["Massoud"].via_label == "Bakhtawar" and rows["Massoud"].facts[0].predicate == "childOf"
     assert "Taliban" not in rows
 
 
 def test_key_events_group_reports_of_one_event(ds):
     rows = key_events(read_graph(ds))
-    defection = next(r for r in rows if r["type"] == "defection" and len(r["participants"]) == 3)
-    assert defection["participants"] == ["agent: Bakhtawar", "place: Farah", "recipient: Taliban"]
-    two = next(r for r in rows if r["type"] == "defection" and len(r["participants"]) == 2)
-    assert two["reports"] == 1 and two["articles"] == ["Deal signed"]
+    defection = next(r for r in rows if r.type == "defection" and len(r.participants) == 3)
+    assert defection.participants == ("agent: Bakhtawar", "place: Farah", "recipient: Taliban")
+    two = next(r for r in rows if r.type == "defection" and len(r.participants) == 2)
+    assert two.reports == 1 and two.articles == ("Deal signed",)
     assert rows[0] is defection  # most participants first
 
 
 def test_timeline_orders_by_event_date_then_article_date():
     x = sample_extraction()
     rows = timeline(read_graph(to_rdf([x, second_article()])))
-    assert [(r["date"], r["date_source"], r["type"]) for r in rows] == [
+    assert [(r.date, r.date_source, r.type) for r in rows] == [
         ("2020-02-29", "event", "agreement"),
         ("2020-03-01", "article", "defection"),  # no date in the text: placed at its article's date
         ("2020-05", "event", "defection"),
@@ -306,10 +312,10 @@ def test_timeline_orders_by_event_date_then_article_date():
     # a date the extractor took from the publication date (gk:dateBasis "publication") is the article's
     inferred = replace(x.events[0], time=TimeValue("2020-05-13", "day", True, inferred=True))
     rows = timeline(read_graph(to_rdf([replace(x, events=(inferred,))])))
-    assert [(r["date"], r["date_source"], r["precision"]) for r in rows] == [("2020-05-13", "article", None)]
+    assert [(r.date, r.date_source, r.precision) for r in rows] == [("2020-05-13", "article", None)]
     undated = timeline(read_graph(to_rdf([replace(x, article=replace(x.article, date=None), events=(
         replace(x.events[0], time=None),))])))  # fmt: skip
-    assert undated[0]["date"] is None and undated[0]["date_source"] is None
+    assert undated[0].date is None and undated[0].date_source is None
 
 
 # --------------------------------------------------------------------------- report and exports
@@ -323,15 +329,17 @@ def test_report_answers_the_questions(ds):
         and r.counts["events"] == 3
         and r.counts["claims_by_factuality"] == {"denied": 1}
     )
-    assert r.top_actors[0]["label"] in {"Bakhtawar", "Taliban"}
+    assert r.top_actors[0].label in {"Bakhtawar", "Taliban"}
     assert {"Bakhtawar", "Taliban", "United States"} <= set(r.rankings["degree"])
     assert "Farah" not in r.rankings["pagerank"]  # provinces are places, not actors; countries are actors
-    assert r.brokers and all(b["communities_bridged"] >= 2 for b in r.brokers)
-    assert r.denied_claims[0]["speaker"] == "Massoud" and r.denied_claims[0]["about"] == [
-        "defection “defected”"
-    ]
-    assert r.paths[0]["length"] == 3 and "no node called 'Nobody'" in r.paths[1]["error"]
-    assert {n["label"] for n in r.egos[0]["nodes"]} == {"Taliban", "Farah", "Massoud"}
+    assert r.brokers and all(b.communities_bridged >= 2 for b in r.brokers)
+    assert r.denied_claims[0].speaker == "Massoud" and r.denied_claims[0].about == ("defection “defected”",)
+    assert r.paths[0].length == 3 and "no node called 'Nobody'" in r.paths[1].error
+    assert {n.label for n in r.egos[0].nodes} == {"Taliban", "Farah", "Massoud"}
+    for rows in (r.top_actors, r.brokers, r.communities, r.key_events, r.timeline, r.denied_claims, r.paths,
+                 r.egos):  # fmt: skip
+        assert isinstance(rows, tuple) and rows and all(dataclasses.is_dataclass(x) for x in rows)
+        assert all(not hasattr(x, "__dict__") for x in rows)  # slots
     md = r.to_markdown()
     for heading in ("## Most central actors", "## Brokers between communities", "## Communities", "## Key events",
                     "## How Massoud is connected to United States", "## Around Bakhtawar", "## Timeline",
@@ -340,6 +348,11 @@ def test_report_answers_the_questions(ds):
     assert "| Bakhtawar |" in md and "> The Taliban and the United States signed a peace deal." in md
     data = json.loads(r.to_json())
     assert "network" not in data and data["paths"][0]["paths"][0]["labels"][0] == "Massoud"
+    # a name that matched no node: no IRIs, as before
+    assert list(data["paths"][1]) == ["source", "target", "error", "length", "paths"]
+    assert data["top_actors"][0] == r.top_actors[0].to_dict() and data["denied_claims"][0]["about"] == [
+        "defection “defected”"
+    ]
 
 
 def test_markdown_cells_cannot_inject_html_or_break_tables():
@@ -363,7 +376,7 @@ def test_tables_and_graphml_for_gephi_and_pandas(ds, tmp_path):
     ]
     by_label = {n["Label"]: n for n in nodes}
     top = r.top_actors[0]
-    assert float(by_label[top["label"]]["pagerank"]) == pytest.approx(top["pagerank"], abs=1e-4)
+    assert float(by_label[top.label]["pagerank"]) == pytest.approx(top.pagerank, abs=1e-4)
     assert len(nodes) == r.counts["network"]["nodes"] and len(edges) == r.counts["network"]["edges"]
     child = next(e for e in edges if {e["source_label"], e["target_label"]} == {"Massoud", "Bakhtawar"})
     assert child["relations"] == "childOf" and child["Label"] == "childOf"
@@ -411,21 +424,21 @@ def test_analyse_command_paths_ego_tables_graphml(ds, tmp_path):
 @pytest.mark.model
 def test_the_samples_answer_an_analysts_questions(sample_graph):
     r = analyse(sample_graph, paths=[("Taliban", "United States")], egos=["Bakhtawar"])
-    assert "Taliban" in [a["label"] for a in r.top_actors[:3]]
-    assert "Taliban" in [b["label"] for b in r.brokers[:3]]
+    assert "Taliban" in [a.label for a in r.top_actors[:3]]
+    assert "Taliban" in [b.label for b in r.brokers[:3]]
     link = r.paths[0]
-    assert link["length"] == 1
-    facts = link["paths"][0]["steps"][0]["facts"]
-    assert any(f.get("type") == "agreement" and "peace deal" in f["sentence"] for f in facts)
-    ego = {n["label"] for n in r.egos[0]["nodes"]}
+    assert link.length == 1
+    facts = link.paths[0].steps[0].facts
+    assert any(f.kind == "event" and f.type == "agreement" and "peace deal" in f.sentence for f in facts)
+    ego = {n.label for n in r.egos[0].nodes}
     assert {"Massoud", "Taliban", "Farah"} <= ego
-    assert any(d["speaker"] == "Massoud" and "defection" in d["content"] for d in r.denied_claims)
-    defection = next(k for k in r.key_events if k["type"] == "defection")
-    assert "agent: Abdul Jalil Bakhtawar" in defection["participants"]
-    assert any(c["event_types"] for c in r.communities)
+    assert any(d.speaker == "Massoud" and "defection" in d.content for d in r.denied_claims)
+    defection = next(k for k in r.key_events if k.type == "defection")
+    assert "agent: Abdul Jalil Bakhtawar" in defection.participants
+    assert any(c.event_types for c in r.communities)
     # an unnamed node is shown without its article id when no other node reads the same, and is still
     # found by its full label
-    shown = {a["label"] for a in r.top_actors}
+    shown = {a.label for a in r.top_actors}
     assert "U.S. military command in Afghanistan" in shown
     assert not any(label.endswith("(afghan-general-defects-to-taliban)") for label in shown)
     G = entity_network(sample_graph)

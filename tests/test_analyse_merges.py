@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL
 
-from graphkit.analyse import analyse, entity_network, event_network, find_node, paths_between, read_graph
+from graphkit.analysis import analyse, entity_network, event_network, find_node, paths_between, read_graph
 from graphkit.rdf.build import IRIs, to_rdf
 from graphkit.rdf.io import write_graph
 from graphkit.rdf.merge import Merge, merges_graph_iri, read_nodes, write_merges
@@ -86,7 +86,7 @@ def test_without_merges_nothing_is_collapsed(unmerged):
     assert B in data.entities and AJB in data.entities
     assert all(e.members == (e.iri,) for e in data.entities.values())
     r = analyse(unmerged)
-    assert r.merged == [] and r.counts["merges"] == {"nodes": 0, "iris": 0, "candidates": 0}
+    assert r.merged == () and r.counts["merges"] == {"nodes": 0, "iris": 0, "candidates": 0}
     md = r.to_markdown()
     assert "## Merged entities" in md and "No entities were merged" in md
     assert not any("merged" in n for n in map_data(unmerged)["nodes"])
@@ -137,7 +137,7 @@ def test_a_merged_iri_still_finds_its_node(merged):
     G = entity_network(merged)
     assert find_node(G, AJB) == B and find_node(G, "General Bakhtawar") == B
     r = paths_between(G, AJB, "United States")
-    assert r["length"] == 1 and r["source"] == "Abdul Jalil Bakhtawar"
+    assert r.length == 1 and r.source == "Abdul Jalil Bakhtawar"
 
 
 def test_the_report_lists_the_merges_and_counts_them_once(merged):
@@ -145,10 +145,10 @@ def test_the_report_lists_the_merges_and_counts_them_once(merged):
     assert r.counts["entities"]["Person"] == 2
     assert r.counts["merges"] == {"nodes": 1, "iris": 2, "candidates": 0}
     (row,) = r.merged
-    assert row["label"] == "Abdul Jalil Bakhtawar" and [x["iri"] for x in row["members"]] == [B, AJB]
-    assert row["links"][0]["rule"] == "surname" and row["links"][0]["confidence"] == 0.85
-    assert r.egos[0]["center"] == "Abdul Jalil Bakhtawar" and "United States" in {
-        n["label"] for n in r.egos[0]["nodes"]
+    assert row.label == "Abdul Jalil Bakhtawar" and [x.iri for x in row.members] == [B, AJB]
+    assert row.links[0].rule == "surname" and row.links[0].confidence == 0.85
+    assert r.egos[0].center == "Abdul Jalil Bakhtawar" and "United States" in {
+        n.label for n in r.egos[0].nodes
     }
     md = r.to_markdown()
     section = md.split("## Merged entities", 1)[1].split("\n## ", 1)[0]
@@ -243,7 +243,7 @@ def test_a_merge_of_conflicting_types_takes_the_type_most_mentions_have():
     e = data.entities[G_iri]
     assert e.type == "Group" and e.links == ("wikidata:Q42418",)  # the organisation's link is kept
     r = analyse(ds)
-    assert r.merged[0]["types"] == ["Group", "Organisation"]
+    assert r.merged[0].types == ("Group", "Organisation")
     assert "| Taliban | Group | Taliban (Organisation) = Taliban (Group) | owl:sameAs |" in r.to_markdown()
     defection = next(ev for ev in data.events.values() if ev.type == "defection")
     assert ("recipient", G_iri) in defection.participants
@@ -293,7 +293,7 @@ def test_the_map_node_lists_its_merged_iris_and_rule(merged):
 
 
 def test_tables_carry_the_merged_iris(merged, tmp_path):
-    from graphkit.analyse import write_tables
+    from graphkit.analysis import write_tables
 
     paths = write_tables(analyse(merged).network, tmp_path)
     rows = {r["Id"]: r for r in csv.DictReader(paths["nodes"].open())}
@@ -305,7 +305,7 @@ def test_tables_carry_the_merged_iris(merged, tmp_path):
 
 def test_collapsing_is_linear_on_a_long_chain():
     """A chain of 100,000 owl:sameAs links given in reverse (no recursion, no pairwise step)."""
-    from graphkit.analyse import same_as_groups
+    from graphkit.analysis import same_as_groups
 
     n = 100_000
     pairs = [(f"e{i:06d}", f"e{i + 1:06d}") for i in range(n)][::-1]
@@ -360,14 +360,14 @@ def test_two_articles_that_merge_give_one_node_in_the_report_tables_and_map(air_
 
 
 def test_a_long_merge_list_is_cut_in_markdown_not_in_json(monkeypatch):
-    import graphkit.analyse as analyse_module
+    import graphkit.analysis as analyse_module
 
     monkeypatch.setattr(analyse_module, "MD_MERGE_ROWS", 1)
     ds = people(("Jobs", 2), ("Steve Jobs", 2), ("Steven Paul Jobs", 1))
     a, b, c = person("Jobs"), person("Steve Jobs"), person("Steven Paul Jobs")
     merge(ds, [(a, b, "surname", 0.85, True), (c, b, "alias", 0.9, True)])
     r = analyse(ds)
-    assert len(r.merged[0]["links"]) == 2
+    assert len(r.merged[0].links) == 2
     md = r.to_markdown()
     assert (
         "The first 1 of 2 links; report.json lists them all." in md

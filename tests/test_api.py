@@ -4,6 +4,8 @@
 interpreters: a name must mean the same before and after any of graphkit's modules is imported (the bug
 this pins: ``graphkit.extract`` was the function on first access and the subpackage after ``import
 graphkit.extract``, so ``graphkit.extract(articles)`` raised ``TypeError: 'module' object is not callable``).
+No public name is also the name of a submodule of graphkit: the stages live in ``graphkit.extraction`` and
+``graphkit.analysis``.
 """
 
 import re
@@ -85,7 +87,8 @@ CALL_EVERY_NAME = """
     changed = [n for n in graphkit.__all__ if getattr(graphkit, n) is not first[n]]
     assert not changed, f"names that changed meaning after an import: {changed}"
     modules = [n for n in graphkit.__all__ if isinstance(getattr(graphkit, n), types.ModuleType)]
-    assert all(callable(getattr(graphkit, n)) for n in modules), modules
+    assert not modules, f"public names that are modules: {modules}"
+    assert graphkit.extract is graphkit.extraction.extract and graphkit.analyse is graphkit.analysis.analyse
 
     tmp = Path(tempfile.mkdtemp())
     (tmp / "a.txt").write_text("Zalmay Khalilzad met Abdul Ghani Baradar in Doha on Sunday.\\n")
@@ -97,14 +100,15 @@ CALL_EVERY_NAME = """
     (tmp / "g.trig").write_text(ds.serialize(format="trig"))
     ds = graphkit.load_graph(tmp / "g.trig")
     report = graphkit.analyse(ds)
-    assert report.counts["entities"] == {}
+    assert report.counts["entities"] == {} and report.top_actors == () and type(report).__name__ == "Report"
+    assert json.loads(report.to_json())["timeline"] == []
     assert graphkit.entity_network(ds).number_of_nodes() == 0 == graphkit.event_network(ds).number_of_nodes()
     out = graphkit.query(ds, "SELECT ?s WHERE { ?s a gk:Person }")
     assert out.kind == "SELECT" and out.rows == ()
     assert graphkit.query(tmp / "g.trig", "ASK { ?s ?p ?o }").boolean is False
     assert graphkit.named_query(ds, "actor-timeline", actor="Taliban").rows == ()
     net = graphkit.to_pyvis(ds, title="t")
-    assert type(net).__module__ == "pyvis.network"
+    assert isinstance(net, importlib.import_module("pyvis.network").Network)
     assert graphkit.write_map(net, tmp / "m.html").read_text().count("</script>") == 3
     assert graphkit.show(ds)._repr_html_().startswith("<iframe srcdoc=")
     store = graphkit.GraphStore(None)
@@ -129,33 +133,44 @@ def test_every_public_name_after_every_import():
     assert run(CALL_EVERY_NAME).strip().endswith("ok")
 
 
-def test_extract_is_callable_on_every_access():
-    """The bug as a notebook user met it, in a fresh interpreter."""
+def test_extract_is_the_function_on_every_access():
+    """The bug as a notebook user met it, in a fresh interpreter: a second call after an import."""
     out = run(
         """
+        import inspect
         import graphkit
         a = graphkit.extract
-        b = graphkit.extract
-        import graphkit.extract.labels
-        c = graphkit.extract
+        print(list(a([])))
+        import graphkit.extraction.labels
+        from graphkit.extraction import labels
+        import graphkit.analysis as analysis_module
         from graphkit import analyse
-        import graphkit.analyse as analyse_module
-        print(a is b is c, callable(c), analyse is analyse_module is graphkit.analyse, callable(analyse))
-        print(list(graphkit.extract([])))
+        b = graphkit.extract
+        print(a is b, inspect.isfunction(b), analyse is graphkit.analyse is analysis_module.analyse)
+        print(list(graphkit.extract([])), inspect.isfunction(graphkit.analyse))
         """
     )
-    assert out.split() == ["True", "True", "True", "True", "[]"]
+    assert out.split() == ["[]", "True", "True", "True", "[]", "True"]
 
 
-def test_subpackages_imported_first_are_callable_too():
+def test_submodules_imported_first_do_not_rebind_a_public_name():
     out = run(
         """
-        import graphkit.extract.labels, graphkit.analyse
-        import graphkit
-        print(callable(graphkit.extract), callable(graphkit.analyse))
+        import graphkit.extraction.labels, graphkit.analysis, graphkit.visualise, graphkit.notebook
+        import graphkit, inspect
+        print(*(inspect.isfunction(getattr(graphkit, n)) for n in ("extract", "analyse", "to_pyvis", "show")))
         """
     )
-    assert out.split() == ["True", "True"]
+    assert out.split() == ["True"] * 4
+
+
+def test_no_public_name_is_a_submodule_name():
+    """A module ``graphkit.<public name>`` (even a leftover folder of ``__pycache__``, which Python imports as
+    a namespace package) would rebind the name when imported."""
+    import importlib.util
+
+    clashes = [n for n in graphkit.__all__ if importlib.util.find_spec(f"graphkit.{n}") is not None]
+    assert not clashes, f"remove or rename graphkit/{clashes[0]}: it shadows the public name on import"
 
 
 def test_import_is_light():
@@ -182,3 +197,28 @@ def test_a_network_already_made_takes_no_map_options(tmp_path):
             call()
     with pytest.raises(graphkit.GraphkitError, match="graph, not from its report"):
         graphkit.to_pyvis(graphkit.analyse(rdflib.Dataset()))
+
+
+def test_a_networks_show_in_a_notebook_writes_nothing(tmp_path, monkeypatch):
+    """pyvis's ``Network.show(name, notebook=True)`` writes ``name`` (and maybe ``lib/``) into the working
+    directory; graphkit's Network shows the same page inline and writes nothing."""
+    import html
+
+    from pyvis.network import Network
+
+    from graphkit.rdf.build import to_rdf
+    from tests.factories import sample_extraction
+
+    monkeypatch.chdir(tmp_path)
+    net = graphkit.to_pyvis(to_rdf([sample_extraction()]), title="shown")
+    assert isinstance(net, Network)
+    net.toggle_physics(False)  # a pyvis user's change shows in what is displayed
+    net.add_node("hand", label="added by hand")
+    for shown in (net.show("map.html", notebook=True), net.show(), net):
+        page = shown._repr_html_()
+        assert page.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in page
+        inner = html.unescape(page.split('srcdoc="', 1)[1].split('" sandbox', 1)[0])
+        assert inner == net.generate_html() and "added by hand" in inner and "Bakhtawar" in inner
+        assert '"physics":{"enabled":false' in inner
+    assert list(tmp_path.iterdir()) == []  # nothing written into the working directory
+    assert graphkit.visualise.MapNetwork is type(net)  # the class has a name to import

@@ -55,7 +55,7 @@ def test_the_readme_python_examples_run(tmp_path, monkeypatch):
 
 PUBLIC_MODULES = [  # the modules behind graphkit.__all__ that carry examples
     "graphkit",
-    "graphkit.analyse",
+    "graphkit.analysis",
     "graphkit.ingest",
     "graphkit.notebook",
     "graphkit.rdf.store",

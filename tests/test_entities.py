@@ -177,7 +177,7 @@ def test_general_electric_and_major_league_baseball_keep_their_first_word(extrac
 
 
 def test_a_possessed_title_word_is_a_brand_not_a_title(nlp):
-    from graphkit.extract.entities import _trim
+    from graphkit.extraction.entities import _trim
 
     doc = nlp("Loblaw sells President's Choice cookies in Toronto.")
     span = doc[2:5]  # "President's Choice", as NER or the ruler would read it
@@ -192,7 +192,7 @@ def test_a_title_is_cut_off_a_persons_name_and_kept_as_evidence(extract_text):
 
 
 def test_a_role_title_before_a_name_read_as_an_organisation_still_makes_a_person(nlp):
-    from graphkit.extract.entities import _is_title_here
+    from graphkit.extraction.entities import _is_title_here
 
     doc = nlp("Spokeswoman Sandy Angers said the team had been merged.")
     assert _is_title_here(doc, 0, 3, "ORG", frozenset())  # no organisation's name starts "Spokeswoman"
@@ -221,7 +221,7 @@ def test_a_company_still_has_its_shareholders(extract_text):
 
 
 def test_a_legal_form_counts_only_as_companies_write_it(nlp):
-    from graphkit.extract.entities import _org_suffix
+    from graphkit.extraction.entities import _org_suffix
 
     doc = nlp("Nestle SA met Sultan Qabus Bin-Sa 'id and Siemens AG.")  # "Sa" a token of its own
     by_text = {t.text: t for t in doc}
@@ -255,8 +255,8 @@ def test_a_stock_index_is_no_person(extract_text):
 def test_one_name_read_as_a_place_once_and_a_person_four_times_is_not_linked_to_a_town():
     from collections import Counter
 
-    from graphkit.extract.document import Cluster, MentionDraft
-    from graphkit.extract.entities import _entry_for
+    from graphkit.extraction.document import Cluster, MentionDraft
+    from graphkit.extraction.entities import _entry_for
 
     # the one "Gloria" NER tagged GPE, in an article whose NER reads "Gloria" as a person four times
     c = Cluster(0, [MentionDraft(0, 1, "NAM", "ner", "Gloria")], form_votes={"gloria": Counter(Location=1)})
@@ -265,8 +265,8 @@ def test_one_name_read_as_a_place_once_and_a_person_four_times_is_not_linked_to_
 
 
 def test_a_persons_name_ending_in_s_is_no_band(nlp):
-    from graphkit.extract.document import DocState
-    from graphkit.extract.entities import find_entities
+    from graphkit.extraction.document import DocState
+    from graphkit.extraction.entities import find_entities
     from graphkit.types import Article
 
     text = "The speakers were Lotte Wilms and Michiel Cock, librarians in Amsterdam."
@@ -304,8 +304,8 @@ def test_stock_indices_are_not_organisations(extract_text):
 def test_an_abbreviation_read_as_a_person_is_an_organisation(nlp):
     from collections import Counter
 
-    from graphkit.extract.document import DocState, MentionDraft
-    from graphkit.extract.entities import _context_votes, rules_disabled
+    from graphkit.extraction.document import DocState, MentionDraft
+    from graphkit.extraction.entities import _context_votes, rules_disabled
     from graphkit.types import Article
 
     text = "Officials said the RCMP would investigate the crash."

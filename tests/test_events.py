@@ -6,7 +6,7 @@ The lexicon checks at the top need no model; the rest run the real pipeline.
 
 import pytest
 
-from graphkit.extract.events import CONDITIONS, NOT_AN_EVENT, lexicon, parse_conditions
+from graphkit.extraction.events import CONDITIONS, NOT_AN_EVENT, lexicon, parse_conditions
 from graphkit.rdf.scheme import event_types
 from graphkit.resources import ontology_file, read_tsv
 

@@ -232,7 +232,7 @@ def test_event_time_from_the_clause(extract_text):
 def test_quotations_are_found_once_per_article(nlp, monkeypatch):
     """Coreference, events and claims all read the quotes from the DocState (Doc.text is rebuilt on
     every access, so each extra search costs a join of the whole text)."""
-    from graphkit.extract import extract_doc, quotes
+    from graphkit.extraction import extract_doc, quotes
     from graphkit.types import Article
 
     calls = []
@@ -252,7 +252,7 @@ def test_quotations_are_found_once_per_article(nlp, monkeypatch):
 def test_unnamed_actors_are_labelled_with_whose_where_and_which_article(nlp):
     """Labels of article-scoped nodes: the description as written, what the text says it is for/in,
     and the article; keys keep their own rules (description + offset, scoped by the article)."""
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
     from graphkit.types import Article
 
     text = (

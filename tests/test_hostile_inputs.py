@@ -263,7 +263,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_guarded(label):
     import csv
     import io
 
-    from graphkit.analyse import _csv, csv_cell
+    from graphkit.analysis import _csv, csv_cell
 
     label_in_csv = "'" + label.replace("\r", "\n")  # a lone CR would end the row in readers
     assert csv_cell(label) == label_in_csv
@@ -477,7 +477,7 @@ def test_an_extraction_failure_logs_the_file_name_escaped(monkeypatch, caplog):
     import logging
     from pathlib import Path
 
-    import graphkit.extract as extract_pkg
+    import graphkit.extraction as extract_pkg
     from graphkit.types import Article
 
     def boom(*args, **kwargs):
@@ -486,7 +486,7 @@ def test_an_extraction_failure_logs_the_file_name_escaped(monkeypatch, caplog):
     monkeypatch.setattr(extract_pkg, "extract_doc", boom)
     hostile = Path("/tmp/in/x\nINFO fake line\x1b[31m.txt")
     article = Article(id="x", text="The Taliban captured Herat.", path=hostile)
-    with caplog.at_level(logging.ERROR, logger="graphkit.extract"):
+    with caplog.at_level(logging.ERROR, logger="graphkit.extraction"):
         assert list(extract_pkg.extract([article])) == []
     (record,) = [r for r in caplog.records if "extraction failed" in r.getMessage()]
     message = record.getMessage()

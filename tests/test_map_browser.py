@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 import graphkit.visualise as visualise_module
-from graphkit.analyse import entity_network, read_graph
+from graphkit.analysis import entity_network, read_graph
 from graphkit.rdf.build import to_rdf
 from graphkit.types import Article, Relation, Span
 from graphkit.visualise import MapOptions, build_map, map_data, write_map

@@ -6,6 +6,7 @@ show is checked.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -66,20 +67,23 @@ def test_quickstart_runs(kernel):
     nb = run("quickstart.ipynb", kernel)
     assert sorted(p.name for p in NOTEBOOKS.iterdir()) == before  # show() writes nothing next to the notebook
     text = text_of(nb)
-    assert "pyvis.network Network" in text  # to_pyvis gave a pyvis Network, changed before it is shown
+    assert re.search(r"^True \d+ nodes, \d+ links$", text, re.M)  # to_pyvis gave a pyvis Network
     assert "Built 2 article(s)" in text
     assert "Massoud" in text and "deputy governor" in text  # the SPARQL table
     assert "Taliban" in text.split("betweenness", 1)[1][:600]  # among the first rows of the centrality table
-    html = next(
+    maps = [
         v
         for c in nb.cells
         for o in c.get("outputs", [])
         for k, v in o.get("data", {}).items()
         if k == "text/html"
-    )
-    assert html.startswith("<iframe srcdoc=") and "graph-data" in html and "&lt;script" in html
-    assert "&quot;type&quot;:&quot;continuous&quot;" in html  # the option set on the Network is in the map
-    assert "src=&quot;http" not in html and "&lt;link" not in html  # self-contained: nothing to fetch
+    ]
+    assert len(maps) == 2  # graphkit.show(net), then pyvis's net.show("map.html", notebook=True)
+    for html in maps:
+        assert html.startswith("<iframe srcdoc=") and "graph-data" in html and "&lt;script" in html
+        assert "&quot;type&quot;:&quot;continuous&quot;" in html  # the option set on the Network shows
+        assert "src=&quot;http" not in html and "&lt;link" not in html  # self-contained: nothing to fetch
+    assert "added by hand" not in maps[0] and "added by hand" in maps[1]
     assert "'map.html'" in text and "'nodes.csv'" in text
 
 

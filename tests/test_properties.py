@@ -211,7 +211,7 @@ def test_article_url_is_an_iri_only_when_it_is_a_valid_one(url):
 @given(body=st.lists(st.one_of(st.sampled_from(HARD), st.characters(), st.just(" Taliban ")), max_size=40))
 def test_the_real_extractor_on_hostile_text_writes_files_that_parse(nlp, body):
     """Text -> ingest's cleaning -> spaCy + graphkit's rules -> RDF -> every format -> two parsers."""
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
     from graphkit.ingest import clean_text
 
     sentence = "Zabihullah Mujahid, a Taliban spokesman, said in Kabul that " + "".join(body) + " ended."
@@ -393,7 +393,7 @@ SENTENCES = [
 def test_graphkit_validate_accepts_what_the_real_extractor_builds(nlp, picked, date, title):
     """Random small articles made of sentences written for this test (dates, titles, quotes, relations),
     through spaCy and graphkit's rules, to RDF, to ``graphkit validate``."""
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
 
     text = " ".join(picked)
     x = extract_doc(nlp(text), Article(id="random", text=text, date=date, title=title))

@@ -222,7 +222,7 @@ def spans(value, out):
 
 def test_a_long_article_is_extracted_in_sections_with_offsets_into_the_original():
     from graphkit.config import Settings
-    from graphkit.extract import extract
+    from graphkit.extraction import extract
 
     paragraphs = [
         "Zabihullah Mujahid, a Taliban spokesman, said the group had taken Farah on Sunday.",

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from graphkit.extract.time import normalise
+from graphkit.extraction.time import normalise
 
 ANCHOR = (dt.date(2020, 5, 13), "day")  # a Wednesday
 

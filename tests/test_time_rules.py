@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from graphkit.extract.time import normalise
+from graphkit.extraction.time import normalise
 
 WED = (dt.date(2008, 7, 2), "day")  # a Wednesday
 
@@ -73,7 +73,7 @@ def test_a_year_anchor_cannot_place_a_day():
 
 
 def test_a_date_line_at_the_top_dates_an_undated_article():
-    from graphkit.extract.time import article_anchor
+    from graphkit.extraction.time import article_anchor
     from graphkit.types import Article
 
     text = "Kabul airport reopens after rocket fire\nSeptember 01, 2007\nFlights resumed today."

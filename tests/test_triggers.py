@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy
 import pytest
 
-from graphkit.extract import triggers
+from graphkit.extraction import triggers
 
 
 def test_the_switch_reads_the_environment_and_names_the_choices(monkeypatch):
@@ -63,7 +63,7 @@ def test_shipped_head_equals_the_training_component_in_a_pipeline():
 
 @pytest.mark.model
 def test_rules_come_first_and_the_head_adds_what_they_miss(nlp, monkeypatch):
-    from graphkit.extract import extract_doc
+    from graphkit.extraction import extract_doc
     from graphkit.types import Article
 
     text = "Rescuers pulled survivors from the rubble after the earthquake."

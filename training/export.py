@@ -27,7 +27,7 @@ def export(pipeline: Path, out: Path, threshold: float) -> Path:
     from spacy.util import get_package_version
     from thinc.api import Config
 
-    import graphkit.extract.triggers  # noqa: F401  (registers the factory and architecture)
+    import graphkit.extraction.triggers  # noqa: F401  (registers the factory and architecture)
 
     nlp = spacy.load(pipeline)
     pipe = nlp.get_pipe(COMPONENT)

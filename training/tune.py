@@ -71,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", nargs="*", default=["typed", "both", "only"])
     args = ap.parse_args(argv)
 
-    from graphkit.extract import extract_doc, triggers
-    from graphkit.extract.nlp import load_pipeline
+    from graphkit.extraction import extract_doc, triggers
+    from graphkit.extraction.nlp import load_pipeline
     from graphkit.types import Article
 
     docs = list(dev_documents(args.ecbplus))

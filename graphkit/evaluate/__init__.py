@@ -1,6 +1,6 @@
 """The quality benchmark: graphkit's graph scored against gold-annotated news.
 
-``evaluate(eval_dir)`` runs the real pipeline (``graphkit.extract`` + ``graphkit.rdf``)
+``evaluate(eval_dir)`` runs the real pipeline (``graphkit.extraction`` + ``graphkit.rdf``)
 on the gold texts of MEANTIME and WikiEvents (``../shared/eval`` by default), reads the
 results back from the produced RDF, and scores them with the definitions of
 ``../shared/eval/README.md``. ``graphkit evaluate`` and ``benchmarks/quality.py`` both

@@ -354,7 +354,7 @@ _SPLIT_SETS = {"ecbplus": _ecbplus, "conll04": _conll04, "plover": _plover, "gum
 def build_graph(articles: Iterable[Article], settings: Settings):
     """The graph ``graphkit build`` makes of these articles: extraction per article, one
     named graph each, then the corpus-level cross-article merge step."""
-    from graphkit.extract import extract
+    from graphkit.extraction import extract
     from graphkit.rdf.build import IRIs, add_extraction, new_dataset
     from graphkit.rdf.merge import merge_corpus
 

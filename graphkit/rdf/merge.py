@@ -555,7 +555,7 @@ def merges_csv(decisions: Iterable[Merge]) -> str:
 def review_csv(decisions: Iterable, columns: list[str]) -> str:
     """A review file (``merge-candidates.csv``, ``event-merge-candidates.csv``): one row per decision's
     ``row()``, every cell guarded (labels come from articles: never a spreadsheet formula)."""
-    from graphkit.analyse import csv_cell
+    from graphkit.analysis import csv_cell
 
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")

@@ -37,7 +37,7 @@ def load_pipeline(model: str) -> Language:
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)[-‐–—](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "ner" in nlp.pipe_names and "graphkit_gazetteer" not in nlp.pipe_names:
-        from graphkit.extract.link import gazetteer
+        from graphkit.extraction.link import gazetteer
 
         ruler = nlp.add_pipe(
             "entity_ruler",

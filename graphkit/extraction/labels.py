@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from graphkit.ids import slug
 
 if TYPE_CHECKING:
-    from graphkit.extract.document import Cluster, DocState
+    from graphkit.extraction.document import Cluster, DocState
     from graphkit.types import Entity
 
 _QUALIFYING_PREPS = ("for", "of", "at", "in", "from", "with")

@@ -28,9 +28,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graphkit.extract.document import DocState
-from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
-from graphkit.extract.quotes import Quote, attributing_verb, is_speech, subject_of
+from graphkit.extraction.document import DocState
+from graphkit.extraction.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS
+from graphkit.extraction.quotes import Quote, attributing_verb, is_speech, subject_of
 from graphkit.types import Claim, Event, Factuality, Span
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graphkit.extract.lexicon import SPEECH_VERBS
+from graphkit.extraction.lexicon import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,7 +32,7 @@ class Quote:
 def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
     """The direct quotations of ``doc`` (``text`` is ``doc.text`` when the caller has it already).
 
-    The rules read them through :attr:`DocState.quotes <graphkit.extract.document.DocState.quotes>`,
+    The rules read them through :attr:`DocState.quotes <graphkit.extraction.document.DocState.quotes>`,
     which finds them once per article.
     """
     out: list[Quote] = []

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graphkit.extract.document import Cluster, DocState, MentionDraft
-from graphkit.extract.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
-from graphkit.extract.quotes import Quote, attributing_verb, subject_of
+from graphkit.extraction.document import Cluster, DocState, MentionDraft
+from graphkit.extraction.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
+from graphkit.extraction.quotes import Quote, attributing_verb, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -298,7 +298,7 @@ def _antecedent(
 
 
 def _is_speech_verb(t: Token) -> bool:
-    from graphkit.extract.lexicon import SPEECH_VERBS
+    from graphkit.extraction.lexicon import SPEECH_VERBS
 
     return t.lemma_.lower() in SPEECH_VERBS or t.lemma_.lower() in ("insist", "deny")
 
@@ -426,7 +426,7 @@ def _new_unnamed(state: DocState, t: Token) -> None:
 
 
 def _speaker_verb(t: Token) -> bool:
-    from graphkit.extract.lexicon import SPEECH_VERBS
+    from graphkit.extraction.lexicon import SPEECH_VERBS
 
     return t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_VERBS
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Literal
 
-from graphkit.extract.document import DocState
+from graphkit.extraction.document import DocState
 from graphkit.types import TimeExpression, TimeValue
 
 if TYPE_CHECKING:

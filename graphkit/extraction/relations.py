@@ -30,8 +30,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graphkit.extract.document import Cluster, DocState
-from graphkit.extract.lexicon import (
+from graphkit.extraction.document import Cluster, DocState
+from graphkit.extraction.lexicon import (
     LEADER_ROLES,
     MEMBER_ROLES,
     PERSON_TITLES,
@@ -39,7 +39,7 @@ from graphkit.extract.lexicon import (
     SPOKESPERSON_ROLES,
     TITLE_MODIFIERS,
 )
-from graphkit.extract.time import article_anchor, normalise
+from graphkit.extraction.time import article_anchor, normalise
 from graphkit.types import Relation, Span, TimeValue
 
 if TYPE_CHECKING:

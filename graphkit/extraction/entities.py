@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from graphkit.extract.document import Cluster, DocState, MentionDraft
-from graphkit.extract.lexicon import (
+from graphkit.extraction.document import Cluster, DocState, MentionDraft
+from graphkit.extraction.lexicon import (
     CORPORATE_NOUNS,
     EVENT_SUFFIXES,
     NOT_NAMES,
@@ -39,7 +39,7 @@ from graphkit.extract.lexicon import (
     TITLE_MODIFIERS,
     UNIT_NAMES,
 )
-from graphkit.extract.link import Entry, fold, gazetteer
+from graphkit.extraction.link import Entry, fold, gazetteer
 from graphkit.resources import gazetteer_file, read_tsv
 
 if TYPE_CHECKING:
@@ -641,7 +641,7 @@ def _context_votes(state: DocState) -> None:
             # "Bakhtawar's son": possessor of a kinship noun is a person
             nxt = m.end
             if nxt + 1 < len(doc) and doc[nxt].text in _POSSESSIVE:
-                from graphkit.extract.lexicon import KINSHIP
+                from graphkit.extraction.lexicon import KINSHIP
 
                 if doc[nxt + 1].lemma_.lower() in KINSHIP:
                     c.votes["Person"] += 2.0

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from graphkit import __version__
 from graphkit.config import Settings
-from graphkit.extract.document import Cluster, DocState
-from graphkit.extract.labels import is_scoped, number_duplicates, scoped_label
+from graphkit.extraction.document import Cluster, DocState
+from graphkit.extraction.labels import is_scoped, number_duplicates, scoped_label
 from graphkit.ids import entity_key
 from graphkit.types import Article, Claim, Entity, Extraction, Link, Mention, Sentence
 
@@ -42,7 +42,7 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
     An article whose rules fail is logged and skipped (the batch goes on); the error
     names the article.
     """
-    from graphkit.extract.nlp import load_pipeline, model_description
+    from graphkit.extraction.nlp import load_pipeline, model_description
 
     settings = settings or Settings()
     nlp = load_pipeline(settings.model)
@@ -178,7 +178,7 @@ def _shift(value: Any, offset: int, base: int) -> Any:
 
 def extract_doc(doc: Doc, article: Article, *, extractor: str = "") -> Extraction:
     """Run graphkit's rules over one parsed document."""
-    from graphkit.extract import claims, coref, entities, events, relations, time
+    from graphkit.extraction import claims, coref, entities, events, relations, time
 
     state = DocState(doc, article)
     entities.find_entities(state)

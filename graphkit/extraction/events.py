@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 
 import numpy
 
-from graphkit.extract.document import DocState
-from graphkit.extract.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS, ORG_NOUNS
-from graphkit.extract.time import article_anchor, date_text, direction_of, normalise
+from graphkit.extraction.document import DocState
+from graphkit.extraction.lexicon import BELIEF_VERBS, DENIAL_VERBS, DOUBT_VERBS, ORG_NOUNS
+from graphkit.extraction.time import article_anchor, date_text, direction_of, normalise
 from graphkit.resources import ontology_file, read_tsv
 from graphkit.types import Argument, Event, Factuality, Span, TimeValue
 
@@ -142,8 +142,8 @@ _LIGHT = {"be", "have", "do", "get", "make", "take", "give"}
 
 def find_events(state: DocState) -> list[Event]:
     """Events of one document: lexicon rules first, then the trained trigger head's extra triggers
-    (``graphkit.extract.triggers`` documents the order and the ``GRAPHKIT_TRIGGER_MODEL`` switch)."""
-    from graphkit.extract import triggers
+    (``graphkit.extraction.triggers`` documents the order and the ``GRAPHKIT_TRIGGER_MODEL`` switch)."""
+    from graphkit.extraction import triggers
 
     doc = state.doc
     single, multi = lexicon()
@@ -1625,7 +1625,7 @@ def _capital_metonymy(args: list[Argument], etype: str, state: DocState) -> list
 def _capital_country(cluster, state: DocState):
     if cluster.type != "Location" or cluster.entry is None:
         return None
-    from graphkit.extract.link import gazetteer
+    from graphkit.extraction.link import gazetteer
 
     country = gazetteer().capital_of(cluster.entry)
     if country is None:

@@ -19,8 +19,8 @@ from graphkit.types import Article, EntityType, MentionKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from graphkit.extract.link import Entry
-    from graphkit.extract.quotes import Quote
+    from graphkit.extraction.link import Entry
+    from graphkit.extraction.quotes import Quote
 
 
 @dataclass
@@ -104,7 +104,7 @@ class DocState:
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
         """The direct quotations, found once (coreference, events and claims all need them)."""
-        from graphkit.extract.quotes import find_quotes
+        from graphkit.extraction.quotes import find_quotes
 
         return tuple(find_quotes(self.doc, self.text))
 

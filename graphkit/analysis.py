@@ -10,7 +10,10 @@ describe the same graph. :func:`read_graph` reads it once into plain records
 * :func:`event_network`: events *and* entities as nodes; an edge from each event to
   each participant, labelled by its role.
 
-The measures are pure functions ``G -> dict`` that never mutate their input:
+What an analyst asks for comes back as frozen dataclasses (:class:`Report` and its rows,
+:class:`Paths`, :class:`Ego`, :class:`KeyEvent`, :class:`TimelineEntry` ...), each row with a
+``to_dict()`` that is its report.json form. The measures are pure functions ``G -> dict`` that never
+mutate their input:
 
 >>> import networkx as nx
 >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")])
@@ -216,7 +219,7 @@ def _short_labels(
     entities: dict[str, EntityInfo], article_ids: dict[str, str], denoted: dict, context: dict
 ) -> dict[str, EntityInfo]:
     """Shown labels: a node an article describes but does not name is labelled with the article's id
-    ("soldiers (afghan-soldiers-surrender)", see ``graphkit.extract.labels``) so that one label never
+    ("soldiers (afghan-soldiers-surrender)", see ``graphkit.extraction.labels``) so that one label never
     stands for two nodes; where no other node would read the same, the report, tables and map show it
     without the id (the full label stays an alias, so search and ``--focus`` still find it).
 
@@ -736,6 +739,282 @@ def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
+# --------------------------------------------------------------------------- results
+#
+# What the analysis returns: frozen dataclasses, one per kind of row. ``to_dict()`` gives the row as
+# report.json writes it (the same keys in the same order; tuples become lists), so the JSON, the
+# Markdown and the CSV files read the same as when the rows were dicts.
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON data: result rows by their ``to_dict()``, tuples as lists."""
+    if isinstance(value, _Row):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _Row:
+    """A result row: ``to_dict()`` is the row as report.json has it."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        # a field named like a keyword ends in "_" (Step.from_): its JSON key is the word
+        return {f.name.rstrip("_"): _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationFact(_Row):
+    """A stated relation on a link (``memberOf``, ``childOf`` ..., or the gazetteer's ``containedInPlace``)."""
+
+    predicate: str
+    title: str | None
+    text: str  # one readable line: "Massoud memberOf Taliban"
+    sentence: str
+    article: str
+    kind: str = field(default="relation", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "predicate": self.predicate, "title": self.title, "text": self.text,
+                "sentence": self.sentence, "article": self.article}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class EventFact(_Row):
+    """An event both ends of a link take part in, with each end's roles (by label)."""
+
+    iri: str
+    type: str
+    trigger: str
+    factuality: str
+    date: str | None
+    roles: dict[str, tuple[str, ...]]  # node label -> its roles in the event
+    text: str
+    sentence: str
+    article: str
+    kind: str = field(default="event", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "iri": self.iri, "type": self.type, "trigger": self.trigger,
+                "factuality": self.factuality, "date": self.date, "roles": _plain(self.roles), "text": self.text,
+                "sentence": self.sentence, "article": self.article}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact(_Row):
+    """In the event view: a participant's role in the event at the other end of the link."""
+
+    text: str
+    sentence: str = ""
+    article: str = ""
+    kind: str = field(default="role", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "sentence": self.sentence, "article": self.article}
+
+
+Fact = RelationFact | EventFact | RoleFact
+
+
+@dataclass(frozen=True, slots=True)
+class Step(_Row):
+    """One link of a route, from the node labelled ``from_`` to ``to`` (JSON keys ``from``, ``to``)."""
+
+    from_: str
+    to: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Route(_Row):
+    nodes: tuple[str, ...]  # IRIs, source first
+    labels: tuple[str, ...]
+    hops: int
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paths(_Row):
+    """How two actors are connected (:func:`paths_between`); ``length`` is None when they are not.
+    In a :class:`Report`, a name that matched no node gives ``error`` (and no IRIs)."""
+
+    source: str
+    target: str
+    source_iri: str | None
+    target_iri: str | None
+    length: int | None
+    paths: tuple[Route, ...]
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"source": self.source, "target": self.target, "error": self.error, "length": self.length,
+                    "paths": _plain(self.paths)}  # fmt: skip
+        return {"source": self.source, "target": self.target, "source_iri": self.source_iri,
+                "target_iri": self.target_iri, "length": self.length, "paths": _plain(self.paths)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour(_Row):
+    node: str
+    label: str
+    type: str | None
+    distance: int
+    via: str  # the neighbour one hop nearer the centre it is reached through
+    via_label: str
+    weight: float  # of the link via -- node
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ego(_Row):
+    """One actor's neighbourhood (:func:`ego_network`); in a :class:`Report`, a name that matched no
+    node gives ``error`` (and no ``iri``)."""
+
+    center: str
+    iri: str | None
+    hops: int
+    nodes: tuple[Neighbour, ...]
+    edges: int  # links among the centre and its neighbourhood
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"center": self.center, "error": self.error, "hops": self.hops, "nodes": _plain(self.nodes),
+                    "edges": self.edges}  # fmt: skip
+        return {"center": self.center, "iri": self.iri, "hops": self.hops, "nodes": _plain(self.nodes),
+                "edges": self.edges}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent(_Row):
+    """Reports of one event type with the same participants (:func:`key_events`)."""
+
+    type: str
+    triggers: tuple[str, ...]
+    participants: tuple[str, ...]  # "role: label"
+    reports: int
+    articles: tuple[str, ...]
+    factuality: dict[str, int]  # most frequent first
+    date: str | None  # the earliest
+    sentence: str
+    iris: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry(_Row):
+    """One event placed in time (:func:`timeline`)."""
+
+    date: str | None
+    date_source: str | None  # "event" (its own date), "article" (its article's publication date) or None
+    precision: str | None
+    type: str
+    trigger: str
+    factuality: str
+    participants: tuple[str, ...]  # "role: label"
+    sentence: str
+    article: str
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor(_Row):
+    """An actor with its measures (:attr:`Report.top_actors`)."""
+
+    iri: str
+    label: str
+    type: str
+    mentions: int
+    articles: int
+    degree: int
+    strength: float
+    pagerank: float
+    betweenness: float
+
+
+@dataclass(frozen=True, slots=True)
+class Broker(_Row):
+    """An actor whose neighbours sit in two or more communities (:attr:`Report.brokers`)."""
+
+    iri: str
+    label: str
+    type: str
+    mentions: int
+    articles: int
+    degree: int
+    strength: float
+    pagerank: float
+    betweenness: float
+    communities_bridged: int
+    bridges: tuple[str, ...]  # community names
+
+
+@dataclass(frozen=True, slots=True)
+class BindingEvent(_Row):
+    type: str
+    trigger: str
+    factuality: str
+    participants: tuple[str, ...]  # "role: label"
+    sentence: str
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class Community(_Row):
+    id: int
+    name: str  # "#0 (Taliban, Afghanistan)": its two most central members
+    size: int
+    members: tuple[str, ...]  # labels of up to 12, most central first
+    event_types: dict[str, int]
+    binding_events: tuple[BindingEvent, ...]  # events with two or more members, up to 5
+
+
+@dataclass(frozen=True, slots=True)
+class DeniedClaim(_Row):
+    speaker: str
+    cue: str
+    content: str
+    sentence: str
+    article: str
+    about: tuple[str, ...]  # 'type “trigger”' of the events it is about
+
+
+@dataclass(frozen=True, slots=True)
+class MergedMember(_Row):
+    iri: str
+    label: str  # its own label
+    type: str  # its own type
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class SameAsLink(_Row):
+    a: str  # label
+    b: str
+    a_iri: str
+    b_iri: str
+    rule: str
+    confidence: float | None
+    why: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergedNode(_Row):
+    """A node that stands for several entity IRIs (:func:`merged_entities`)."""
+
+    iri: str
+    label: str
+    type: str
+    members: tuple[MergedMember, ...]
+    types: tuple[str, ...]
+    links: tuple[SameAsLink, ...]
+
+
 def find_node(G: nx.Graph, name: str) -> str:
     """The node a name refers to: its IRI (or the IRI of an entity merged into it), label or alias
     (exact, then ignoring case, then a word-prefix match); of several, the best connected. Raises
@@ -770,86 +1049,82 @@ def find_node(G: nx.Graph, name: str) -> str:
     raise UnknownNodeError(f"no node called {name!r} in the graph{hint}")
 
 
-def edge_facts(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
-    """What links ``a`` and ``b``: each relation and each shared event, with its sentence and article.
+def edge_facts(G: nx.Graph, a: str, b: str) -> list[Fact]:
+    """What links ``a`` and ``b``: each relation (:class:`RelationFact`) and each shared event
+    (:class:`EventFact`, with the two nodes' ``roles``), or in the event view the participant's role
+    (:class:`RoleFact`). Every fact has ``kind``, ``text`` (one readable line), ``sentence`` and
+    ``article``.
 
-    Each fact has ``kind`` (``relation`` or ``event``), ``text`` (one readable line), ``sentence``
-    and ``article``; relations add ``predicate``, events ``type``, ``trigger``, ``factuality``,
-    ``date`` and the two nodes' ``roles``.
+    >>> G = nx.Graph([("a", "b", {"relations": [{"predicate": "memberOf", "subject": "a", "object": "b"}]})])
+    >>> G.nodes["a"]["label"] = "Massoud"
+    >>> [(f.kind, f.text) for f in edge_facts(G, "a", "b")]
+    [('relation', 'Massoud memberOf b')]
     """
     if not G.has_edge(a, b):
         return []
     attrs = G.edges[a, b]
-    out = []
+    out: list[Fact] = []
     label = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
     for r in attrs.get("relations", []):
         what = r["predicate"] + (f" ({r['title']})" if r.get("title") else "")
-        out.append({"kind": "relation", "predicate": r["predicate"], "title": r.get("title"),
-                    "text": f"{label(r['subject'])} {what} {label(r['object'])}",
-                    "sentence": r.get("sentence", ""), "article": r.get("article", "")})  # fmt: skip
+        out.append(RelationFact(predicate=r["predicate"], title=r.get("title"),
+                                text=f"{label(r['subject'])} {what} {label(r['object'])}",
+                                sentence=r.get("sentence", ""), article=r.get("article", "")))  # fmt: skip
     events = G.graph.get("events", {})
     for iri in attrs.get("events", []):
         ev = events.get(iri)
         if ev is None:
             continue
-        roles = {n: sorted(r for r, p in ev.participants if p == n) for n in (a, b)}
+        roles = {n: tuple(sorted(r for r, p in ev.participants if p == n)) for n in (a, b)}
         who = "; ".join(f"{label(n)} {'/'.join(roles[n])}" for n in (a, b))
         flag = "" if ev.factuality == "asserted" else f" [{ev.factuality}]"
-        out.append({"kind": "event", "iri": iri, "type": ev.type, "trigger": ev.trigger,
-                    "factuality": ev.factuality, "date": ev.date, "roles": {label(n): roles[n] for n in (a, b)},
-                    "text": f"{ev.type} “{ev.trigger}”{flag}: {who}",
-                    "sentence": ev.sentence, "article": ev.article})  # fmt: skip
+        out.append(EventFact(iri=iri, type=ev.type, trigger=ev.trigger, factuality=ev.factuality, date=ev.date,
+                             roles={label(n): roles[n] for n in (a, b)}, text=f"{ev.type} “{ev.trigger}”{flag}: {who}",
+                             sentence=ev.sentence, article=ev.article))  # fmt: skip
     if "role" in attrs and not out:  # event view: event -- participant
-        out.append({"kind": "role", "text": f"{label(b)} is {attrs['role']} of {label(a)}", "sentence": "",
-                    "article": ""})  # fmt: skip
+        out.append(RoleFact(f"{label(b)} is {attrs['role']} of {label(a)}"))
     return out
 
 
-def paths_between(
-    G: nx.Graph, source: str, target: str, max_paths: int = 3, slack: int = 1
-) -> dict[str, Any]:
+def paths_between(G: nx.Graph, source: str, target: str, max_paths: int = 3, slack: int = 1) -> Paths:
     """How two actors are connected: up to ``max_paths`` shortest routes (by hops, then fewest
     weak links), plus routes at most ``slack`` hops longer, each step with the facts behind it.
 
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "d"), ("d", "e"), ("e", "c")])
     >>> r = paths_between(G, "a", "c")
-    >>> r["length"], [p["nodes"] for p in r["paths"]]
-    (2, [['a', 'b', 'c'], ['a', 'd', 'e', 'c']])
+    >>> r.length, [p.nodes for p in r.paths]
+    (2, [('a', 'b', 'c'), ('a', 'd', 'e', 'c')])
     """
     s, t = find_node(G, source), find_node(G, target)
     label = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
-    result: dict[str, Any] = {"source": label(s), "target": label(t), "source_iri": s, "target_iri": t}
     if s == t or not nx.has_path(G, s, t):
-        result.update(length=None, paths=[])
-        return result
+        return Paths(label(s), label(t), s, t, None, ())
     shortest = nx.shortest_path_length(G, s, t)
     routes = []
     for path in nx.shortest_simple_paths(G, s, t):  # yields by increasing length
         if len(path) - 1 > shortest + slack or len(routes) >= max_paths:
             break
         routes.append(path)
-    result["length"] = shortest
-    result["paths"] = [
-        {
-            "nodes": path,
-            "labels": [label(n) for n in path],
-            "hops": len(path) - 1,
-            "steps": [
-                {"from": label(x), "to": label(y), "facts": edge_facts(G, x, y)}
-                for x, y in itertools.pairwise(path)
-            ],
-        }
+    found = tuple(
+        Route(
+            nodes=tuple(path),
+            labels=tuple(label(n) for n in path),
+            hops=len(path) - 1,
+            steps=tuple(
+                Step(label(x), label(y), tuple(edge_facts(G, x, y))) for x, y in itertools.pairwise(path)
+            ),
+        )
         for path in routes
-    ]
-    return result
+    )
+    return Paths(label(s), label(t), s, t, shortest, found)
 
 
-def ego_network(G: nx.Graph, name: str, hops: int = 1) -> dict[str, Any]:
+def ego_network(G: nx.Graph, name: str, hops: int = 1) -> Ego:
     """One actor's neighbourhood: every node within ``hops``, its distance, the neighbour it is
     reached through, and the facts on that link.
 
     >>> r = ego_network(nx.path_graph(4), 0, hops=2)
-    >>> [(n["node"], n["distance"], n["via"]) for n in r["nodes"]]
+    >>> [(n.node, n.distance, n.via) for n in r.nodes]
     [(1, 1, 0), (2, 2, 1)]
     """
     center = find_node(G, name)
@@ -863,14 +1138,14 @@ def ego_network(G: nx.Graph, name: str, hops: int = 1) -> dict[str, Any]:
             (m for m in G.neighbors(n) if dist.get(m) == d - 1),
             key=lambda m: (G.edges[m, n].get("weight", 1.0), str(m)),
         )
-        rows.append({"node": n, "label": label(n), "type": G.nodes[n].get("type"), "distance": d, "via": via,
-                     "via_label": label(via), "weight": G.edges[via, n].get("weight", 1.0),
-                     "facts": edge_facts(G, via, n)})  # fmt: skip
+        rows.append(Neighbour(node=n, label=label(n), type=G.nodes[n].get("type"), distance=d, via=via,
+                              via_label=label(via), weight=G.edges[via, n].get("weight", 1.0),
+                              facts=tuple(edge_facts(G, via, n))))  # fmt: skip
     inner = G.subgraph(dist).number_of_edges()
-    return {"center": label(center), "iri": center, "hops": hops, "nodes": rows, "edges": inner}
+    return Ego(center=label(center), iri=center, hops=hops, nodes=tuple(rows), edges=inner)
 
 
-def key_events(data: KGData, top: int = 15) -> list[dict[str, Any]]:
+def key_events(data: KGData, top: int = 15) -> list[KeyEvent]:
     """Events grouped by type and participants (the same happening reported in several sentences or
     articles is one row), ranked by participants, then articles, then reports."""
     groups: dict[tuple[str, frozenset[str]], list[EventInfo]] = defaultdict(list)
@@ -890,19 +1165,19 @@ def key_events(data: KGData, top: int = 15) -> list[dict[str, Any]]:
         for e in evs:
             for role, iri in e.participants:
                 roles[iri].add(role)
-        rows.append({
-            "type": etype, "triggers": sorted({e.trigger for e in evs}),
-            "participants": [f"{'/'.join(sorted(roles[i]))}: {data.entities[i].label}"
-                             for i in sorted(who, key=lambda i: (sorted(roles[i]), data.entities[i].label))],
-            "reports": len(evs), "articles": sorted({e.article for e in evs}),
-            "factuality": dict(Counter(e.factuality for e in evs).most_common()),
-            "date": min((e.date for e in evs if e.date), default=None),
-            "sentence": evs[0].sentence, "iris": [e.iri for e in evs],
-        })  # fmt: skip
+        rows.append(KeyEvent(
+            type=etype, triggers=tuple(sorted({e.trigger for e in evs})),
+            participants=tuple(f"{'/'.join(sorted(roles[i]))}: {data.entities[i].label}"
+                               for i in sorted(who, key=lambda i: (sorted(roles[i]), data.entities[i].label))),
+            reports=len(evs), articles=tuple(sorted({e.article for e in evs})),
+            factuality=dict(Counter(e.factuality for e in evs).most_common()),
+            date=min((e.date for e in evs if e.date), default=None),
+            sentence=evs[0].sentence, iris=tuple(e.iri for e in evs),
+        ))  # fmt: skip
     return rows
 
 
-def timeline(data: KGData) -> list[dict[str, Any]]:
+def timeline(data: KGData) -> list[TimelineEntry]:
     """Every event in time order: by its date when the text gives one, written out or relative to the
     publication date (``date_source="event"``), else by the publication date of its article
     (``"article"``: an event dated ``gk:dateBasis "publication"`` is one of these); undated last."""
@@ -913,24 +1188,17 @@ def timeline(data: KGData) -> list[dict[str, Any]]:
         else:
             when = ev.date or ev.article_date
             source = "article" if when else None
-        rows.append({
-            "date": when, "date_source": source, "precision": ev.date_precision if source == "event" else None,
-            "type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality,
-            "participants": [f"{role}: {data.entities[i].label}" for role, i in ev.participants],
-            "sentence": ev.sentence, "article": ev.article, "iri": ev.iri,
-        })  # fmt: skip
+        rows.append(TimelineEntry(
+            date=when, date_source=source, precision=ev.date_precision if source == "event" else None,
+            type=ev.type, trigger=ev.trigger, factuality=ev.factuality,
+            participants=tuple(f"{role}: {data.entities[i].label}" for role, i in ev.participants),
+            sentence=ev.sentence, article=ev.article, iri=ev.iri,
+        ))  # fmt: skip
 
-    def order(r: dict[str, Any]) -> tuple:
-        hit = _OFFSETS.search(r["iri"])  # text order within an article
+    def order(r: TimelineEntry) -> tuple:
+        hit = _OFFSETS.search(r.iri)  # text order within an article
         first = int(hit.group(1)) if hit else 0
-        return (
-            r["date"] is None,
-            r["date"] or "",
-            r["date_source"] != "event",
-            r["article"],
-            first,
-            r["iri"],
-        )
+        return (r.date is None, r.date or "", r.date_source != "event", r.article, first, r.iri)
 
     best: dict[str, dict[str, Any]] = {}  # issue 15 hook: one row per merged event, its fullest report
     for r in sorted(rows, key=order):  # (most participants; ties: the first in time order)
@@ -943,26 +1211,32 @@ def timeline(data: KGData) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- report
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
-    counts: dict[str, Any]
-    top_actors: list[dict[str, Any]]  # by PageRank
-    rankings: dict[str, list[str]]  # labels of the top actors by pagerank, degree, betweenness
-    brokers: list[dict[str, Any]]
-    communities: list[dict[str, Any]]
-    key_events: list[dict[str, Any]]
-    timeline: list[dict[str, Any]]
-    denied_claims: list[dict[str, Any]]
-    paths: list[dict[str, Any]] = field(default_factory=list)
-    egos: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    merged: list[dict[str, Any]] = field(default_factory=list)  # see merged_entities()
+    """What :func:`analyse` found; each table is a tuple of frozen rows (:class:`Actor`, :class:`Broker`,
+    :class:`Community`, :class:`KeyEvent`, :class:`TimelineEntry`, :class:`DeniedClaim`, :class:`Paths`,
+    :class:`Ego`, :class:`MergedNode`). ``to_dict()``/``to_json()`` are report.json, ``to_markdown()``
+    report.md."""
+
+    counts: dict[str, Any]  # the summary: triples, articles, entities by type, events, network sizes ...
+    top_actors: tuple[Actor, ...]  # by PageRank
+    rankings: dict[str, tuple[str, ...]]  # labels of the top actors by pagerank, degree, betweenness
+    brokers: tuple[Broker, ...]
+    communities: tuple[Community, ...]
+    key_events: tuple[KeyEvent, ...]
+    timeline: tuple[TimelineEntry, ...]
+    denied_claims: tuple[DeniedClaim, ...]
+    paths: tuple[Paths, ...] = ()
+    egos: tuple[Ego, ...] = ()
+    notes: tuple[str, ...] = ()
+    merged: tuple[MergedNode, ...] = ()  # see merged_entities()
     # the entity network the report measured, each node carrying its degree, strength, pagerank,
     # betweenness and community (for write_tables / to_graphml); not part of the JSON
     network: nx.Graph | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "network"}
+        """report.json's data: every row as a dict (the keys of its fields), tuples as lists."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "network"}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, sort_keys=False)
@@ -1008,13 +1282,13 @@ def analyse(
             f"Communities come from label propagation (Louvain above {LOUVAIN_LIMIT:,} nodes is slow)."
         )
 
-    def actor_row(iri: str) -> dict[str, Any]:
+    def actor_row(iri: str) -> Actor:
         e, c = ents[iri], cent.get(iri, {})
-        return {
-            "iri": iri, "label": e.label, "type": e.type, "mentions": e.mentions, "articles": len(e.articles),
-            "degree": c.get("degree", 0), "strength": round(c.get("strength", 0.0), 3),
-            "pagerank": round(c.get("pagerank", 0.0), 4), "betweenness": round(c.get("betweenness", 0.0), 4),
-        }  # fmt: skip
+        return Actor(
+            iri=iri, label=e.label, type=e.type, mentions=e.mentions, articles=len(e.articles),
+            degree=c.get("degree", 0), strength=round(c.get("strength", 0.0), 3),
+            pagerank=round(c.get("pagerank", 0.0), 4), betweenness=round(c.get("betweenness", 0.0), 4),
+        )  # fmt: skip
 
     actors = [n for n in G if is_actor(ents[n])]
     rank_by = {
@@ -1027,17 +1301,20 @@ def analyse(
         best = sorted(comms[i], key=lambda n: (-cent[n]["pagerank"], ents[n].label))[:2]
         return f"#{i} ({', '.join(ents[n].label for n in best)})"
 
-    broker_rows = []
+    broker_rows: list[Broker] = []
     for n in rank_by["betweenness"]:
         if len(broker_rows) >= top or cent[n]["betweenness"] <= 0:
             break
         bridged = sorted({community_of[m] for m in G.neighbors(n) if m in community_of} | {community_of[n]})
         if len(bridged) < 2:
             continue
-        row = actor_row(n)
-        row["communities_bridged"] = len(bridged)
-        row["bridges"] = [community_name(i) for i in bridged]
-        broker_rows.append(row)
+        broker_rows.append(
+            Broker(
+                **{f.name: getattr(actor_row(n), f.name) for f in fields(Actor)},
+                communities_bridged=len(bridged),
+                bridges=tuple(community_name(i) for i in bridged),
+            )
+        )
     comm_rows = []
     for i, members in enumerate(comms[:top]):
         ranked = sorted(members, key=lambda n: (-cent[n]["pagerank"], ents[n].label))
@@ -1046,29 +1323,29 @@ def analyse(
             ev for ev in data.events.values() if len({iri for _, iri in ev.participants} & member_set) >= 2
         ]
         binding.sort(key=lambda ev: (-len(ev.participants), ev.factuality != "asserted", ev.iri))
-        comm_rows.append({
-            "id": i, "name": community_name(i), "size": len(members),
-            "members": [ents[n].label for n in ranked[:12]],
-            "event_types": dict(Counter(ev.type for ev in binding).most_common()),
-            "binding_events": [
-                {"type": ev.type, "trigger": ev.trigger, "factuality": ev.factuality,
-                 "participants": [f"{r}: {ents[p].label}" for r, p in ev.participants], "sentence": ev.sentence,
-                 "article": ev.article}
+        comm_rows.append(Community(
+            id=i, name=community_name(i), size=len(members),
+            members=tuple(ents[n].label for n in ranked[:12]),
+            event_types=dict(Counter(ev.type for ev in binding).most_common()),
+            binding_events=tuple(
+                BindingEvent(type=ev.type, trigger=ev.trigger, factuality=ev.factuality,
+                             participants=tuple(f"{r}: {ents[p].label}" for r, p in ev.participants),
+                             sentence=ev.sentence, article=ev.article)
                 for ev in binding[:5]
-            ],
-        })  # fmt: skip
+            ),
+        ))  # fmt: skip
     path_rows = []
     for a, b in paths:
         try:
             path_rows.append(paths_between(G, a, b))
         except UnknownNodeError as e:
-            path_rows.append({"source": a, "target": b, "error": str(e), "length": None, "paths": []})
+            path_rows.append(Paths(a, b, None, None, None, (), error=str(e)))
     ego_rows = []
     for name in egos:
         try:
             ego_rows.append(ego_network(G, name, hops=hops))
         except UnknownNodeError as e:
-            ego_rows.append({"center": name, "error": str(e), "hops": hops, "nodes": [], "edges": 0})
+            ego_rows.append(Ego(name, None, hops, (), 0, error=str(e)))
     denied = [c for c in data.claims if c.factuality == "denied"]
     EV = event_network(data)
     events = [ev for ev in data.events.values() if ev.iri not in data.event_same_as]  # issue 15 hook
@@ -1093,34 +1370,34 @@ def analyse(
     }  # fmt: skip
     return Report(
         counts=counts,
-        top_actors=[actor_row(n) for n in rank_by["pagerank"][:top]],
-        rankings={m: [ents[n].label for n in ranked[:top]] for m, ranked in rank_by.items()},
-        brokers=broker_rows,
-        communities=comm_rows,
-        key_events=key_events(data, top),
-        timeline=timeline(data),
-        denied_claims=[
-            {
-                "speaker": ents[c.speaker].label if c.speaker in ents else (c.speaker_text or "unknown"),
-                "cue": c.cue,
-                "content": c.content,
-                "sentence": c.sentence,
-                "article": c.article,
-                "about": [
+        top_actors=tuple(actor_row(n) for n in rank_by["pagerank"][:top]),
+        rankings={m: tuple(ents[n].label for n in ranked[:top]) for m, ranked in rank_by.items()},
+        brokers=tuple(broker_rows),
+        communities=tuple(comm_rows),
+        key_events=tuple(key_events(data, top)),
+        timeline=tuple(timeline(data)),
+        denied_claims=tuple(
+            DeniedClaim(
+                speaker=ents[c.speaker].label if c.speaker in ents else (c.speaker_text or "unknown"),
+                cue=c.cue,
+                content=c.content,
+                sentence=c.sentence,
+                article=c.article,
+                about=tuple(
                     f"{data.events[e].type} “{data.events[e].trigger}”" for e in c.about if e in data.events
-                ],
-            }
+                ),
+            )
             for c in sorted(denied, key=lambda c: (c.article, c.iri))
-        ],  # fmt: skip
-        paths=path_rows,
-        egos=ego_rows,
-        notes=notes,
-        merged=merged_entities(data),
+        ),  # fmt: skip
+        paths=tuple(path_rows),
+        egos=tuple(ego_rows),
+        notes=tuple(notes),
+        merged=tuple(merged_entities(data)),
         network=_annotated(G, cent, comms),
     )
 
 
-def merged_entities(data: KGData) -> list[dict[str, Any]]:
+def merged_entities(data: KGData) -> list[MergedNode]:
     """The applied merges: each node that stands for several entity IRIs (joined by owl:sameAs),
     with its members and every link between them (the merge rule, confidence, reason and the
     articles that gave the evidence); most members first.
@@ -1133,14 +1410,14 @@ def merged_entities(data: KGData) -> list[dict[str, Any]]:
     for rep, m in data.merged.items():
         e = data.entities[rep]
         names = {iri: label for iri, label, _, _ in m.members}
-        rows.append({
-            "iri": rep, "label": e.label, "type": e.type,
-            "members": [{"iri": iri, "label": label, "type": t, "mentions": n} for iri, label, t, n in m.members],
-            "types": sorted({t for _, _, t, _ in m.members}),
-            "links": [{"a": names[k.a], "b": names[k.b], "a_iri": k.a, "b_iri": k.b, "rule": k.rule,
-                       "confidence": k.confidence, "why": k.why, "articles": list(k.articles)} for k in m.links],
-        })  # fmt: skip
-    return sorted(rows, key=lambda r: (-len(r["members"]), r["label"], r["iri"]))
+        rows.append(MergedNode(
+            iri=rep, label=e.label, type=e.type,
+            members=tuple(MergedMember(iri, label, t, n) for iri, label, t, n in m.members),
+            types=tuple(sorted({t for _, _, t, _ in m.members})),
+            links=tuple(SameAsLink(a=names[k.a], b=names[k.b], a_iri=k.a, b_iri=k.b, rule=k.rule,
+                                   confidence=k.confidence, why=k.why, articles=k.articles) for k in m.links),
+        ))  # fmt: skip
+    return sorted(rows, key=lambda r: (-len(r.members), r.label, r.iri))
 
 
 MEASURES = ("degree", "strength", "pagerank", "betweenness")
@@ -1228,7 +1505,7 @@ def _markdown(r: Report) -> str:
         "paths that pass through the actor.",
         "",
         _table(
-            r.top_actors,
+            [a.to_dict() for a in r.top_actors],
             ["label", "type", "pagerank", "degree", "strength", "betweenness", "mentions", "articles"],
         ),  # fmt: skip
         "Top by each measure:",
@@ -1241,7 +1518,7 @@ def _markdown(r: Report) -> str:
             ["rank", "pagerank", "degree", "betweenness"],
         ),  # fmt: skip
     ]
-    brokers = [{**b, "bridges": ", ".join(b["bridges"])} for b in r.brokers]
+    brokers = [{**b.to_dict(), "bridges": ", ".join(b.bridges)} for b in r.brokers]
     lines += [
         "## Brokers between communities",
         "",
@@ -1250,17 +1527,17 @@ def _markdown(r: Report) -> str:
         _table(brokers, ["label", "type", "betweenness", "communities_bridged", "bridges"]),
     ]
     comm = [
-        {"community": x["name"], "size": x["size"], "members": ", ".join(x["members"]),
+        {"community": x.name, "size": x.size, "members": ", ".join(x.members),
          "events that bind them": "; ".join(
-             f"{e['type']} “{e['trigger']}” ({', '.join(p.split(': ', 1)[1] for p in e['participants'])})"
-             + ("" if e["factuality"] == "asserted" else f" [{e['factuality']}]") for e in x["binding_events"][:3])}
+             f"{e.type} “{e.trigger}” ({', '.join(p.split(': ', 1)[1] for p in e.participants)})"
+             + ("" if e.factuality == "asserted" else f" [{e.factuality}]") for e in x.binding_events[:3])}
         for x in r.communities
     ]  # fmt: skip
     lines += ["## Communities", "", _table(comm, ["community", "size", "members", "events that bind them"])]
     ev = [
-        {**x, "participants": "; ".join(x["participants"]), "trigger": ", ".join(x["triggers"]),
-         "sources": f"{x['reports']} in {len(x['articles'])} article(s)",
-         "factuality": ", ".join(f"{k} {v}" for k, v in x["factuality"].items())}
+        {"type": x.type, "participants": "; ".join(x.participants), "trigger": ", ".join(x.triggers),
+         "sources": f"{x.reports} in {len(x.articles)} article(s)",
+         "factuality": ", ".join(f"{k} {v}" for k, v in x.factuality.items()), "sentence": x.sentence}
         for x in r.key_events
     ]  # fmt: skip
     lines += [
@@ -1272,33 +1549,33 @@ def _markdown(r: Report) -> str:
         _table(ev, ["type", "trigger", "participants", "sources", "factuality", "sentence"]),
     ]
     for p in r.paths:
-        lines += [f"## How {_md_cell(p['source'])} is connected to {_md_cell(p['target'])}", ""]
-        if p.get("error"):
-            lines += [_md_cell(p["error"]), ""]
+        lines += [f"## How {_md_cell(p.source)} is connected to {_md_cell(p.target)}", ""]
+        if p.error:
+            lines += [_md_cell(p.error), ""]
             continue
-        if not p["paths"]:
+        if not p.paths:
             lines += ["No path: they are in different parts of the graph.", ""]
             continue
-        lines += [f"Shortest: {p['length']} step(s). {len(p['paths'])} route(s):", ""]
-        for i, route in enumerate(p["paths"], 1):
-            lines.append(f"{i}. " + " → ".join(_md_cell(x) for x in route["labels"]))
-            for step in route["steps"]:
-                lines.append(f"   - **{_md_cell(step['from'])} — {_md_cell(step['to'])}**")
-                for f in step["facts"][:4]:
-                    lines.append(f"     - {_md_cell(f['text'])}")
-                    if f.get("sentence"):
-                        lines.append(f"       > {_md_cell(f['sentence'])} — _{_md_cell(f['article'])}_")
-                if len(step["facts"]) > 4:
-                    lines.append(f"     - … {len(step['facts']) - 4} more")
+        lines += [f"Shortest: {p.length} step(s). {len(p.paths)} route(s):", ""]
+        for i, route in enumerate(p.paths, 1):
+            lines.append(f"{i}. " + " → ".join(_md_cell(x) for x in route.labels))
+            for step in route.steps:
+                lines.append(f"   - **{_md_cell(step.from_)} — {_md_cell(step.to)}**")
+                for f in step.facts[:4]:
+                    lines.append(f"     - {_md_cell(f.text)}")
+                    if f.sentence:
+                        lines.append(f"       > {_md_cell(f.sentence)} — _{_md_cell(f.article)}_")
+                if len(step.facts) > 4:
+                    lines.append(f"     - … {len(step.facts) - 4} more")
         lines.append("")
     for e in r.egos:
-        lines += [f"## Around {_md_cell(e['center'])} ({e['hops']} hop(s))", ""]
-        if e.get("error"):
-            lines += [_md_cell(e["error"]), ""]
+        lines += [f"## Around {_md_cell(e.center)} ({e.hops} hop(s))", ""]
+        if e.error:
+            lines += [_md_cell(e.error), ""]
             continue
-        rows = [{"neighbour": n["label"], "type": n["type"], "distance": n["distance"], "via": n["via_label"],
-                 "what links them": "; ".join(f["text"] for f in n["facts"][:3])} for n in e["nodes"]]  # fmt: skip
-        lines += [f"{len(e['nodes'])} nodes, {e['edges']} links among them.", "",
+        rows = [{"neighbour": n.label, "type": n.type, "distance": n.distance, "via": n.via_label,
+                 "what links them": "; ".join(f.text for f in n.facts[:3])} for n in e.nodes]  # fmt: skip
+        lines += [f"{len(e.nodes)} nodes, {e.edges} links among them.", "",
                   _table(rows, ["neighbour", "type", "distance", "via", "what links them"])]  # fmt: skip
     lines += _merged_markdown(r)
     lines += [
@@ -1309,14 +1586,14 @@ def _markdown(r: Report) -> str:
         "",
         _table([{"relation": k, "count": v} for k, v in c["relations"].items()], ["relation", "count"]),
     ]
-    dated = [x for x in r.timeline if x["date"] and (x["date_source"] == "event" or x["participants"])]
+    dated = [x for x in r.timeline if x.date and (x.date_source == "event" or x.participants)]
     tl = [
-        {**x, "participants": "; ".join(x["participants"]),
-         "date": x["date"] + (" (reported)" if x["date_source"] == "article" else "")}
+        {**x.to_dict(), "participants": "; ".join(x.participants),
+         "date": (x.date or "") + (" (reported)" if x.date_source == "article" else "")}
         for x in dated[:MD_TIMELINE_ROWS]
     ]  # fmt: skip
-    own = sum(1 for x in r.timeline if x["date_source"] == "event")
-    reported = sum(1 for x in r.timeline if x["date_source"] == "article")
+    own = sum(1 for x in r.timeline if x.date_source == "event")
+    reported = sum(1 for x in r.timeline if x.date_source == "article")
     undated = len(r.timeline) - own - reported
     lines += [
         "## Timeline",
@@ -1337,7 +1614,7 @@ def _markdown(r: Report) -> str:
         "Denied claims:",
         "",
         _table(
-            [{**d, "about": ", ".join(d.get("about", []))} for d in r.denied_claims],
+            [{**d.to_dict(), "about": ", ".join(d.about)} for d in r.denied_claims],
             ["speaker", "cue", "content", "about", "article"],
         ),
     ]
@@ -1357,15 +1634,13 @@ def _merged_markdown(r: Report) -> list[str]:
         ]
         rows = []
         for m in r.merged:
-            conflict = len(m["types"]) > 1
-            typed = {
-                x["iri"]: f"{x['label']} ({x['type']})" if conflict else x["label"] for x in m["members"]
-            }
-            for k in m["links"]:
+            conflict = len(m.types) > 1
+            typed = {x.iri: f"{x.label} ({x.type})" if conflict else x.label for x in m.members}
+            for k in m.links:
                 rows.append({
-                    "node": m["label"], "type": m["type"], "merged": f"{typed[k['a_iri']]} = {typed[k['b_iri']]}",
-                    "rule": k["rule"], "confidence": "" if k["confidence"] is None else f"{k['confidence']:.2f}",
-                    "why": k["why"],
+                    "node": m.label, "type": m.type, "merged": f"{typed[k.a_iri]} = {typed[k.b_iri]}",
+                    "rule": k.rule, "confidence": "" if k.confidence is None else f"{k.confidence:.2f}",
+                    "why": k.why,
                 })  # fmt: skip
         lines.append(_table(rows[:MD_MERGE_ROWS], ["node", "type", "merged", "rule", "confidence", "why"]))
         if len(rows) > MD_MERGE_ROWS:
@@ -1508,7 +1783,9 @@ def top_nodes(
 
 
 __all__ = [
-    "ArticleInfo", "ClaimInfo", "EntityInfo", "EventInfo", "KGData", "RelationInfo", "Report",
+    "Actor", "ArticleInfo", "BindingEvent", "Broker", "ClaimInfo", "Community", "DeniedClaim", "Ego", "EntityInfo",
+    "EventFact", "EventInfo", "Fact", "KGData", "KeyEvent", "MergedMember", "MergedNode", "Neighbour", "Paths",
+    "RelationFact", "RelationInfo", "Report", "RoleFact", "Route", "SameAsLink", "Step", "TimelineEntry",
     "UnknownNodeError", "analyse", "betweenness", "betweenness_sample", "centrality", "communities", "edge_facts",
     "ego_network", "entity_network", "event_network", "find_node", "is_actor", "key_events", "paths_between",
     "read_graph", "timeline", "to_graphml", "top_nodes", "write_tables",
