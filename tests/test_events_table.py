@@ -139,7 +139,7 @@ def test_named_queries_count_a_happening_once(tmp_path):
 
 
 def test_report_and_timeline_count_merged_events():
-    from graphkit.analyse import analyse
+    from graphkit.analysis import analyse
 
     r = analyse(_same_place_reports())
     assert r.counts["events"] == 2 and r.counts["event_mentions"] == 3

@@ -510,7 +510,7 @@ def _most_specific(
 
 
 def events_csv(rows: Iterable[MergedEvent]) -> str:
-    from graphkit.analyse import csv_cell
+    from graphkit.analysis import csv_cell
 
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
