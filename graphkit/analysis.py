@@ -1200,10 +1200,12 @@ def timeline(data: KGData) -> list[TimelineEntry]:
         first = int(hit.group(1)) if hit else 0
         return (r.date is None, r.date or "", r.date_source != "event", r.article, first, r.iri)
 
-    best: dict[str, dict[str, Any]] = {}  # issue 15 hook: one row per merged event, its fullest report
-    for r in sorted(rows, key=order):  # (most participants; ties: the first in time order)
-        g = data.event_same_as.get(r["iri"], r["iri"])
-        if g not in best or len(r["participants"]) > len(best[g]["participants"]):
+    # one row per merged event (owl:sameAs between event nodes): its fullest report (most participants;
+    # ties: the first in time order)
+    best: dict[str, TimelineEntry] = {}
+    for r in sorted(rows, key=order):
+        g = data.event_same_as.get(r.iri, r.iri)
+        if g not in best or len(r.participants) > len(best[g].participants):
             best[g] = r
     return sorted(best.values(), key=order)
 
