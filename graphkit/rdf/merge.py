@@ -87,8 +87,8 @@ _GENERIC_WORDS = frozenset({
 class Node:
     iri: URIRef
     type: str
-    labels: frozenset[str]
-    aliases: frozenset[str]
+    labels: tuple[str, ...]  # sorted: the order decisions are made (and explained) in never depends on hashing
+    aliases: tuple[str, ...]
     mentions: int
     articles: frozenset[URIRef]
     wikidata: str | None
@@ -204,8 +204,8 @@ def nodes_from_facts(facts: dict[URIRef, EntityFacts]) -> list[Node]:
                 Node(
                     iri=iri,
                     type=name,
-                    labels=frozenset(f.labels),
-                    aliases=frozenset(f.aliases),
+                    labels=tuple(sorted(f.labels)),
+                    aliases=tuple(sorted(f.aliases)),
                     mentions=f.mentions,
                     articles=frozenset(f.articles),
                     wikidata=min(f.wikidata) if f.wikidata else None,
