@@ -360,9 +360,9 @@ def test_two_articles_that_merge_give_one_node_in_the_report_tables_and_map(air_
 
 
 def test_a_long_merge_list_is_cut_in_markdown_not_in_json(monkeypatch):
-    import graphkit.analysis as analyse_module
+    import graphkit.analysis.markdown as markdown_module
 
-    monkeypatch.setattr(analyse_module, "MD_MERGE_ROWS", 1)
+    monkeypatch.setattr(markdown_module, "MD_MERGE_ROWS", 1)
     ds = people(("Jobs", 2), ("Steve Jobs", 2), ("Steven Paul Jobs", 1))
     a, b, c = person("Jobs"), person("Steve Jobs"), person("Steven Paul Jobs")
     merge(ds, [(a, b, "surname", 0.85, True), (c, b, "alias", 0.9, True)])

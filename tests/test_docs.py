@@ -56,6 +56,11 @@ def test_the_readme_python_examples_run(tmp_path, monkeypatch):
 PUBLIC_MODULES = [  # the modules behind graphkit.__all__ that carry examples
     "graphkit",
     "graphkit.analysis",
+    "graphkit.analysis.measures",  # the package's modules whose functions carry examples
+    "graphkit.analysis.network",
+    "graphkit.analysis.read",
+    "graphkit.analysis.report",
+    "graphkit.analysis.writers",
     "graphkit.ingest",
     "graphkit.notebook",
     "graphkit.rdf.store",
