@@ -12,7 +12,9 @@ Rules, in order:
    analyst") and lede descriptions that a later name explains ("A retired Afghan
    general has defected ... retired Gen. Abdul Jalil Bakhtawar");
 4. singular role nouns still unresolved ("a foreign diplomat in Kabul", "a Taliban
-   spokesman") become unnamed Person entities of their article.
+   spokesman") become unnamed Person entities of their article;
+5. last, the trained mention typer (:mod:`graphkit.extract.mentions`) adds the nominal people,
+   organisations and places no rule made a mention of ("the climbers", "a ridge").
 
 Resolution is by salience: the nearest compatible antecedent, subjects first, within a
 few sentences. It is deliberately conservative: an unresolved pronoun is left alone
@@ -24,6 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
+from graphkit.extract.mentions import add_nominal_mentions
 from graphkit.extract.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
 from graphkit.extract.quotes import Quote, attributing_verb, subject_of
 
@@ -54,6 +57,7 @@ def resolve(state: DocState) -> None:
     _quote_speakers(state, kin, state_quotes)
     _unnamed_people(state)
     _relative_pronouns(state)
+    add_nominal_mentions(state)  # after every rule: the model only adds what the rules left
 
 
 # --------------------------------------------------------------------------- helpers
