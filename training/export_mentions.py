@@ -53,7 +53,9 @@ def export(pipeline: Path, out: Path, threshold: float) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("pipeline", type=Path, help="a spacy train output, e.g. training/output_mentions/model-best")
+    ap.add_argument(
+        "pipeline", type=Path, help="a spacy train output, e.g. training/output_mentions/model-best"
+    )
     ap.add_argument("--threshold", type=float, default=0.5, help="type probability cut (default 0.5)")
     ap.add_argument("--out", type=Path, default=OUT, help="where the head goes (default: %(default)s)")
     args = ap.parse_args(argv)

@@ -75,7 +75,9 @@ def listing(name: str, split: str, examples: int) -> None:
     docs = list(_docs(name, split))
     system = read_system(build_graph((Article(id=i, text=t) for i, t, _, _ in docs), settings))
     nlp = plain_nlp(settings.model)
-    tally: dict[str, Counter] = {k: Counter() for k in ("gold", "correct", "missed", "mistyped", "spurious", "system")}
+    tally: dict[str, Counter] = {
+        k: Counter() for k in ("gold", "correct", "missed", "mistyped", "spurious", "system")
+    }
     heads: dict[str, Counter] = {k: Counter() for k in ("missed", "mistyped", "spurious", "correct")}
     shown: dict[str, list[str]] = {k: [] for k in heads}
     for (doc_id, text, gold, scored), parsed in zip(docs, nlp.pipe(t for _, t, _, _ in docs), strict=True):
@@ -93,13 +95,19 @@ def listing(name: str, split: str, examples: int) -> None:
                 tally["correct"][(g.type, kind)] += 1
                 heads["correct"][(g.type, kind, head)] += 1
                 continue
-            other = [sysm[j] for j in range(len(sysm)) if j not in ms and overlap((g.start, g.end), (sysm[j].start, sysm[j].end))]
+            other = [
+                sysm[j]
+                for j in range(len(sysm))
+                if j not in ms and overlap((g.start, g.end), (sysm[j].start, sysm[j].end))
+            ]
             what = "mistyped" if other else "missed"
             label = (g.type, kind) if not other else (f"{g.type}->{other[0].type}", kind)
             tally[what][label] += 1
             heads[what][(label[0], kind, head)] += 1
             if len(shown[what]) < examples:
-                shown[what].append(f"{doc_id}: [{text[g.start:g.end]}] {label[0]} {kind} ...{text[max(0, g.start - 40):g.end + 30]!r}")
+                shown[what].append(
+                    f"{doc_id}: [{text[g.start : g.end]}] {label[0]} {kind} ...{text[max(0, g.start - 40) : g.end + 30]!r}"
+                )
         for j, s in enumerate(sysm):
             kind, head = _kind(parsed, s.start, s.end)
             tally["system"][(s.type, kind)] += 1
@@ -108,10 +116,15 @@ def listing(name: str, split: str, examples: int) -> None:
             tally["spurious"][(s.type, kind)] += 1
             heads["spurious"][(s.type, kind, head)] += 1
             if len(shown["spurious"]) < examples:
-                shown["spurious"].append(f"{doc_id}: [{text[s.start:s.end]}] {s.type} {kind} ...{text[max(0, s.start - 40):s.end + 30]!r}")
+                shown["spurious"].append(
+                    f"{doc_id}: [{text[s.start : s.end]}] {s.type} {kind} ...{text[max(0, s.start - 40) : s.end + 30]!r}"
+                )
     print(f"== {name} {split}: {len(docs)} documents")
     for k in ("gold", "correct", "missed", "mistyped", "system", "spurious"):
-        print(f"{k:9s} {sum(tally[k].values()):5d}  " + ", ".join(f"{a}/{b} {n}" for (a, b), n in tally[k].most_common()))
+        print(
+            f"{k:9s} {sum(tally[k].values()):5d}  "
+            + ", ".join(f"{a}/{b} {n}" for (a, b), n in tally[k].most_common())
+        )
     for k in ("missed", "mistyped", "spurious"):
         print(f"-- {k}: commonest heads")
         print("   " + ", ".join(f"{h} ({t} {kd}) {n}" for (t, kd, h), n in heads[k].most_common(40)))

@@ -20,11 +20,16 @@ How it is combined with the rules (one order, :func:`add_nominal_mentions`, call
        the head scores at or above the threshold for person, organisation or place (chosen on the
        tuned split: GUM dev, ECB+ 23-25), becomes a nominal mention of that type: its span runs from
        the noun's left modifiers (not crossing another mention: "Australian" in "Australian climber"
-       stays the country's) to the noun. A plural person noun is a Group ("robbers"). Mentions of one
-       article with the same head lemma and type are one unnamed entity of that article ("the
-       climber" ... "the climber"), as the rules' unnamed people are.
+       stays the country's; "the" trimmed as from names) to the noun. A plural person noun is a Group
+       ("robbers"). Not candidates: a noun whose phrase already names an entity ("the novelist John
+       Steinbeck"), a word with digits (product codes), "the government" (the governments rule's).
+    3. A first- or second-person pronoun (I, me, we, us, you; not the possessives "my", "our") that no
+       rule resolved and that the head types as a person becomes a PRO mention; third-person
+       pronouns stay the rules' decision (coreference leaves an unclear "he" alone on purpose).
+    Mentions of one article with the same head lemma (or the same pronoun person) and type are one
+    unnamed entity of that article ("two climbers" ... "the climbers"), as the rules' unnamed people are.
 
-    ``GRAPHKIT_MENTION_MODEL=off`` switches step 2 off (the rules alone); the default is ``on``.
+    ``GRAPHKIT_MENTION_MODEL=off`` switches steps 2 and 3 off (the rules alone); the default is ``on``.
 
 Data and credit: GUM (Zeldes 2017) annotations CC BY 4.0, texts CC BY / CC BY-SA (see
 ``../shared/train/README.md``); ECB+ (Cybulska and Vossen 2014), CC BY 3.0. See ``training/README.md``.
@@ -59,6 +64,14 @@ _TYPES = {"PER": "Person", "ORG": "Organisation", "LOC": "Location"}
 # noun-phrase heads that can be a participant (not compounds, not modifiers of another noun)
 _HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "appos", "conj", "attr", "ROOT",
                         "dative", "agent", "oprd", "npadvmod"})  # fmt: skip
+# first- and second-person pronouns the rules left (coreference resolves "I" only inside a quote with a
+# speaker; third-person pronouns stay the rules' decision, which leaves an unclear one alone): one unnamed
+# entity per person and number in an article. Possessive determiners ("our", "my") are left out.
+_PRONOUN_GROUPS = {
+    **dict.fromkeys(("i", "me", "mine", "myself"), "I"),
+    **dict.fromkeys(("we", "us", "ours", "ourselves"), "we"),
+    **dict.fromkeys(("you", "yours", "yourself", "yourselves"), "you"),
+}
 
 
 # --------------------------------------------------------------------------- the model
@@ -197,12 +210,20 @@ def probabilities(doc: Doc) -> numpy.ndarray | None:
 def add_nominal_mentions(state: DocState) -> None:
     """Step 2 of the module docstring: typed nominal mentions the rules did not make."""
     from graphkit.extract.document import MentionDraft
+    from graphkit.extract.entities import _GOVERNMENT_NOUNS
 
     if not enabled():
         return
     doc = state.doc
-    candidates = [t for t in doc if t.pos_ == "NOUN" and t.i not in state.tok2cluster and t.dep_ in _HEAD_DEPS
-                  and not t.ent_type_]  # fmt: skip
+    # Not candidates: a noun whose phrase already names an entity is that entity ("the Tibesti
+    # plateau", "the novelist John Steinbeck", "his wife, Susan Miller": state.entity_of); a word
+    # with digits is a product code ("the A380", see the products rule); "the government" is the
+    # governments rule's to resolve or to leave alone (an article naming several countries).
+    candidates = [t for t in doc if t.i not in state.tok2cluster and not t.ent_type_ and (
+        (t.pos_ == "NOUN" and t.is_alpha and t.dep_ in _HEAD_DEPS and state.entity_of(t) is None
+         and t.lemma_.lower() not in _GOVERNMENT_NOUNS
+         and not (t.dep_ == "appos" and state.entity_of(t.head) is not None))
+        or (t.lower_ in _PRONOUN_GROUPS and t.tag_ == "PRP"))]  # fmt: skip
     if not candidates:
         return
     probs = probabilities(doc)
@@ -217,15 +238,29 @@ def add_nominal_mentions(state: DocState) -> None:
             continue
         label = LABELS[best]
         etype = _TYPES[label]
-        if label == "PER" and t.tag_ == "NNS":
+        pronoun = _PRONOUN_GROUPS.get(t.lower_) if t.pos_ != "NOUN" else None
+        if label == "PER" and (t.tag_ == "NNS" or pronoun == "we"):
             etype = "Group"
+        if pronoun is not None:
+            c = chains.get((pronoun, etype))
+            if c is None:
+                c = chains[(pronoun, etype)] = state.new_cluster()
+                c.votes[etype] += 2.0
+                c.scope_local = True
+                c.key_rule = "unnamed:pronoun"
+                c.canonical = pronoun
+            state.add_mention(c, MentionDraft(t.i, t.i + 1, "PRO", "mention-model", t.text))
+            continue
         start = t.i
         for child in t.lefts:  # "a 36-year-old climber", not across another mention or punctuation
-            if child.dep_ in ("det", "amod", "compound", "nummod", "nmod", "poss") and child.left_edge.i < start:
+            if (
+                child.dep_ in ("det", "amod", "compound", "nummod", "nmod", "poss")
+                and child.left_edge.i < start
+            ):
                 start = child.left_edge.i
-        while start < t.i and (start in state.tok2cluster or doc[start].is_punct or
+        while start < t.i and (doc[start].is_punct or doc[start].dep_ == "det" or
                                any(i in state.tok2cluster for i in range(start, t.i))):  # fmt: skip
-            start += 1
+            start += 1  # trimmed of "the" as names are, and never across another mention
         key = (t.lemma_.lower(), etype)
         c = chains.get(key)
         if c is None:
@@ -233,7 +268,7 @@ def add_nominal_mentions(state: DocState) -> None:
             c.votes[etype] += 2.0
             c.scope_local = True
             c.key_rule = "unnamed:nominal"
-            words = [w for w in doc[start : t.i + 1] if w.dep_ != "det" and not w.is_punct and w.dep_ != "poss"]
+            words = [w for w in doc[start : t.i + 1] if not w.is_punct and w.dep_ != "poss"]
             c.canonical = " ".join(w.text for w in words) or t.text
             chains[key] = c
         state.add_mention(c, MentionDraft(start, t.i + 1, "NOM", "mention-model", doc[start : t.i + 1].text))
