@@ -26,8 +26,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphkit.extract.document import Cluster, DocState, MentionDraft
-from graphkit.extract.mentions import add_nominal_mentions
 from graphkit.extract.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
+from graphkit.extract.mentions import add_nominal_mentions
 from graphkit.extract.quotes import Quote, attributing_verb, subject_of
 
 if TYPE_CHECKING:
