@@ -68,7 +68,7 @@ def listing(name: str, split: str, examples: int) -> None:
     from graphkit.evaluate.ecbplus import plain_nlp
     from graphkit.evaluate.gum import SYSTEM_TYPES
     from graphkit.evaluate.run import build_graph
-    from graphkit.evaluate.system import SysDoc, read_system
+    from graphkit.evaluate.system import NOUN_PHRASE_KINDS, SysDoc, read_system
     from graphkit.types import Article
 
     settings = Settings()
@@ -84,7 +84,7 @@ def listing(name: str, split: str, examples: int) -> None:
         sysm = [
             Mention(m.start, m.end, SYSTEM_TYPES[m.type])
             for m in system.get(doc_id, SysDoc()).mentions
-            if m.type in SYSTEM_TYPES and scored(m.start)
+            if m.type in SYSTEM_TYPES and m.kind in NOUN_PHRASE_KINDS and scored(m.start)
         ]
         pairs = match_mentions(gold, sysm)
         mg, ms = {g for g, _ in pairs}, {s for _, s in pairs}
