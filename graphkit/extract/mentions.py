@@ -207,6 +207,30 @@ def probabilities(doc: Doc) -> numpy.ndarray | None:
     return model.ops.to_numpy(model.predict([doc])[0])
 
 
+def _heads_a_phrase(state: DocState, t) -> bool:
+    """Does common noun ``t`` head a noun phrase of its own, one that names no entity already?"""
+    root = t
+    while root.dep_ == "conj" and root.head.i != root.i:  # "author" in "photographer, author and ..."
+        root = root.head
+    if root.dep_ not in _HEAD_DEPS:
+        return False  # a compound or modifier of another noun ("composer Gordon Parks")
+    for x in {t, root}:
+        if state.entity_of(x) is not None:
+            return False
+        if x.dep_ == "appos" and state.entity_of(x.head) is not None:
+            return False
+        # "the town of Lowman", "the law firm of Skadden, Arps": the noun describes the name after "of"
+        for prep in x.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                if any(
+                    state.cluster_at(o) is not None and o.pos_ == "PROPN"
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                ):
+                    return False
+    return True
+
+
 def add_nominal_mentions(state: DocState) -> None:
     """Step 2 of the module docstring: typed nominal mentions the rules did not make."""
     from graphkit.extract.document import MentionDraft
@@ -216,13 +240,12 @@ def add_nominal_mentions(state: DocState) -> None:
         return
     doc = state.doc
     # Not candidates: a noun whose phrase already names an entity is that entity ("the Tibesti
-    # plateau", "the novelist John Steinbeck", "his wife, Susan Miller": state.entity_of); a word
+    # plateau", "the novelist John Steinbeck", "his wife, Susan Miller", "the town of Lowman",
+    # "photographer, author and composer Gordon Parks": _heads_a_phrase); a word
     # with digits is a product code ("the A380", see the products rule); "the government" is the
     # governments rule's to resolve or to leave alone (an article naming several countries).
     candidates = [t for t in doc if t.i not in state.tok2cluster and not t.ent_type_ and (
-        (t.pos_ == "NOUN" and t.is_alpha and t.dep_ in _HEAD_DEPS and state.entity_of(t) is None
-         and t.lemma_.lower() not in _GOVERNMENT_NOUNS
-         and not (t.dep_ == "appos" and state.entity_of(t.head) is not None))
+        (t.pos_ == "NOUN" and t.is_alpha and _heads_a_phrase(state, t) and t.lemma_.lower() not in _GOVERNMENT_NOUNS)
         or (t.lower_ in _PRONOUN_GROUPS and t.tag_ == "PRP"))]  # fmt: skip
     if not candidates:
         return
