@@ -12,7 +12,9 @@ Rules, in order:
    analyst") and lede descriptions that a later name explains ("A retired Afghan
    general has defected ... retired Gen. Abdul Jalil Bakhtawar");
 4. singular role nouns still unresolved ("a foreign diplomat in Kabul", "a Taliban
-   spokesman") become unnamed Person entities of their article.
+   spokesman") become unnamed Person entities of their article;
+5. last, the trained mention typer (:mod:`graphkit.extraction.mentions`) adds the nominal people,
+   organisations and places no rule made a mention of ("the climbers", "a ridge").
 
 Resolution is by salience: the nearest compatible antecedent, subjects first, within a
 few sentences. It is deliberately conservative: an unresolved pronoun is left alone
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from graphkit.extraction.document import Cluster, DocState, MentionDraft
 from graphkit.extraction.lexicon import KINSHIP, PERSON_NOUNS, PERSON_TITLES, PLACE_DESCRIPTIONS, ROLE_NOUNS
+from graphkit.extraction.mentions import add_nominal_mentions
 from graphkit.extraction.quotes import Quote, attributing_verb, subject_of
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ def resolve(state: DocState) -> None:
     _quote_speakers(state, kin, state_quotes)
     _unnamed_people(state)
     _relative_pronouns(state)
+    add_nominal_mentions(state)  # after every rule: the model only adds what the rules left
 
 
 # --------------------------------------------------------------------------- helpers
