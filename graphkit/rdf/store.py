@@ -104,11 +104,13 @@ class GraphStore:
     0
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None, *, writable: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, *, writable: bool = False, index: bool = True) -> None:
+        """``index=False``: do not keep ``ENTITY_INDEX`` (a scratch store that lives for one build)."""
         import pyoxigraph as ox
 
         self._lock = None
         self._unflushed = 0
+        self._index = index
         if path is None:  # a scratch store in memory (see from_files)
             self.path = Path(":memory:")
             self.writable = True
@@ -412,7 +414,7 @@ class GraphStore:
 
         from graphkit.atomic import write_text
 
-        if self.path == Path(":memory:"):
+        if self.path == Path(":memory:") or not self._index:
             return
         data = {
             "version": ENTITY_INDEX_VERSION,
