@@ -319,32 +319,43 @@ class _Run:
 def _build_files(
     run: _Run, articles: Iterable[Article], out: Path, write_map: bool, skipped: list[Skip], notes: list[Note]
 ) -> BuildResult:
-    from graphkit.rdf.build import IRIs, add_extraction, new_dataset
-    from graphkit.rdf.io import write_graph
+    """The default build (``--out`` only): the same write path as a store build, into a scratch
+    Oxigraph store on disk inside ``out`` (so memory stays flat however many articles there are),
+    from which graph.ttl and graph.trig are streamed by Oxigraph; the scratch store is deleted at
+    the end, whatever happens."""
+    import shutil
+    import tempfile
 
-    ds = new_dataset()
-    iris = IRIs(run.settings.base_iri)
-    for o in run.extracted(articles, with_rdf=False):
-        add_extraction(ds, o.extraction, iris)
-    if run.built == 0:
-        reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
-        raise GraphkitError(f"no article could be built ({reasons})")
+    from graphkit.rdf.build import IRIs
     from graphkit.rdf.event_merge import write_event_merges_csv
-    from graphkit.rdf.merge import merge_corpus, write_merges_csv
+    from graphkit.rdf.merge import write_merges_csv
+    from graphkit.rdf.store import GraphStore
 
-    # the corpus-level step: cross-article merges, with their reasons (entities, then events)
-    event_merges: list = []
-    merges = merge_corpus(ds, run.settings.base_iri, events=event_merges)
-    _add_scheme(ds)  # issue 15 hook: the event-type scheme, its own named graph
-    t_extract = time.perf_counter()
-    files = {
-        "turtle": write_graph(ds, out / OUTPUT_FILES["turtle"]),
-        "trig": write_graph(ds, out / OUTPUT_FILES["trig"]),
-        "merges_csv": write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"]),  # for review
-        "event_merges_csv": write_event_merges_csv(event_merges, out / OUTPUT_FILES["event_merges_csv"]),
-    }
-    t_rdf = time.perf_counter()
-    counts, t_report = _report_and_map(ds, out, files, run, write_map, skipped, notes)
+    _remove_stale_scratch(out)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}.", dir=out))
+    try:
+        iris = IRIs(run.settings.base_iri)
+        with GraphStore(scratch, writable=True, index=False) as st:
+            _stream_into(st, run, run.extracted(articles, with_rdf=True), known={})
+            if run.built == 0:
+                reasons = "; ".join(str(s) for s in skipped[:5]) or "no article files found"
+                raise GraphkitError(f"no article could be built ({reasons})")
+            t_extract = time.perf_counter()
+            # the corpus-level step: cross-article merges, with their reasons (entities, then events)
+            merges, _ = _merge_store(st, iris.base)
+            event_merges, _ = _merge_store_events(st, iris.base)
+            _add_scheme(st)  # issue 15 hook: the event-type scheme, its own named graph
+            t_merge = time.perf_counter()
+            files = {"turtle": out / OUTPUT_FILES["turtle"], "trig": out / OUTPUT_FILES["trig"]}
+            st.export(files["turtle"], "turtle")
+            st.export(files["trig"], "trig")
+            files["merges_csv"] = write_merges_csv(merges, out / OUTPUT_FILES["merges_csv"])  # for review
+            path_csv = out / OUTPUT_FILES["event_merges_csv"]
+            files["event_merges_csv"] = write_event_merges_csv(event_merges, path_csv)
+            t_rdf = time.perf_counter()
+            counts, t_report = _report_and_map(st, out, files, run, write_map, skipped, notes)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     t_end = time.perf_counter()
     return BuildResult(
         out_dir=out,
@@ -354,14 +365,69 @@ def _build_files(
         notes=tuple(notes),
         counts=counts,
         seconds={
-            "extract": round(t_extract - run.t0, 3),
-            "rdf_files": round(t_rdf - t_extract, 3),
+            "extract": round(t_extract - run.t0, 3),  # extraction and scratch-store writes (streamed together)
+            "merge": round(t_merge - t_extract, 3),
+            "rdf_files": round(t_rdf - t_merge, 3),
             "report": round(t_report - t_rdf, 3),
             "map": round(t_end - t_report, 3),
             "total": round(t_end - run.t0, 3),
         },  # fmt: skip
         words=run.words,
     )
+
+
+SCRATCH_PREFIX = ".graphkit-scratch."  # + pid + random: the default build's temporary store inside --out
+
+
+def _remove_stale_scratch(out: Path) -> None:
+    """Delete scratch stores left in ``out`` by builds that were killed (their process is gone)."""
+    import contextlib
+    import shutil
+
+    from graphkit.atomic import _alive
+
+    with contextlib.suppress(OSError):
+        for p in out.iterdir():
+            if p.name.startswith(SCRATCH_PREFIX) and p.is_dir():
+                pid = p.name[len(SCRATCH_PREFIX) :].partition(".")[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    shutil.rmtree(p, ignore_errors=True)
+
+
+def _stream_into(st, run: _Run, outcomes: Iterable, known: dict, tally: Counter | None = None) -> None:
+    """Load extraction outcomes into the store ``st`` as they come, a transaction per ~16 MB (and at
+    least every few seconds, so an interrupted build keeps its work). An article already in ``known``
+    or written earlier in this run (the input may repeat an id) has its old graph replaced."""
+    tally = tally if tally is not None else Counter()
+    written: set[str] = set()
+    batch: list = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        replace = {r.article_id for r in batch if r.article_id in known or r.article_id in written}
+        failed = st.write(batch, replace=replace)
+        for r, reason in failed:
+            run.built -= 1
+            run.skip(Skip(r.article_id, f"not stored: {reason}", "store"))
+        bad = {r.article_id for r, _ in failed}
+        for r in batch:
+            if r.article_id not in bad:
+                tally["replaced" if r.article_id in replace else "added"] += 1
+                written.add(r.article_id)
+        batch.clear()
+
+    size, last = 0, time.monotonic()
+    for o in outcomes:
+        if any(r.article_id == o.rdf.article_id for r in batch):
+            flush()
+            size = 0
+        batch.append(o.rdf)
+        size += len(o.rdf.nquads)
+        if size >= STORE_BATCH_BYTES or time.monotonic() - last >= STORE_BATCH_SECONDS:
+            flush()
+            size, last = 0, time.monotonic()
+    flush()
 
 
 def _build_store(
@@ -396,36 +462,7 @@ def _build_store(
                     continue
                 yield a
 
-        written: set[str] = set()  # ids written by this run (the input may repeat an id)
-        batch: list = []
-
-        def flush() -> None:
-            if not batch:
-                return
-            replace = {r.article_id for r in batch if r.article_id in known or r.article_id in written}
-            failed = st.write(batch, replace=replace)
-            for r, reason in failed:
-                run.built -= 1
-                run.skip(Skip(r.article_id, f"not stored: {reason}", "store"))
-            bad = {r.article_id for r, _ in failed}
-            for r in batch:
-                if r.article_id not in bad:
-                    tally["replaced" if r.article_id in replace else "added"] += 1
-                    written.add(r.article_id)
-            batch.clear()
-
-        size, last = 0, time.monotonic()
-        for o in run.extracted(todo(), with_rdf=True):
-            if any(r.article_id == o.rdf.article_id for r in batch):
-                flush()
-                size = 0
-            batch.append(o.rdf)
-            size += len(o.rdf.nquads)
-            # a transaction per ~16 MB, and at least every few seconds, so an interrupted build keeps its work
-            if size >= STORE_BATCH_BYTES or time.monotonic() - last >= STORE_BATCH_SECONDS:
-                flush()
-                size, last = 0, time.monotonic()
-        flush()
+        _stream_into(st, run, run.extracted(todo(), with_rdf=True), known, tally)
         if prune:
             for aid in sorted(set(known) - seen):
                 st.remove(known[aid].graph)
