@@ -82,3 +82,23 @@ def test_rules_come_first_and_the_head_adds_what_they_miss(nlp, monkeypatch):
     assert added.type == "other" and 0.5 <= added.confidence <= 0.6
     assert any(a.role == "patient" and a.span.text == "survivors" for a in added.arguments)
     assert [e.trigger.start for e in both.values()] == sorted(e.trigger.start for e in both.values())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("p,is_event", [(0.95, True), (0.7, False)])
+def test_a_plain_noun_is_an_event_only_when_the_head_is_sure(nlp, monkeypatch, p, is_event):
+    """A noun that is no nominalisation and no lexicon verb ("picnic") is mostly a thing when the head
+    flags it; at or above ``events.NOUN_SURE`` it is an event."""
+    from graphkit.extraction import events, extract_doc
+    from graphkit.types import Article
+
+    text = "The picnic ended early."
+    doc = nlp(text)
+    at = next(t.i for t in doc if t.text == "picnic")
+    probs = numpy.zeros(len(doc), dtype="float32")
+    probs[at] = p
+    monkeypatch.setattr(triggers, "probabilities", lambda d: probs)
+    monkeypatch.setenv(triggers.ENV, "both")
+    assert not events._eventive_noun("picnic", events.lexicon()[0])  # the suffix and lexicon test says no
+    found = {e.trigger.text for e in extract_doc(doc, Article(id="t", text=text)).events}
+    assert ("picnic" in found) is is_event

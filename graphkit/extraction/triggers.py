@@ -19,7 +19,8 @@ How it is combined with the rules (``events.find_events``)
        the head whether something happened, so a lemma whose typed rows' conditions failed ("the
        plan was executed" is no killing) is still an untyped event. Not a copula or verb of state,
        nor a noun that cannot name a happening (a nominalisation or a lexicon verb: "collision",
-       "raid", not "knee"). The event needs an agent or a patient, like the rules' generic events,
+       "raid", not "knee") unless the head's probability is 0.9 or more (``events.NOUN_SURE``: "the
+       heist", "a vigil"). The event needs an agent or a patient, like the rules' generic events,
        unless the head's probability is 0.8 or more (``events.MODEL_SURE``); its arguments come
        from the same role rules; its confidence is the head's probability, capped at 0.6, below the
        rules' typed events.
