@@ -344,3 +344,13 @@ def test_a_year_after_a_company_name_is_no_age(extract_text):
     x = extract_text("Boeing, 1916, began as a maker of seaplanes. Acme Corp. is a small firm.")
     assert named(x, "Boeing").type == "Organisation"
     assert named(x, "Acme Corp.").type == "Organisation"
+
+
+def test_another_countrys_legislature_is_not_the_curated_one_of_the_same_word(extract_text):
+    """ "Congress" alone is the US Congress of the actor table; a nationality adjective or a country's
+    possessive before it says it is another country's ("the Peruvian Congress", "Kenya's Parliament")."""
+    keys = lambda text: {e.key for e in extract_text(text).entities}  # noqa: E731
+    assert "org/united-states-congress" not in keys("The Peruvian Congress voted on the budget.")
+    assert "org/united-states-congress" not in keys("Peru's Congress voted on the budget.")
+    assert "org/united-states-congress" in keys("The U.S. Congress voted on the budget.")
+    assert "org/united-states-congress" in keys("Congress voted on the budget in Washington.")

@@ -204,6 +204,14 @@ def test_a_spokesman_for_a_described_organisation_speaks_for_it_not_for_the_coun
         # "who operates X": runs it
         ("Gerald Marsh, who operates the Pinewood Hotel, said bookings fell.", "Gerald Marsh", "leads",
          "Pinewood Hotel"),
+        # a named organisation written with its place: possessor, compound, nationality adjective, first word
+        ("Peru is tense. The Peruvian Congress voted on Monday.", "Congress", "affiliatedWith", "Peru"),
+        ("Chile exports copper. The Chilean mining firm Minera Sur cut jobs.", "Minera Sur", "affiliatedWith",
+         "Chile"),
+        ("Kenya voted. Kenya's Orange Democratic Movement won.", "Orange Democratic Movement", "affiliatedWith",
+         "Kenya"),
+        # a company "of" a city is based there
+        ("Hartwell Steel Corp. of Cleveland reported a loss.", "Hartwell Steel Corp.", "locatedIn", "Cleveland"),
         # the employer hung on the copula, not on the noun
         ("Karl Weiss was deputy comptroller at the University of Vienna when he was elected.", "Karl Weiss",
          "worksFor", "University of Vienna"),
@@ -222,6 +230,8 @@ def test_places_homes_employers_and_killings(extract_text, text, subject, predic
         ("Victor Hale did not kill Ruth Cole.", "killedBy"),
         ("Victor Hale was charged with the murder of Ruth Cole.", "killedBy"),  # an accusation, no verdict
         ("Victor Hale was not convicted of the murder of Ruth Cole.", "killedBy"),
+        # an embassy stands for its country, it is not of the place it stands in: no place from the adjective
+        ("China protested. The Chinese Embassy in Oslo issued a statement.", "affiliatedWith"),
     ],
 )
 def test_what_is_not_a_relation(extract_text, text, predicate):

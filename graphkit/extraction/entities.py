@@ -43,7 +43,7 @@ from graphkit.extraction.link import Entry, fold, gazetteer
 from graphkit.resources import gazetteer_file, read_tsv
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 NER_TYPES = {
     "PERSON": "Person",
@@ -852,7 +852,9 @@ def _drop_mention(state: DocState, c: Cluster, m: MentionDraft) -> None:
 # --------------------------------------------------------------------------- 4. link + merge
 
 
-def _entry_for(c: Cluster, doc_reading: dict[str, Counter[str]] | None = None) -> Entry | None:
+def _entry_for(
+    c: Cluster, doc_reading: dict[str, Counter[str]] | None = None, doc: Doc | None = None
+) -> Entry | None:
     """The gazetteer entry of a cluster. ``doc_reading`` is NER's reading of each name form over the
     whole article: the weakest evidence, "some city of 15,000 people has this name", is used only for a
     name the article's NER reads as a place (one "Gloria" tagged GPE among four tagged PERSON is the
@@ -861,6 +863,10 @@ def _entry_for(c: Cluster, doc_reading: dict[str, Counter[str]] | None = None) -
     best: Entry | None = None
     for m in c.named():
         entries = gaz.lookup(m.name)
+        if entries and doc is not None:
+            other = _written_country(doc, m.start)
+            # "the Peruvian Congress", "Kenya's parliament": not the United States Congress of the table
+            entries = [e for e in entries if other is None or e.type == "Location" or e.country in (None, other)]
         if not entries:
             continue
         vote = c.type
@@ -889,6 +895,21 @@ def _entry_for(c: Cluster, doc_reading: dict[str, Counter[str]] | None = None) -
     return best
 
 
+def _written_country(doc: Doc, start: int) -> str | None:
+    """The country a nationality adjective or a country's possessive right before a name says it is of
+    ("Peruvian Congress", "Kenya's Parliament"), or None."""
+    gaz = gazetteer()
+    i = start - 1
+    if i >= 1 and doc[i].tag_ == "POS":
+        i -= 1
+    if i < 0 or not doc[i].text[:1].isupper():
+        return None
+    entry = gaz.demonym_country(doc[i].text)
+    if entry is None and doc[start - 1].tag_ == "POS":
+        entry = next((e for e in gaz.lookup(doc[i].text) if e.subtype == "country"), None)
+    return entry.country if entry is not None else None
+
+
 def _link_and_merge(state: DocState) -> None:
     gaz_weight = {"Person": 5.0, "Organisation": 5.0, "Location": 5.0, "Group": 5.0}
     doc_reading: dict[str, Counter[str]] = {}  # NER's labels per name form, over the whole article
@@ -898,7 +919,7 @@ def _link_and_merge(state: DocState) -> None:
     for c in state.clusters:
         if not c.mentions:
             continue
-        entry = _entry_for(c, doc_reading) if rule_on("gazetteer") else None
+        entry = _entry_for(c, doc_reading, state.doc) if rule_on("gazetteer") else None
         scores = c.scores()
         if entry is not None and (
             c.type in (None, entry.type) or scores[entry.type] + 5 > max(scores.values())

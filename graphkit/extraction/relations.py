@@ -39,6 +39,7 @@ from graphkit.extraction.lexicon import (
     SPOKESPERSON_ROLES,
     TITLE_MODIFIERS,
 )
+from graphkit.extraction.link import gazetteer
 from graphkit.extraction.time import article_anchor, normalise
 from graphkit.types import Relation, Span, TimeValue
 
@@ -76,6 +77,7 @@ def find_relations(state: DocState) -> list[Relation]:
     _org_places(state, out)
     _group_membership(state, out)
     _described_owners(state, out)
+    _named_owners(state, out)
     _verb_roles(state, out)
     _parts(state, out)
     _place_appositions(state, out)
@@ -469,8 +471,8 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
             for pobj in t.children:
                 place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                 if place is not None and place.type == "Location" and place is not org:
-                    if t.lower_ == "of" and place.subtype != "country":
-                        continue
+                    if t.lower_ == "of" and place.subtype != "country" and not _is_company(t.head):
+                        continue  # "the mayor's office of Kabul" no, "Pittsburgh-Corning Corp. of Pittsburgh" yes
                     out.append(_rel(state, org, "locatedIn", place, t, None, 0.7, "org-in-place"))
 
 
@@ -531,6 +533,69 @@ def _described_owners(state: DocState, out: list[Relation]) -> None:
         first = min(c.mentions, key=lambda m: m.start)
         pred = "partOf" if owner.type == "Organisation" else "affiliatedWith"
         out.append(_rel(state, c, pred, owner, doc[first.end - 1], None, 0.75, "described-owner"))
+
+
+# the organisation's own place is elsewhere, whatever nation it represents: "the Chinese embassy in Kabul"
+_REPRESENTATION_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "legation", "office"})
+_PLACE_SUBTYPES = frozenset({"country", "city", "region", "state", "province", "subdivision"})
+
+
+def _named_owners(state: DocState, out: list[Relation]) -> None:
+    """ "the Haitian Parliament", "Algeria's Ettahadi party", "the U.S. 6th Fleet", "the Chilean copper
+    company Codelco", "Giessen's Bezirksparkasse bank": a named organisation written with a place (a
+    possessor, a compound, a nationality adjective before it or as its first word) belongs to that place
+    (affiliatedWith, as ``_described_owners`` says of unnamed ones). Only a place the article names as an
+    entity of its own is used, so no place is invented from an adjective; an embassy or mission of a
+    country is not of the place it stands in, so those nouns are left out."""
+    doc = state.doc
+    gaz = gazetteer()
+    places: dict[str, Cluster] = {}
+    for x in state.live_clusters():
+        if x.type == "Location" and x.entry is not None:
+            places.setdefault(x.entry.name, x)
+
+    def place_of(tok: Token, org: Cluster) -> Cluster | None:
+        c = state.cluster_at(tok)
+        if c is not None and c is not org and c.type == "Location":
+            return c if (c.subtype or "") in _PLACE_SUBTYPES or c.entry is not None else None
+        if c is None or c is org:
+            entry = gaz.demonym_entry(tok.text) if tok.text[:1].isupper() else None
+            if entry is not None:
+                return places.get(entry.name)
+        return None
+
+    for c in state.live_clusters():
+        if c.type != "Organisation" or c.key_rule == "described":
+            continue
+        for m in c.mentions:
+            if m.kind != "NAM":
+                continue
+            root = doc[m.start : m.end].root
+            if root.lemma_.lower() in _REPRESENTATION_NOUNS:
+                continue
+            heads = [root]
+            if root.dep_ == "appos" and root.head.i < root.i:
+                heads.append(root.head)  # "Codelco, the Chilean copper company"
+            heads += [  # "the Chilean copper company Codelco": a common noun before the name describes it
+                ch for ch in root.children if ch.i < m.start and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
+            ]
+            found = None
+            # a nationality adjective or place name as the name's first word: "Haitian Parliament"
+            if m.end - m.start >= 2:
+                found = place_of(doc[m.start], c)
+            for h in heads:
+                if found is not None:
+                    break
+                if h.lemma_.lower() in _REPRESENTATION_NOUNS:
+                    break
+                for ch in h.children:
+                    if ch.i < h.i and ch.dep_ in ("poss", "compound", "amod", "nmod") and not m.start <= ch.i < m.end:
+                        found = place_of(ch, c)
+                        if found is not None:
+                            break
+            if found is not None and found is not c:
+                out.append(_rel(state, c, "affiliatedWith", found, root, None, 0.7, "named-owner"))
+                break
 
 
 # --------------------------------------------------------------------------- time of a relation
@@ -1069,6 +1134,17 @@ def _residence(state: DocState, out: list[Relation]) -> None:
 # --------------------------------------------------------------------------- employers on a name
 
 _NOT_EMPLOYER_PREPS = frozenset({"in"})  # "Smith in Google's lawsuit": too loose
+
+
+# the last word of a company's name: "X Corp. of Pittsburgh" names the company's seat with "of"
+_COMPANY_SUFFIXES = frozenset({
+    "co", "co.", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "plc", "llc",
+    "ag", "gmbh", "s.a.", "n.v.",
+})  # fmt: skip
+
+
+def _is_company(t: Token) -> bool:
+    return t.lower_ in _COMPANY_SUFFIXES
 
 
 def _person_org_preps(state: DocState, out: list[Relation]) -> None:
