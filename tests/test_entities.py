@@ -354,3 +354,19 @@ def test_another_countrys_legislature_is_not_the_curated_one_of_the_same_word(ex
     assert "org/united-states-congress" not in keys("Peru's Congress voted on the budget.")
     assert "org/united-states-congress" in keys("The U.S. Congress voted on the budget.")
     assert "org/united-states-congress" in keys("Congress voted on the budget in Washington.")
+
+
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("A fire spread through the Wallowa National Forest on Monday.", "Wallowa National Forest", "Location"),
+        ("Divers searched the bottom of Lake Ossiach for the wreck.", "Lake Ossiach", "Location"),
+        ("Two hikers were stranded on Mount Karlo overnight.", "Mount Karlo", "Location"),
+        # a place word inside an institution's or a building's name leaves the name alone
+        ("She taught at Lake Forest College for a decade.", "Lake Forest College", "Organisation"),
+        ("Doctors at Mount Sinai Hospital treated the boy.", "Mount Sinai Hospital", "Organisation"),
+    ],
+)
+def test_natural_and_open_places_are_places_whatever_ner_read(extract_text, text, name, etype):
+    e = named(extract_text(text), name)
+    assert e is not None and e.type == etype, [(x.name, x.type) for x in extract_text(text).entities]

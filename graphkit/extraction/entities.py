@@ -27,6 +27,8 @@ from graphkit.extraction.document import Cluster, DocState, MentionDraft
 from graphkit.extraction.lexicon import (
     CORPORATE_NOUNS,
     EVENT_SUFFIXES,
+    GEO_FIRST_WORDS,
+    GEO_LAST_WORDS,
     NOT_NAMES,
     ORG_NOUNS,
     ORG_SUFFIXES,
@@ -81,6 +83,7 @@ RULES: dict[str, str] = {
     "org-names": "a run of proper nouns ending in an organisation word is one organisation",
     "acronyms": "'Afghan national army (ANA)': expansion and acronym are one organisation",
     "place-cues": "'X province', 'places like X' make places",
+    "geo-names": "'X National Forest', 'Lake X', 'Mount X': a natural or open place's name is a place",
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
     "context-votes": "appositions, descriptors, suffixes, prepositions, ages, births and offices vote a type",
     "acronym-type": "an upper-case abbreviation NER read as a person is an organisation ('IBM', 'RCMP')",
@@ -520,6 +523,35 @@ def _place_cues(state: DocState) -> None:
             if j < t.i:
                 end = t.i + 1 if t.text == "City" else t.i  # "Junction City" is the town's whole name
                 _place_mention(state, j, end, PLACE_NOUNS[low], 3.0)
+        # "Custer National Forest", "the Golan Heights", "Lake Constance", "Mount Sefton": a natural or
+        # open place, unless the word sits inside a longer name ("Lake Forest College", "Ocean Spray")
+        if t.is_title and t.pos_ == "PROPN" and rule_on("geo-names"):
+            own = state.cluster_at(t)
+            if low in GEO_LAST_WORDS and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].is_title:
+                nxt = state.cluster_at(t.i + 1) if t.i + 1 < len(doc) else None
+                if own is None or nxt is not own:
+                    j = t.i
+                    while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
+                        j -= 1
+                    if own is None or all(m.end <= t.i + 1 for m in own.mentions if m.start <= t.i < m.end):
+                        _place_mention(state, j, t.i + 1, None, 3.0)
+            elif low in GEO_FIRST_WORDS and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+                k = t.i + 1
+                while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title:
+                    k += 1
+                prev = state.cluster_at(t.i - 1) if t.i > 0 else None
+                if (
+                    t.i + 1
+                    < k
+                    <= t.i + 3  # "Lake Tahoe", "Mount St Helens", not "Mount Sinai Hospital Center"
+                    and doc[k - 1].lower_ not in ORG_SUFFIXES | _BUILDING_WORDS
+                    and (own is None or prev is not own)
+                    and (
+                        own is None
+                        or all(m.start >= t.i and m.end <= k for m in own.mentions if m.start <= t.i < m.end)
+                    )
+                ):
+                    _place_mention(state, t.i, k, None, 3.0)
         # "places like Dawlat Abad", "provinces such as Kunduz and Takhar"
         if low in ("like", "as", "including") and t.i > 0:
             prev = doc[t.i - 1]
@@ -538,6 +570,13 @@ def _place_cues(state: DocState) -> None:
                         j = k + 1
                     else:
                         break
+
+
+# last words of a building's or institution's name, which a place word may begin ("Mount Sinai Hospital")
+_BUILDING_WORDS = frozenset({
+    "hospital", "hotel", "school", "church", "centre", "center", "resort", "club", "station", "academy",
+    "cathedral", "clinic", "museum", "stadium", "theatre", "theater", "temple", "mosque", "prison", "library",
+})  # fmt: skip
 
 
 def _place_mention(state: DocState, start: int, end: int, subtype: str | None, weight: float) -> None:
@@ -866,7 +905,9 @@ def _entry_for(
         if entries and doc is not None:
             other = _written_country(doc, m.start)
             # "the Peruvian Congress", "Kenya's parliament": not the United States Congress of the table
-            entries = [e for e in entries if other is None or e.type == "Location" or e.country in (None, other)]
+            entries = [
+                e for e in entries if other is None or e.type == "Location" or e.country in (None, other)
+            ]
         if not entries:
             continue
         vote = c.type

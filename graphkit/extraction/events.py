@@ -23,7 +23,6 @@ Factuality
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING

@@ -93,6 +93,15 @@ PLACE_NOUNS = {
     "neighborhood": "area", "country": "country", "territory": "region", "municipality": "city",
 }  # fmt: skip
 
+# Capitalised words that end the name of a natural or open place ("Custer National Forest", "Golan
+# Heights") or begin it ("Lake Constance", "Mount Sefton"): the name is a place, whatever NER read.
+GEO_LAST_WORDS = frozenset({
+    "forest", "river", "mountains", "mountain", "hills", "island", "islands", "bay", "gulf", "sea", "ocean",
+    "desert", "canyon", "glacier", "peninsula", "plateau", "range", "strait", "straits", "coast", "beach",
+    "falls", "reef", "volcano", "creek", "basin", "heights", "square", "lake",
+})  # fmt: skip
+GEO_FIRST_WORDS = frozenset({"lake", "mount", "mt", "mt.", "cape", "isle", "loch"})
+
 # Nouns that name a kind of organisation (appositions: "a Kabul-based think-tank").
 ORG_NOUNS = frozenset({
     "tank", "think-tank", "institute", "party", "group", "organisation", "organization", "company", "firm",
