@@ -370,3 +370,20 @@ def test_another_countrys_legislature_is_not_the_curated_one_of_the_same_word(ex
 def test_natural_and_open_places_are_places_whatever_ner_read(extract_text, text, name, etype):
     e = named(extract_text(text), name)
     assert e is not None and e.type == etype, [(x.name, x.type) for x in extract_text(text).entities]
+
+
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("The convoy left Moscow by plane en route to Vladivostok.", "Vladivostok", "Location"),
+        ("The cabin lies about 70 miles northeast of Boise.", "Boise", "Location"),
+        # "of" without a compass word is no place cue: a victim of an assassination is a person
+        ("He was the assassin of Lincoln, the papers said.", "Lincoln", None),
+    ],
+)
+def test_a_place_preposition_before_a_known_place_votes_location(extract_text, text, name, etype):
+    e = named(extract_text(text), name)
+    if etype is None:
+        assert e is None or e.type != "Location"
+    else:
+        assert e is not None and e.type == etype, [(x.name, x.type) for x in extract_text(text).entities]

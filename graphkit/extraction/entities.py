@@ -83,6 +83,7 @@ RULES: dict[str, str] = {
     "org-names": "a run of proper nouns ending in an organisation word is one organisation",
     "acronyms": "'Afghan national army (ANA)': expansion and acronym are one organisation",
     "place-cues": "'X province', 'places like X' make places",
+    "place-preps": "a place preposition before a name the gazetteer knows as a place votes Location",
     "geo-names": "'X National Forest', 'Lake X', 'Mount X': a natural or open place's name is a place",
     "missed-names": "names NER missed, kept when coordinated with a person or given a role apposition",
     "context-votes": "appositions, descriptors, suffixes, prepositions, ages, births and offices vote a type",
@@ -662,6 +663,21 @@ def _ner_reads(c: Cluster, m: MentionDraft) -> set[str]:
     return {t for t, n in c.form_votes.get(fold(m.name), {}).items() if n > 0}
 
 
+# not "at", "to", "from": "studied at Oxford", "sold to Boeing", "Smith, from Lehman Brothers"
+_PLACE_PREPS = frozenset({"in", "near", "into", "outside", "toward", "towards", "via"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west"})  # fmt: skip
+
+
+def _known_place(name: str) -> bool:
+    """A name the gazetteer holds as a place: a country, a subdivision, or a city of 100,000 people."""
+    gaz = gazetteer()
+    return (
+        any(e.type == "Location" for e in gaz.lookup(name))
+        or gaz.city(name, min_population=100_000) is not None
+    )
+
+
 def _context_votes(state: DocState) -> None:
     doc = state.doc
     for c in state.clusters:
@@ -736,6 +752,17 @@ def _context_votes(state: DocState) -> None:
             # "in Kabul", "near Dawlat Abad": a weak place signal
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
                 c.votes["Location"] += 0.5
+            # "en route to Vladivostok", "70 miles northeast of Boise": a place preposition before a name the
+            # gazetteer knows as a place (a city of 100,000 people, a country, a province) is a stronger one
+            if head.dep_ == "pobj" and m.kind == "NAM" and m.end - m.start <= 3 and rule_on("place-preps"):
+                prep = head.head
+                locative = (
+                    prep.lower_ in _PLACE_PREPS
+                    or (prep.lower_ == "of" and prep.head.lower_ in _COMPASS)  # "70 miles northeast of Boise"
+                    or (prep.lower_ == "to" and prep.head.lower_ == "route")  # "en route to Vladivostok"
+                )
+                if locative and _known_place(m.name):
+                    c.votes["Location"] += 1.5
             # "HP", "IBM", "RCMP" read as PERSON: an upper-case abbreviation is an organisation's name far
             # more often than a person's, unless a title or the gazetteer says person ("JFK")
             if (
