@@ -183,6 +183,7 @@ def extract_doc(doc: Doc, article: Article, *, extractor: str = "") -> Extractio
     state = DocState(doc, article)
     entities.find_entities(state)
     coref.resolve(state)
+    state.settle_types()
     rels = relations.find_relations(state)
     evs = events.find_events(state)
     cls = claims.find_claims(state, evs)

@@ -155,9 +155,8 @@ def _continues(text: str, before: Quote, after: Quote) -> bool:
 
 
 def _indirect(state: DocState, text: str, claims: list[Claim], used: set[int]) -> None:
-    doc = state.doc
     quoted = [(c.content.start, c.content.end) for c in claims]
-    for t in doc:
+    for t in state.tokens:
         if t.i in used or not is_speech(t):
             continue
         content = next((c for c in t.children if c.dep_ in ("ccomp",)), None)
@@ -191,7 +190,7 @@ def _indirect(state: DocState, text: str, claims: list[Claim], used: set[int]) -
 
 def _according_to(state: DocState, text: str, claims: list[Claim]) -> None:
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         to = doc[t.i + 1]
@@ -204,7 +203,7 @@ def _according_to(state: DocState, text: str, claims: list[Claim]) -> None:
                     break
         if pobj is None:
             continue
-        sent = t.sent
+        sent = state.sent_of(t)
         phrase_end = max(x.i for x in pobj.subtree) + 1 if pobj.head.i == to.i else pobj.i + 1
         # the content is the rest of the sentence outside "according to X"
         if t.i - sent.start > 2:

@@ -94,7 +94,7 @@ def _attach(
 def _kin_appositions(state: DocState, kin: dict[tuple[int, str], int]) -> None:
     """``Bakhtawar's son Massoud`` / ``Massoud, Bakhtawar's son``."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         noun = t.lemma_.lower()
         if noun not in KINSHIP or t.pos_ != "NOUN":
             continue
@@ -142,8 +142,7 @@ def _collect_titles(state: DocState) -> None:
 
 
 def _left_to_right(state: DocState, kin: dict[tuple[int, str], int], quotes: list[Quote]) -> None:
-    doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         if t.i in state.tok2cluster:
             continue
         low = t.lower_
@@ -466,7 +465,7 @@ _RELATIVE = {"who", "whom", "whose", "which", "that"}
 def _relative_pronouns(state: DocState) -> None:
     """ "militants who had crossed", "the Taliban, which controls Farah": the relative pronoun is
     the noun its clause modifies (read from the parse)."""
-    for t in state.doc:
+    for t in state.tokens:
         if t.lower_ not in _RELATIVE or t.i in state.tok2cluster or t.tag_ not in ("WP", "WP$", "WDT"):
             continue
         clause = t.head  # "who had crossed": the clause's verb; "whose leader said": one step more
@@ -488,7 +487,7 @@ def _relative_pronouns(state: DocState) -> None:
 def _unnamed_people(state: DocState) -> None:
     """ "a foreign diplomat in Kabul": a person the article does not name is still an actor."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         if t.i in state.tok2cluster or t.pos_ != "NOUN" or t.tag_ != "NN":
             continue
         lemma = t.lemma_.lower()

@@ -462,7 +462,7 @@ _CONNECTORS = {"of", "and", "for", "the", "&", "de", "on", "in"}
 def _acronyms(state: DocState) -> None:
     """``Afghan national army (ANA)``: the words whose initials spell the acronym are its expansion."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         if not (
             re.fullmatch(r"[A-Z][A-Z&]{1,7}", t.text)
             and t.i > 1
@@ -514,7 +514,7 @@ def _add_acronym(state: DocState, start: int, end: int, acr: Token) -> None:
 def _place_cues(state: DocState) -> None:
     """``X province`` / ``places like X``: capitalised names in these frames are places."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         low = t.lower_
         # "Farah province", "Paktia Province", "Bagram air base"
         if low in PLACE_NOUNS and PLACE_NOUNS[low] not in ("area", "country", "border") and t.i > 0:
@@ -1130,7 +1130,7 @@ def _governments(state: DocState) -> None:
     gaz = gazetteer()
     found: dict[str, Cluster] = {}
     bare: list[Token] = []
-    for t in doc:
+    for t in state.tokens:
         if t.lemma_.lower() not in _GOVERNMENT_NOUNS or t.pos_ != "NOUN" or t.i in state.tok2cluster:
             continue
         country = None
@@ -1243,7 +1243,7 @@ def _described_organisations(state: DocState) -> None:
     doc = state.doc
     gaz = gazetteer()
     found: dict[str, Cluster] = {}
-    for t in doc:
+    for t in state.tokens:
         kind = _DESCRIBED_ORG_HEADS.get(t.lemma_.lower())
         if kind is None or t.pos_ != "NOUN" or t.tag_ != "NN" or not t.text.islower():
             continue
@@ -1341,7 +1341,7 @@ def _groups(state: DocState) -> None:
     gaz = gazetteer()
     pending_bare: list[tuple[Cluster, str]] = []
     modified: dict[str, list[Cluster]] = {}
-    for t in doc:
+    for t in state.tokens:
         head = _group_head(t)
         if head is None or t.i in state.tok2cluster:
             continue
@@ -1468,7 +1468,7 @@ def _demonyms(state: DocState) -> None:
     for c in state.live_clusters():
         if c.entry is not None and c.entry.type == "Location" and c.type == "Location":
             countries.setdefault(c.entry.name, c)
-    for t in doc:
+    for t in state.tokens:
         if not t.text[:1].isupper() or t.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
             continue
         entry = gaz.demonym_entry(t.text)

@@ -198,7 +198,7 @@ def find_events(state: DocState) -> list[Event]:
             )
         )
 
-    for t in doc:
+    for t in state.tokens:
         if t.i in taken:
             continue
         if t.lemma_.lower() not in words and t.pos_ != "VERB":
@@ -1646,7 +1646,7 @@ _UNDERTAKINGS = frozenset({"process", "plan", "programme", "program", "effort", 
 
 def _surface_args(t: Token, state: DocState) -> list[Argument]:
     """Fallback when the parse is broken: nearest entity left = agent, right = patient (same sentence)."""
-    sent = t.sent
+    sent = state.sent_of(t)
     left = [
         x
         for x in sent

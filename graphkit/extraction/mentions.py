@@ -244,7 +244,7 @@ def add_nominal_mentions(state: DocState) -> None:
     # "photographer, author and composer Gordon Parks": _heads_a_phrase); a word
     # with digits is a product code ("the A380", see the products rule); "the government" is the
     # governments rule's to resolve or to leave alone (an article naming several countries).
-    candidates = [t for t in doc if t.i not in state.tok2cluster and not t.ent_type_ and (
+    candidates = [t for t in state.tokens if t.i not in state.tok2cluster and not t.ent_type_ and (
         (t.pos_ == "NOUN" and t.is_alpha and _heads_a_phrase(state, t) and t.lemma_.lower() not in _GOVERNMENT_NOUNS)
         or (t.lower_ in _PRONOUN_GROUPS and t.tag_ == "PRP"))]  # fmt: skip
     if not candidates:

@@ -104,7 +104,7 @@ def _rel(
     former: bool = False,
 ) -> Relation:
     """A relation; ``when`` is the token whose dates say when it held (a verb or a role noun)."""
-    sent = token.sent
+    sent = state.sent_of(token)
     time = start = end = None
     if when is not None:
         time, start, end = _relation_time(state, when)
@@ -327,7 +327,7 @@ def _appositions(state: DocState, out: list[Relation]) -> None:
 
 def _copulas(state: DocState, out: list[Relation]) -> None:
     """ "X is the deputy governor of Farah", "who is ...", "who served as spokesman for ..."."""
-    for t in state.doc:
+    for t in state.tokens:
         if t.lemma_.lower() == "be" and t.dep_ in ("relcl", "ROOT", "ccomp", "conj"):
             attr = next((c for c in t.children if c.dep_ == "attr"), None)
             if attr is not None and attr.pos_ == "NOUN" and attr.lemma_.lower() not in ROLE_NOUNS:
@@ -432,8 +432,7 @@ def _kinship(state: DocState, out: list[Relation]) -> None:
 
 
 def _org_places(state: DocState, out: list[Relation]) -> None:
-    doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         # "a Kabul-based think-tank" (apposition of an organisation) / "Kabul-based Institute"
         if t.lower_ == "based" and t.i > 0:
             place = None
@@ -677,7 +676,7 @@ _PARTY_WORDS = frozenset({"party", "group", "militia", "movement", "front", "all
 
 
 def _verb_roles(state: DocState, out: list[Relation]) -> None:
-    for t in state.doc:
+    for t in state.tokens:
         if t.pos_ != "VERB":
             continue
         lemma = t.lemma_.lower()
@@ -792,7 +791,7 @@ def _parts(state: DocState, out: list[Relation]) -> None:
     """ "Airbus, a subsidiary of EADS", "EADS's subsidiary Airbus", "Airbus parent EADS",
     "X is part of Y": an organisation inside another."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         if t.pos_ != "NOUN":
             continue
         lemma = t.lemma_.lower()
@@ -1051,7 +1050,7 @@ def _residence(state: DocState, out: list[Relation]) -> None:
                 and not any(n.lemma_.lower() in ROLE_NOUNS | set(PERSON_TITLES) for n in nouns)
             ):
                 out.append(_rel(state, c, "livesIn", place, nouns[-1], None, 0.65, "place-noun-name"))
-    for t in doc:
+    for t in state.tokens:
         lemma = t.lemma_.lower()
         # "X was born in Salinas, Calif.", "Born in Lyon, Girard moved ...", "Gordon Parks, born in Fort Scott"
         if lemma == "bear" and t.tag_ == "VBN":
@@ -1228,7 +1227,7 @@ def _killings(state: DocState, out: list[Relation]) -> None:
     """X gk:killedBy Y (the victim first, as Wikidata's "killed by"), from killing verbs, killing nouns
     and killer nouns. "shot"/"stabbed" count only with "dead" / "to death" (a shooting may wound)."""
     doc = state.doc
-    for t in doc:
+    for t in state.tokens:
         lemma = t.lemma_.lower()
         victim = killer = None
         if t.pos_ == "VERB" and (
