@@ -119,11 +119,13 @@ def test_sample_map_search_filters_focus_tooltip_and_timeline(browser, sample_bu
         )
         assert page.evaluate("() => graphkit.network.getSelectedNodes()") == [node_id(page, "Massoud")]
         # hovering a node shows its type and a source sentence with its article
-        tip = hover(page, "Abdul Jalil Bakhtawar")
+        # (a node with few links: where many links end at a node's centre, vis-network 9 reports the node's
+        # blur right after its hover, seen on "Abdul Jalil Bakhtawar" once the sample graph gained links)
+        tip = hover(page, "Kamal Alam")
         assert (
-            tip.startswith("Abdul Jalil Bakhtawar (Person)")
+            tip.startswith("Kamal Alam (Person)")
             and "“" in tip
-            and "— afghan-general-defects-to-taliban" in tip
+            and "— afghan-soldiers-surrender" in tip
         )
         page.screenshot(path=str(ARTIFACTS / "sample-map-details.png"))  # info panel and a tooltip
         # filter by entity type
