@@ -129,7 +129,12 @@ def query(source: Any, sparql: str, *, allow_update: bool = False, allow_service
 
         source = load_graph(*paths)
     return run_query(
-        source, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout, bindings=bindings
+        source,
+        sparql,
+        allow_update=allow_update,
+        allow_service=allow_service,
+        timeout=timeout,
+        bindings=bindings,
     )
 
 

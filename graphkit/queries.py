@@ -263,12 +263,17 @@ def check_name_keys(bound: BoundQuery, ask: Callable[[str], bool]) -> None:
     """Raise :class:`QueryError` if ``bound`` matches names and the graph (``ask`` runs an ASK on it)
     has entities but no ``gk:nameKey``: it was built before graphkit wrote the key, and every name
     would silently find nothing. Two index lookups."""
-    if not bound.needs_name_keys or ask("ASK { ?e gk:nameKey ?k }") or not ask("ASK { ?e gk:canonicalKey ?k }"):
+    if (
+        not bound.needs_name_keys
+        or ask("ASK { ?e gk:nameKey ?k }")
+        or not ask("ASK { ?e gk:canonicalKey ?k }")
+    ):
         return
     raise QueryError(
         f"query {bound.query.name!r} matches names by gk:nameKey, which this graph lacks (it was built by an "
         "older graphkit): rebuild it (graphkit build ... --rebuild, for a store)"
     )
+
 
 def with_prefixes(query: str) -> str:
     """``query`` with ``PREFIX`` lines for the graphkit prefixes it uses but does not declare, so it runs on
@@ -320,6 +325,7 @@ def _term(p: Param, value: str) -> Any:
         return URIRef(_event_type_iri(p.name, value))
     return URIRef(_iri(p.name, value))
 
+
 def _iri(name: str, value: str) -> str:
     from graphkit.rdf.namespaces import PREFIXES
 
@@ -348,8 +354,9 @@ def _event_type_iri(name: str, value: str) -> str:
         )
     return str(types[key].iri)
 
+
 def _strip_comments(text: str) -> str:
-    """The query without whole-line comments (so ``WHERE {`` in a comment is never the anchor)."""
+    """The query without whole-line comments (so a ``SELECT`` in a comment is never read as the query's)."""
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
 
 

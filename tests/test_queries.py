@@ -18,10 +18,10 @@ from rdflib.namespace import RDFS
 import graphkit
 from graphkit.errors import QueryError
 from graphkit.queries import bind, get, inline, library, parse, parse_assignments, with_prefixes
-from graphkit.rdf.store import GraphStore
 from graphkit.querying.policy import sparql_keywords
 from graphkit.rdf.namespaces import GK
 from graphkit.rdf.nquads import term as nq_term
+from graphkit.rdf.store import GraphStore
 from graphkit.sparql import run_query
 
 pytestmark = pytest.mark.model
@@ -136,7 +136,9 @@ def test_rdflib_gives_the_same_rows(samples, sample_graph, name, params):
     b = bind(get(name), params)
     ox_rows = samples.query(b.text, bindings=b.values()).rows
     assert ox_rows  # (the comparison means something)
-    assert sorted(map(str, run_query(sample_graph, b.text, bindings=b.values()).rows)) == sorted(map(str, ox_rows))
+    assert sorted(map(str, run_query(sample_graph, b.text, bindings=b.values()).rows)) == sorted(
+        map(str, ox_rows)
+    )
 
 
 def test_parameters_are_checked_and_bound_safely():
@@ -155,7 +157,9 @@ def test_parameters_are_checked_and_bound_safely():
         bind(get("events-by-place-and-month"), {"month": "June"})
     with pytest.raises(QueryError, match="asserted, denied"):
         bind(get("actors-of-event-type"), {"type": "attack", "factuality": "maybe"})
-    assert bind(get("paths-between-actors"), {"from": "a", "to": "b", "steps": "+3"}).values()["steps"] == Literal(3)
+    assert bind(get("paths-between-actors"), {"from": "a", "to": "b", "steps": "+3"}).values()[
+        "steps"
+    ] == Literal(3)
     with pytest.raises(QueryError, match="whole number"):
         bind(get("paths-between-actors"), {"from": "a", "to": "b", "steps": "3 } UNION {"})
     assert parse_assignments(["a=b=c", "x="]) == {"a": "b=c", "x": ""}
@@ -163,7 +167,7 @@ def test_parameters_are_checked_and_bound_safely():
         parse_assignments(["oops"])
 
 
-HOSTILE = 'x" } SERVICE <http://example.org/sparql> { ?s ?p ?o } . ?who gk:nameKey ?k #\'{'
+HOSTILE = "x\" } SERVICE <http://example.org/sparql> { ?s ?p ?o } . ?who gk:nameKey ?k #'{"
 
 
 @pytest.mark.parametrize("name,param", [("actor-timeline", "actor"), ("affiliations", "actor"),
@@ -205,7 +209,9 @@ def test_inline_text_means_what_substitution_means(samples):
         b = bind(get(name), params)
         subs = {ox.Variable(k): from_rdflib(v) for k, v in b.values().items()}
         result = samples.oxigraph.query(b.text, prefixes=prefixes, substitutions=subs or None)
-        want = sorted(str(tuple(to_rdflib(r[v]) for v in result.variables if v.value not in b.values())) for r in result)
+        want = sorted(
+            str(tuple(to_rdflib(r[v]) for v in result.variables if v.value not in b.values())) for r in result
+        )
         got = samples.query(b.text, bindings=b.values())
         assert want and want == sorted(map(str, got.rows)), name
     assert inline("SELECT ?a ?x WHERE { ?a ?p ?x } GROUP BY ?a ?x ORDER BY ?x", {"x": Literal("v")}) == (
@@ -214,7 +220,9 @@ def test_inline_text_means_what_substitution_means(samples):
 
 
 def test_names_match_in_any_case_and_old_graphs_are_told_to_rebuild(samples):
-    assert run(samples, "claims-by-speaker", speaker="mAsSoUd") == run(samples, "claims-by-speaker", speaker="Massoud")
+    assert run(samples, "claims-by-speaker", speaker="mAsSoUd") == run(
+        samples, "claims-by-speaker", speaker="Massoud"
+    )
     old = rdflib.Dataset()  # a graph written before gk:nameKey: an entity with a label and no key
     e = URIRef("http://example.org/e")
     old.add((e, RDFS.label, Literal("Taliban")))
@@ -249,7 +257,9 @@ def test_cli_lists_shows_and_runs_named_queries(sample_build):
     r = gk("queries")
     assert r.returncode == 0 and all(name in r.stdout for name in EXPECTED)
     r = gk("query", "--name", "actors-of-event-type", "--param", "type=defection", "--show")
-    assert "(<https://w3id.org/graphkit/event-type/defection> AS ?type)" in r.stdout and "PREFIX gk:" in r.stdout
+    assert (
+        "(<https://w3id.org/graphkit/event-type/defection> AS ?type)" in r.stdout and "PREFIX gk:" in r.stdout
+    )
     r = gk(
         "query",
         sample_build.files["trig"],

@@ -51,13 +51,22 @@ def run(
     text = bound.text if bound else sparql
     bindings = bound.values() if bound else None
     if endpoint is not None:
+        from graphkit.queries import check_name_keys
         from graphkit.server import endpoint_auth, query_endpoint
         from graphkit.sparql import without_columns
 
+        auth = endpoint_auth(user)
+        if bound is not None:
+            check_name_keys(
+                bound, lambda q: bool(query_endpoint(endpoint, q, auth=auth, timeout=timeout or 3600).boolean)
+            )
         out = query_endpoint(
-            endpoint, bound.inline() if bound else text, auth=endpoint_auth(user), timeout=timeout or 3600,
+            endpoint,
+            bound.inline() if bound else text,
+            auth=auth,
+            timeout=timeout or 3600,
             allow_update=allow_update,
-        )  # fmt: skip
+        )
         return without_columns(out, bindings or ())
     if store is not None or bound is not None:
         return _oxigraph(text, bound, list(files), store, allow_update, allow_service, timeout)
