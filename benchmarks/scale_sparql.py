@@ -5,7 +5,8 @@ leaves one of 2,010 news articles). Oxigraph answers on the store as ``graphkit 
 (default graph = the merged graph); rdflib answers on the same article graphs, exported as N-Quads
 and parsed into an in-memory ``rdflib.Dataset`` whose default graph is their union, as ``graphkit
 query graph.trig`` holds them (rdflib's parse and evaluation, graphkit's checks). Both get the same
-query text.
+query text, with the parameters bound as values (Oxigraph's ``substitutions``, rdflib's
+``initBindings``), as ``graphkit query --name`` binds them.
 
 Parameters are picked from the data so the queries have work to do (printed with the results):
 the most-mentioned person and organisation, the most frequent claim speaker, the place with the
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     import rdflib
 
     from graphkit.errors import QueryError
-    from graphkit.queries import get, render
+    from graphkit.queries import bind, get
     from graphkit.rdf.store import GraphStore
     from graphkit.sparql import run_query
 
@@ -93,13 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"store {args.store}: {stats['articles']:,} articles, {stats['triples']:,} triples in the merged graph, "
           f"{stats['quads']:,} quads in the article graphs; {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")  # fmt: skip
     params = pick_params(st)
-    texts = {label: render(get(label.split(" ")[0]), p) for label, p in params.items()}
+    texts = {label: bind(get(label.split(" ")[0]), p) for label, p in params.items()}
 
     ox_times: dict[str, float] = {}
     ox_rows: dict[str, int] = {}
     for label, text in texts.items():
-        st.query(text)  # warm up
-        runs = [timed(lambda t=text: st.query(t)) for _ in range(args.runs)]
+        st.query(text.text, bindings=text.values())  # warm up
+        runs = [timed(lambda t=text: st.query(t.text, bindings=t.values())) for _ in range(args.runs)]
         ox_times[label] = statistics.median(s for s, _ in runs)
         ox_rows[label] = len(runs[0][1].rows)
 
@@ -126,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
             note = ""
             for _ in range(args.rdflib_runs):
                 try:
-                    s, out = timed(lambda t=text: run_query(g, t, timeout=args.rdflib_timeout))
+                    s, out = timed(
+                        lambda t=text: run_query(g, t.text, timeout=args.rdflib_timeout, bindings=t.values())
+                    )
                 except QueryError as e:
                     note = (
                         f"> {args.rdflib_timeout:g} s (stopped)"

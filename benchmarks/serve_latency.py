@@ -28,11 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=50)
     args = ap.parse_args(argv)
-    from graphkit.queries import get, render, with_prefixes
+    from graphkit.queries import bind, get, with_prefixes
     from graphkit.server import GuardedServer
 
     queries = dict(QUERIES)
-    queries["claims-by-speaker (named)"] = with_prefixes(render(get("claims-by-speaker"), {"speaker": "massoud"}))
+    queries["claims-by-speaker (named)"] = with_prefixes(bind(get("claims-by-speaker"), {"speaker": "massoud"}).inline())
     t0 = time.perf_counter()
     with GuardedServer(store=args.store, port=0, timeout=30) as server:
         started = time.perf_counter() - t0

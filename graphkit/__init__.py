@@ -97,12 +97,14 @@ def __dir__() -> list[str]:
 
 
 def query(source: Any, sparql: str, *, allow_update: bool = False, allow_service: bool = False,
-          timeout: float | None = None) -> Any:  # fmt: skip
+          timeout: float | None = None, bindings: dict[str, Any] | None = None) -> Any:  # fmt: skip
     """Run a SPARQL query on ``source`` and return its :class:`~graphkit.sparql.QueryOutcome` (a frozen
     dataclass: ``variables``, ``rows`` as tuples, ``boolean`` for ASK, ``graph`` for CONSTRUCT).
 
     ``source`` is an rdflib graph or dataset, a :class:`GraphStore`, a store folder, or graph file path(s).
     The query is checked as ``graphkit query`` checks it (no SERVICE, no LOAD, no update unless allowed).
+    ``bindings`` (variable name -> rdflib term) are given to rdflib as ``initBindings``, and to Oxigraph
+    written in as escaped terms (:func:`graphkit.queries.inline`); their columns are left out of the answer.
 
     >>> import rdflib
     >>> out = query(rdflib.Dataset(), "SELECT ?s WHERE { ?s ?p ?o }")
@@ -115,18 +117,25 @@ def query(source: Any, sparql: str, *, allow_update: bool = False, allow_service
     from graphkit.sparql import run_query
 
     if isinstance(source, GraphStore):
-        return source.query(sparql, allow_update=allow_update, allow_service=allow_service)
+        return source.query(sparql, allow_update=allow_update, allow_service=allow_service, bindings=bindings)
     if isinstance(source, str | Path):
         source = [source]
     if isinstance(source, list | tuple):
         paths = [Path(p) for p in source]
         if len(paths) == 1 and paths[0].is_dir() and is_store(paths[0]):
             with GraphStore(paths[0]) as store:
-                return store.query(sparql, allow_update=False, allow_service=allow_service)
+                return store.query(sparql, allow_update=False, allow_service=allow_service, bindings=bindings)
         from graphkit.rdf.io import load_graph
 
         source = load_graph(*paths)
-    return run_query(source, sparql, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
+    return run_query(
+        source,
+        sparql,
+        allow_update=allow_update,
+        allow_service=allow_service,
+        timeout=timeout,
+        bindings=bindings,
+    )
 
 
 def named_query(source: Any, name: str, params: dict[str, Any] | None = None, **kw: Any) -> Any:
@@ -135,7 +144,21 @@ def named_query(source: Any, name: str, params: dict[str, Any] | None = None, **
     ``named_query(ds, "actor-timeline", actor="Taliban")``; a parameter whose name is not a Python
     identifier goes in ``params``. Returns a :class:`~graphkit.sparql.QueryOutcome`, like :func:`query`.
     """
-    from graphkit.queries import get, render
+    from pathlib import Path
 
-    values = {k: str(v) for k, v in {**(params or {}), **kw}.items()}
-    return query(source, render(get(name), values))
+    from graphkit.queries import bind, check_name_keys, get
+    from graphkit.rdf.store import GraphStore, is_store
+
+    bound = bind(get(name), {k: str(v) for k, v in {**(params or {}), **kw}.items()})
+    if isinstance(source, str | Path):
+        source = [source]
+    if isinstance(source, list | tuple):  # opened or loaded once, for the check and the query
+        paths = [Path(p) for p in source]
+        if len(paths) == 1 and paths[0].is_dir() and is_store(paths[0]):
+            with GraphStore(paths[0]) as store:
+                return named_query(store, name, params, **kw)
+        from graphkit.rdf.io import load_graph
+
+        source = load_graph(*paths)
+    check_name_keys(bound, lambda q: bool(query(source, q).boolean))
+    return query(source, bound.text, bindings=bound.values())

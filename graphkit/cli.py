@@ -202,12 +202,14 @@ def query(
         if not file.is_file():
             raise GraphkitError(f"{file}: no such query file")
         sparql = file.read_text(encoding="utf-8")
+    bound = None
     if name is not None:
-        from graphkit.queries import get, parse_assignments, render
+        from graphkit.queries import bind, get, parse_assignments
 
         if sparql or file is not None:
             raise GraphkitError("give either --name or a query, not both")
-        sparql = render(get(name), parse_assignments(param or []))
+        bound = bind(get(name), parse_assignments(param or []))
+        sparql = bound.text
     elif param:
         raise GraphkitError("--param needs --name (a named query); `graphkit queries` lists them")
     if not sparql:
@@ -216,17 +218,17 @@ def query(
         )
     if fmt not in ("table", "csv", "json"):
         raise GraphkitError(f"unknown format {fmt!r}: use table, csv or json")
-    if show:  # with its prefixes declared, so it can be pasted anywhere
+    if show:  # with its prefixes declared and its parameters' values written in, so it can be pasted anywhere
         from graphkit.queries import with_prefixes
 
-        text = with_prefixes(sparql)
+        text = with_prefixes(bound.inline() if bound else sparql)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from graphkit.querying.engines import run
 
     outcome = run(
-        sparql, files=files, store=store, endpoint=endpoint, user=user, allow_update=allow_update,
-        allow_service=allow_service, timeout=timeout, with_ontology=with_ontology, named=name is not None,
+        bound or sparql, files=files, store=store, endpoint=endpoint, user=user, allow_update=allow_update,
+        allow_service=allow_service, timeout=timeout, with_ontology=with_ontology,
     )  # fmt: skip
     sys.stdout.write(format_outcome(outcome, fmt))
 

@@ -9,33 +9,50 @@ predeclared), preceded by a comment block::
     #
     # @param NAME  TYPE  required|optional|default=VALUE  what the parameter means
 
-A parameter ``NAME`` is the SPARQL variable ``?NAME``. :func:`render` binds it by
-adding ``VALUES ?NAME { ... }`` at the start of the query's ``WHERE`` block, so the
-same text runs on rdflib, on the Oxigraph store and on any SPARQL 1.1 endpoint. A
-parameter left out is simply unbound (the query is written so that means "all").
+A parameter ``NAME`` is the SPARQL variable ``?NAME``. :func:`bind` checks each value and makes it one
+RDF term (:class:`BoundQuery`); the query's text stays the library's. rdflib gets the terms as values
+(``initBindings``). Oxigraph and remote endpoints get them written into the text by :func:`inline`,
+the one place a value becomes text: each as an escaped term (N-Triples syntax) in place of its
+variable, found by SPARQL's tokens, so a value can only ever be one literal or IRI. (Oxigraph's own
+``substitutions`` mean the same, SEP-0007, but pyoxigraph 0.5.13 plans the query before it
+substitutes, taking the parameter for a free variable: two of the queries became 10 to 20 times
+slower; see :meth:`graphkit.rdf.store.GraphStore.query`.) A parameter left out is unbound, and the
+query reads that as "all".
 
-Types: ``string`` (a plain literal), ``name`` (an entity's name or alias: the value as
-written and in lower, upper and title case, so ``taliban`` finds "Taliban" while the
-match still uses the store's indexes), ``integer``, ``iri`` (a full IRI or a prefixed
-name such as ``gk:Person``), ``month`` (``YYYY-MM``), ``factuality`` (asserted,
-denied, uncertain, future, hypothetical) and ``event-type`` (an id from
-``ontologies/event-types.tsv``; it also binds every narrower type, so ``attack``
-includes ``bombing``).
+How a query is written so that the three give the same rows (and SEP-0007 substitution too):
+
+* every parameter is in the query's ``SELECT`` list (Oxigraph substitutes only a returned variable;
+  graphkit drops those columns from the answer), and in the list of every subquery that uses it;
+* a parameter is used in triple patterns (the fast way: the match starts from the index, so put that
+  pattern first) and in comparisons, never with ``BOUND`` or ``BIND`` (Oxigraph's substitution leaves
+  ``BOUND(?p)`` false). "Given" is ``COALESCE(?p = ?p, false)``, so an optional parameter reads
+  ``FILTER(!COALESCE(?p = ?p, false) || ...)``, ``FILTER(COALESCE(?x = ?p, true))``, or, to start
+  from the index when it is given, ``{ FILTER(!COALESCE(?p = ?p, false)) } UNION { { FILTER(COALESCE(?p
+  = ?p, false)) } ...patterns with ?p... }``.
+
+Types: ``string`` (a plain literal), ``name`` (an entity's name or alias, in any case: it is matched
+against ``gk:nameKey``, each name lower-cased by :func:`graphkit.rdf.build.name_key`, so ``taliban``
+finds "Taliban" through the index), ``integer``, ``iri`` (a full IRI or a prefixed name such as
+``gk:Person``), ``month`` (``YYYY-MM``), ``factuality`` (asserted, denied, uncertain, future,
+hypothetical) and ``event-type`` (an id from ``ontologies/event-types.tsv``; the queries include its
+narrower types with ``?t skos:broader* ?type``, so ``attack`` includes ``bombing``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from graphkit.errors import QueryError
 
 PARAM_TYPES = ("string", "name", "integer", "iri", "month", "factuality", "event-type")
 FACTUALITY = ("asserted", "denied", "uncertain", "future", "hypothetical")
 _PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+([\w-]+)\s+(required|optional|default=\S+)\s*(.*)$")
-_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_PROJECTION_RE = re.compile(r"(?<![?$\w])SELECT\b(.*?)(?:(?<![?$\w])WHERE\b|\{)", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +145,13 @@ def parse(text: str, path: Path) -> NamedQuery:
     body = [p.replace("\n", " ").strip() for p in paragraphs[1:] if p.strip()]
     description = "\n\n".join(p for p in body if not p.startswith("graphkit query"))
     example = next((p for p in body if p.startswith("graphkit query")), "")
-    if params and not _WHERE_RE.search(_strip_comments(text)):
-        raise QueryError(f"{path}: a query with parameters needs a `WHERE {{` block to bind them in")
+    projection = _PROJECTION_RE.search(_strip_comments(text))
+    for p in params:
+        # Oxigraph substitutes only a variable the query returns (its SELECT list): graphkit drops the column
+        if not projection or not re.search(rf"[?$]{p.name}\b", projection.group(1)):
+            raise QueryError(
+                f"{path}: parameter {p.name!r} must be in the query's SELECT list (as ?{p.name}) to be bound"
+            )
     return NamedQuery(path.stem, path, title, description, tuple(params), text, example)
 
 
@@ -144,65 +166,113 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def render(q: NamedQuery, values: dict[str, str]) -> str:
-    """The query's text with its parameters bound (``VALUES`` at the start of ``WHERE {``)."""
+@dataclass(frozen=True, slots=True)
+class BoundQuery:
+    """A named query and its parameters' values, checked: each value one RDF term (rdflib).
+
+    ``bindings`` are the parameters given (or defaulted), in the query's order; a parameter left out is
+    simply not there, and the query treats it as "all". rdflib receives them as ``initBindings``;
+    Oxigraph and endpoints as escaped terms in the text (:meth:`inline`; see the module notes).
+    """
+
+    query: NamedQuery
+    bindings: tuple[tuple[str, Any], ...]
+
+    @property
+    def text(self) -> str:
+        return self.query.text
+
+    def values(self) -> dict[str, Any]:
+        return dict(self.bindings)
+
+    @property
+    def needs_name_keys(self) -> bool:
+        """True if a ``name`` parameter is bound: it matches ``gk:nameKey``, which older graphs lack."""
+        return any(p.type == "name" and p.name in dict(self.bindings) for p in self.query.params)
+
+    def inline(self) -> str:
+        """The query with each bound variable replaced by its value's term: the text Oxigraph and SPARQL
+        endpoints run (and ``--show`` prints). See :func:`inline`."""
+        return inline(self.query.text, self.values())
+
+
+def bind(q: NamedQuery, values: dict[str, str]) -> BoundQuery:
+    """Check ``values`` (``--param NAME=VALUE``, as text) against ``q``'s parameters and make each one an
+    RDF term; raises :class:`QueryError` naming the parameter and what it expects."""
     unknown = sorted(set(values) - {p.name for p in q.params})
     if unknown:
         known = ", ".join(p.name for p in q.params) or "none"
         raise QueryError(f"query {q.name!r} has no parameter {unknown[0]!r} (its parameters: {known})")
-    bound: dict[str, str] = {}
+    bound: list[tuple[str, Any]] = []
     for p in q.params:
         value = values.get(p.name, p.default)
         if value is None:
             if p.required:
                 raise QueryError(f"query {q.name!r} needs --param {p.name}=... ({p.description})")
             continue
-        bound[p.name] = f"VALUES ?{p.name} {{ {' '.join(_terms(p, value))} }}"
-    if not bound:
-        return q.text
-    body = _strip_comments(q.text)
-    # every WHERE block that uses the variable gets the VALUES, subqueries included: a subquery is
-    # evaluated on its own, so a binding made only outside it would come too late to narrow it down
-    inserts: list[tuple[int, str]] = []
-    # (only where used: VALUES with several rows in a block that does not use the variable would
-    # multiply that block's solutions)
-    wheres = [(m.end(), _block_end(body, m.end())) for m in _WHERE_RE.finditer(body)]
-    for start, end in wheres:
-        own = body[start:end]
-        for s2, e2 in sorted((w for w in wheres if start < w[0] and w[1] <= end), reverse=True):
-            own = own[: s2 - start] + own[e2 - start :]  # leave out nested subqueries
-        used = [clause for name, clause in bound.items() if re.search(rf"[?$]{name}\b", own)]
-        if used:
-            inserts.append((start, "\n  " + "\n  ".join(used)))
-    for pos, text in reversed(inserts):
-        body = body[:pos] + text + body[pos:]
-    return body
+        bound.append((p.name, _term(p, value)))
+    return BoundQuery(q, tuple(bound))
 
 
-def _block_end(text: str, start: int) -> int:
-    """Index of the ``}`` closing the block whose ``{`` ends just before ``start``."""
-    depth, i, n = 1, start, len(text)
-    while i < n:
-        c = text[i]
-        if c in "\"'":  # skip string literals (they may hold braces)
-            j = text.find(c, i + 1)
-            while j != -1 and text[j - 1] == "\\":
-                j = text.find(c, j + 1)
-            i = n if j == -1 else j + 1
-            continue
-        if c == "<":  # skip IRIs
-            j = text.find(">", i + 1)
-            if j != -1 and " " not in text[i:j]:
-                i = j + 1
-                continue
-        if c == "{":
+def inline(text: str, values: dict[str, Any]) -> str:
+    """``text`` with every ``?NAME`` of ``values`` written as the value's term (N-Triples syntax, escaped
+    by :func:`graphkit.rdf.nquads.term`, so a value is one literal or IRI whatever it holds).
+
+    The one place a value becomes query text (Oxigraph and endpoints; see the module notes): the variable in
+    the query's ``SELECT`` list becomes ``(TERM AS ?NAME)`` (in a subquery's list it is left out: the
+    subquery has the term in its place), in ``GROUP BY`` or ``ORDER BY`` ``(TERM)``, anywhere else the
+    term itself. Strings, IRIs and comments are left as they are
+    (the tokens are :mod:`graphkit.querying.policy`'s)."""
+    from graphkit.querying.policy import _TOKEN
+    from graphkit.rdf.nquads import term
+
+    terms = {name: term(t) for name, t in values.items()}
+    if not terms:
+        return text
+    out: list[str] = []
+    clause, depth, prev = "", 0, ""  # clause: SELECT (its list), BY (GROUP/ORDER BY) or "" (elsewhere)
+    selects = 0  # SELECT keywords so far: the first is the query's, later ones subqueries'
+    for m in _TOKEN.finditer(text):
+        tok, kind = m.group(), m.lastgroup
+        word = tok.upper() if kind == "word" else ""
+        if word == "SELECT":
+            clause, depth, selects = "SELECT", 0, selects + 1
+        elif word == "BY" and prev in ("GROUP", "ORDER"):
+            clause, depth = "BY", 0
+        elif word in ("WHERE", "FROM", "HAVING", "LIMIT", "OFFSET", "VALUES") or tok in ("{", "}"):
+            clause = ""
+        elif tok == "(":
             depth += 1
-        elif c == "}":
+        elif tok == ")":
             depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return n
+        elif kind == "var" and tok[1:] in terms:
+            if prev == "AS":
+                raise QueryError(f"{tok} is a parameter: the query cannot assign it with AS")
+            t = terms[tok[1:]]
+            if clause == "SELECT" and depth == 0:  # the query returns it as a constant; a subquery need not
+                tok = f"({t} AS {tok})" if selects == 1 else ""
+            else:
+                tok = f"({t})" if clause == "BY" and depth == 0 else t
+        if kind not in ("comment",) and tok.strip():
+            prev = word or tok
+        out.append(tok)
+    return "".join(out)
+
+
+def check_name_keys(bound: BoundQuery, ask: Callable[[str], bool]) -> None:
+    """Raise :class:`QueryError` if ``bound`` matches names and the graph (``ask`` runs an ASK on it)
+    has entities but no ``gk:nameKey``: it was built before graphkit wrote the key, and every name
+    would silently find nothing. Two index lookups."""
+    if (
+        not bound.needs_name_keys
+        or ask("ASK { ?e gk:nameKey ?k }")
+        or not ask("ASK { ?e gk:canonicalKey ?k }")
+    ):
+        return
+    raise QueryError(
+        f"query {bound.query.name!r} matches names by gk:nameKey, which this graph lacks (it was built by an "
+        "older graphkit): rebuild it (graphkit build ... --rebuild, for a store)"
+    )
 
 
 def with_prefixes(query: str) -> str:
@@ -221,37 +291,39 @@ def with_prefixes(query: str) -> str:
     return "\n".join(lines) + ("\n" if lines else "") + query
 
 
-def _terms(p: Param, value: str) -> list[str]:
-    from graphkit.rdf.nquads import term
+def _term(p: Param, value: str) -> Any:
+    """The value of ``--param NAME=VALUE`` as one RDF term, checked against the parameter's type."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
 
     value = value.strip()
-    if p.type in ("string", "name"):
-        from rdflib import Literal
+    if p.type == "string":
+        return Literal(value)
+    if p.type == "name":
+        from graphkit.rdf.build import name_key
 
-        if p.type == "string":
-            return [term(Literal(value))]
-        # a case-insensitive FILTER would scan every label and leave the engine no index to start from
-        variants = dict.fromkeys(
-            [value, value.lower(), value.upper(), value.title(), value[:1].upper() + value[1:]]
-        )
-        return [term(Literal(v)) for v in variants]
+        if not value:
+            raise QueryError(f"--param {p.name}=: give a name or alias, e.g. {p.name}=Taliban")
+        # one literal, the key every name is also written as (gk:nameKey): case-insensitive, and the
+        # match still starts from the store's index (a FILTER on LCASE would scan every label)
+        return Literal(name_key(value))
     if p.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {p.name}={value!r}: expected a whole number")
-        return [value]
+        return Literal(str(int(value)), datatype=XSD.integer)
     if p.type == "month":
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
             raise QueryError(f"--param {p.name}={value!r}: expected a month as YYYY-MM, e.g. 2021-06")
-        return [f'"{value}"']
+        return Literal(value)
     if p.type == "factuality":
         if value.lower() not in FACTUALITY:
             raise QueryError(f"--param {p.name}={value!r}: expected one of {', '.join(FACTUALITY)}")
         from graphkit.rdf.namespaces import GK
 
-        return [f"<{GK._NS}{value.capitalize()}>"]
+        return URIRef(f"{GK._NS}{value.lower().capitalize()}")
     if p.type == "event-type":
-        return [f"<{iri}>" for iri in _event_type_iris(p.name, value)]
-    return [f"<{_iri(p.name, value)}>"]
+        return URIRef(_event_type_iri(p.name, value))
+    return URIRef(_iri(p.name, value))
 
 
 def _iri(name: str, value: str) -> str:
@@ -269,7 +341,9 @@ def _iri(name: str, value: str) -> str:
     return value
 
 
-def _event_type_iris(name: str, value: str) -> list[str]:
+def _event_type_iri(name: str, value: str) -> str:
+    """The type's IRI; the queries add its narrower types themselves (``?t skos:broader* ?type``, from
+    the scheme graph every build writes)."""
     from graphkit.rdf.scheme import event_types
 
     types = event_types()
@@ -278,22 +352,15 @@ def _event_type_iris(name: str, value: str) -> list[str]:
         raise QueryError(
             f"--param {name}={value!r}: not an event type; known types: {', '.join(sorted(types))}"
         )
-    narrower: dict[str, list[str]] = {}
-    for t in types.values():
-        if t.broader:
-            narrower.setdefault(t.broader, []).append(t.id)
-    out, todo = [], [key]
-    while todo:
-        k = todo.pop(0)
-        if k not in out:
-            out.append(k)
-            todo.extend(sorted(narrower.get(k, ())))
-    return [str(types[k].iri) for k in out]
+    return str(types[key].iri)
 
 
 def _strip_comments(text: str) -> str:
-    """The query without whole-line comments (so ``WHERE {`` in a comment is never the anchor)."""
+    """The query without whole-line comments (so a ``SELECT`` in a comment is never read as the query's)."""
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
 
 
-__all__ = ["NamedQuery", "Param", "get", "library", "parse", "parse_assignments", "render", "with_prefixes"]
+__all__ = [
+    "BoundQuery", "NamedQuery", "Param", "bind", "check_name_keys", "get", "inline", "library", "parse",
+    "parse_assignments", "with_prefixes",
+]  # fmt: skip

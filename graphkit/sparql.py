@@ -111,9 +111,13 @@ def run_query(
     allow_update: bool = False,
     allow_service: bool = False,
     timeout: float | None = None,
+    bindings: dict[str, Any] | None = None,
 ) -> QueryOutcome:
     """Run a SPARQL query on an rdflib graph with graphkit's checks and, when ``timeout`` is given
-    (seconds, > 0), a time limit that really stops the query (see the module notes)."""
+    (seconds, > 0), a time limit that really stops the query (see the module notes).
+
+    ``bindings`` (variable name -> rdflib term; a named query's parameters) go to rdflib as
+    ``initBindings``, not into the text; their columns are left out of the answer."""
     prepared = check_query(query, allow_update=allow_update, allow_service=allow_service)
     if prepared is None:  # an allowed update
         target = graph
@@ -129,7 +133,8 @@ def run_query(
 
     def evaluate() -> QueryOutcome:
         try:  # results are lazy: errors (and remote fetches) happen while the rows are read
-            return _outcome(graph.query(prepared))
+            out = _outcome(graph.query(prepared, initBindings=bindings or None))
+            return without_columns(out, bindings or ())
         except QueryError:
             raise
         except Exception as e:
@@ -138,6 +143,20 @@ def run_query(
     if timeout is None or timeout <= 0:
         return evaluate()
     return call_with_timeout(evaluate, timeout, what="the query")
+
+
+def without_columns(outcome: QueryOutcome, names) -> QueryOutcome:
+    """``outcome`` without the columns named in ``names`` (a named query's parameters: the query returns
+    them only so that Oxigraph substitutes them)."""
+    names = set(names)
+    if outcome.kind != "SELECT" or not names & set(outcome.variables):
+        return outcome
+    keep = [i for i, v in enumerate(outcome.variables) if v not in names]
+    return QueryOutcome(
+        kind="SELECT",
+        variables=tuple(outcome.variables[i] for i in keep),
+        rows=tuple(tuple(r[i] for i in keep) for r in outcome.rows),
+    )
 
 
 T = TypeVar("T")

@@ -115,7 +115,7 @@ def test_csv_cells_are_guarded_and_jsonl_round_trips(tmp_path):
 
 
 def test_named_queries_count_a_happening_once(tmp_path):
-    from graphkit.queries import get, render
+    from graphkit.queries import bind, get
 
     ds = _same_place_reports()
     path = tmp_path / "g.trig"
@@ -131,10 +131,12 @@ def test_named_queries_count_a_happening_once(tmp_path):
         == 1
     )
     with GraphStore.from_files(path) as st:
-        months = st.query(render(get("events-by-place-and-month"), {"place": "Farah"}))
+        b = bind(get("events-by-place-and-month"), {"place": "Farah"})
+        months = st.query(b.text, bindings=b.values())
         got = {(str(r[1]), str(r[2])): (int(r[3]), int(r[4])) for r in months.rows}
         assert got == {("2024-03", "attack"): (2, 3)}  # two happenings, three articles
-        timeline = st.query(render(get("actor-timeline"), {"actor": "Farah"}))
+        b = bind(get("actor-timeline"), {"actor": "Farah"})
+        timeline = st.query(b.text, bindings=b.values())
         assert len(timeline.rows) == 2
 
 

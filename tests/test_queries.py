@@ -11,9 +11,16 @@ import subprocess
 import sys
 
 import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
+import graphkit
 from graphkit.errors import QueryError
-from graphkit.queries import get, library, parse, parse_assignments, render, with_prefixes
+from graphkit.queries import bind, get, inline, library, parse, parse_assignments, with_prefixes
+from graphkit.querying.policy import sparql_keywords
+from graphkit.rdf.namespaces import GK
+from graphkit.rdf.nquads import term as nq_term
 from graphkit.rdf.store import GraphStore
 from graphkit.sparql import run_query
 
@@ -39,7 +46,8 @@ def rows(outcome) -> list[dict[str, str]]:
 
 
 def run(st, name, **params):
-    return rows(st.query(render(get(name), params)))
+    b = bind(get(name), params)
+    return rows(st.query(b.text, bindings=b.values()))
 
 
 def test_the_library_has_every_query_documented():
@@ -125,43 +133,111 @@ def test_paths_between_two_actors(samples):
     ],
 )
 def test_rdflib_gives_the_same_rows(samples, sample_graph, name, params):
-    text = render(get(name), params)
-    assert sorted(map(str, run_query(sample_graph, text).rows)) == sorted(map(str, samples.query(text).rows))
+    b = bind(get(name), params)
+    ox_rows = samples.query(b.text, bindings=b.values()).rows
+    assert ox_rows  # (the comparison means something)
+    assert sorted(map(str, run_query(sample_graph, b.text, bindings=b.values()).rows)) == sorted(
+        map(str, ox_rows)
+    )
 
 
 def test_parameters_are_checked_and_bound_safely():
     q = get("actor-timeline")
     with pytest.raises(QueryError, match="needs --param actor"):
-        render(q, {})
+        bind(q, {})
     with pytest.raises(QueryError, match="no parameter 'who'"):
-        render(q, {"who": "x"})
-    text = render(q, {"actor": 'x" } ; DROP ALL ; #'})  # a value is one literal, whatever it holds
-    assert 'VALUES ?actor { "x\\" } ; DROP ALL ; #" "x\\" } ; drop all ; #" ' in text
+        bind(q, {"who": "x"})
+    with pytest.raises(QueryError, match="give a name"):
+        bind(q, {"actor": "  "})
+    b = bind(q, {"actor": 'x" } ; DROP ALL ; #'})  # a value is one literal, whatever it holds
+    assert b.text == q.text and b.values() == {"actor": Literal('x" } ; drop all ; #')}
     with pytest.raises(QueryError, match="not an event type"):
-        render(get("actors-of-event-type"), {"type": "picnic"})
+        bind(get("actors-of-event-type"), {"type": "picnic"})
     with pytest.raises(QueryError, match="YYYY-MM"):
-        render(get("events-by-place-and-month"), {"month": "June"})
+        bind(get("events-by-place-and-month"), {"month": "June"})
     with pytest.raises(QueryError, match="asserted, denied"):
-        render(get("actors-of-event-type"), {"type": "attack", "factuality": "maybe"})
+        bind(get("actors-of-event-type"), {"type": "attack", "factuality": "maybe"})
+    assert bind(get("paths-between-actors"), {"from": "a", "to": "b", "steps": "+3"}).values()[
+        "steps"
+    ] == Literal(3)
+    with pytest.raises(QueryError, match="whole number"):
+        bind(get("paths-between-actors"), {"from": "a", "to": "b", "steps": "3 } UNION {"})
     assert parse_assignments(["a=b=c", "x="]) == {"a": "b=c", "x": ""}
     with pytest.raises(QueryError, match="NAME=VALUE"):
         parse_assignments(["oops"])
 
 
-def test_values_reach_subqueries_that_use_the_parameter_and_only_those():
-    text = render(get("paths-between-actors"), {"from": "massoud", "to": "Taliban"})
-    assert (
-        text.count('VALUES ?from { "massoud" "MASSOUD" "Massoud" }') == 3
-    )  # each subquery, not the outer WHERE
-    outer = text[: text.index("SELECT", text.index("WHERE"))]
-    assert "VALUES" not in outer
-    assert "VALUES ?steps { 2 }" in text  # a default value
+HOSTILE = "x\" } SERVICE <http://example.org/sparql> { ?s ?p ?o } . ?who gk:nameKey ?k #'{"
+
+
+@pytest.mark.parametrize("name,param", [("actor-timeline", "actor"), ("affiliations", "actor"),
+                                        ("co-mentioned-actors", "actor"), ("events-by-place-and-month", "place")])  # fmt: skip
+def test_a_hostile_value_is_one_literal_that_finds_nothing(samples, sample_graph, name, param):
+    """Quotes, braces, a SERVICE clause: bound as a value, it is a name nobody has (the query's text
+    is the library's, unchanged); written into text for an endpoint, it is one escaped literal."""
+    b = bind(get(name), {param: HOSTILE})
+    assert b.text == get(name).text and b.values()[param] == Literal(HOSTILE.lower())
+    assert samples.query(b.text, bindings=b.values()).rows == ()  # Oxigraph: SERVICE would be refused
+    # rdflib: nothing found (for the nested aggregate of events-by-place-and-month rdflib answers an empty
+    # input with one row of unbound keys and zero counts, as it did when the value was a VALUES block)
+    assert all(r[0] is None for r in run_query(sample_graph, b.text, bindings=b.values()).rows)  # rdflib
+    text = b.inline()
+    assert "SERVICE" not in sparql_keywords(text)  # the policy sees no SERVICE: it is inside the literal
+    assert samples.query(text).rows == ()
+    assert text.count(nq_term(Literal(HOSTILE.lower()))) >= 2  # in the SELECT list and in the pattern
+
+
+def test_inline_text_means_what_substitution_means(samples):
+    """What Oxigraph and endpoints run (:func:`inline`): each value written as its term, in triple
+    patterns, in the query's SELECT list (``(TERM AS ?from)``; a subquery's drops it) and in GROUP BY;
+    it gives the rows SEP-0007 substitution (pyoxigraph's ``substitutions``) gives."""
+    import pyoxigraph as ox
+
+    from graphkit.rdf.namespaces import PREFIXES
+    from graphkit.rdf.store import from_rdflib, to_rdflib
+
+    b = bind(get("paths-between-actors"), {"from": "massoud", "to": "Taliban"})
+    text = b.inline()
+    assert text.count('gk:nameKey "massoud"') == 3 and text.count('("massoud" AS ?from)') == 1
+    assert "VALUES" not in text and "?from" not in text.replace("AS ?from", "")
+    assert '("2"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?steps)' in text  # a default value
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    for name, params in [("paths-between-actors", {"from": "massoud", "to": "Taliban"}),
+                         ("events-by-place-and-month", {"place": "Afghanistan", "type": "defection"}),
+                         ("events-by-place-and-month", {}), ("actors-of-event-type", {"type": "yield"}),
+                         ("affiliations", {"actor": "Atlantic Council"}), ("actor-timeline", {"actor": "taliban"})]:  # fmt: skip
+        b = bind(get(name), params)
+        subs = {ox.Variable(k): from_rdflib(v) for k, v in b.values().items()}
+        result = samples.oxigraph.query(b.text, prefixes=prefixes, substitutions=subs or None)
+        want = sorted(
+            str(tuple(to_rdflib(r[v]) for v in result.variables if v.value not in b.values())) for r in result
+        )
+        got = samples.query(b.text, bindings=b.values())
+        assert want and want == sorted(map(str, got.rows)), name
+    assert inline("SELECT ?a ?x WHERE { ?a ?p ?x } GROUP BY ?a ?x ORDER BY ?x", {"x": Literal("v")}) == (
+        'SELECT ?a ("v" AS ?x) WHERE { ?a ?p "v" } GROUP BY ?a ("v") ORDER BY ("v")'
+    )
+
+
+def test_names_match_in_any_case_and_old_graphs_are_told_to_rebuild(samples):
+    assert run(samples, "claims-by-speaker", speaker="mAsSoUd") == run(
+        samples, "claims-by-speaker", speaker="Massoud"
+    )
+    old = rdflib.Dataset()  # a graph written before gk:nameKey: an entity with a label and no key
+    e = URIRef("http://example.org/e")
+    old.add((e, RDFS.label, Literal("Taliban")))
+    old.add((e, GK.canonicalKey, Literal("taliban")))
+    with pytest.raises(QueryError, match="gk:nameKey.*rebuild"):
+        graphkit.named_query(old, "actor-timeline", actor="Taliban")
+    assert graphkit.named_query(old, "affiliations").rows == ()  # no name given: nothing to check
 
 
 def test_a_bad_header_is_reported(tmp_path):
     bad = tmp_path / "x.rq"
     with pytest.raises(QueryError, match="bad parameter line"):
         parse("# Title\n# @param who person required the actor\nSELECT * WHERE { ?s ?p ?o }", bad)
+    with pytest.raises(QueryError, match="'who' must be in the query's SELECT list"):
+        parse("# Title\n# @param who name required the actor\nSELECT ?s WHERE { ?s gk:nameKey ?who }", bad)
 
 
 def test_with_prefixes_declares_only_what_is_used():
@@ -181,7 +257,9 @@ def test_cli_lists_shows_and_runs_named_queries(sample_build):
     r = gk("queries")
     assert r.returncode == 0 and all(name in r.stdout for name in EXPECTED)
     r = gk("query", "--name", "actors-of-event-type", "--param", "type=defection", "--show")
-    assert "VALUES ?type" in r.stdout and "PREFIX gk:" in r.stdout
+    assert (
+        "(<https://w3id.org/graphkit/event-type/defection> AS ?type)" in r.stdout and "PREFIX gk:" in r.stdout
+    )
     r = gk(
         "query",
         sample_build.files["trig"],

@@ -107,10 +107,13 @@ def test_standard_clients_sparqlwrapper_and_rdflib_sparqlstore(server):
 
 
 def test_graphkit_named_queries_over_http(server):
-    from graphkit.queries import get, render
+    from graphkit.queries import bind, get
+    from graphkit.querying.engines import run
 
-    out = query_endpoint(server.query_url, render(get("claims-by-speaker"), {"speaker": "massoud"}))
-    assert out.kind == "SELECT" and len(out.rows) == 2
+    # an endpoint cannot take bindings: the value goes as one escaped literal in the text, and the
+    # parameter's column (the query returns it for Oxigraph's sake) is left out of the answer
+    out = run(bind(get("claims-by-speaker"), {"speaker": "MASSOUD"}), endpoint=server.query_url)
+    assert out.kind == "SELECT" and len(out.rows) == 2 and "speaker" not in out.variables
     assert {str(r[out.variables.index("factuality")]) for r in out.rows} == {"denied"}
     assert query_endpoint(server.query_url, "ASK { ?e a <https://w3id.org/graphkit/ontology#Event> }").boolean
     with pytest.raises(GraphkitError, match="read-only"):

@@ -173,6 +173,16 @@ def article_ntriples(x: Extraction, iris: IRIs | None = None) -> Iterator[tuple[
     return _article_triples(x, iris or IRIs(), NTRIPLES_TERMS)
 
 
+def name_key(name: str) -> str:
+    """An entity name as :data:`gk:nameKey <graphkit.rdf.namespaces.GK>` holds it: lower case, runs of
+    white space as one space, so a name parameter of a named query (``taliban``, ``TALIBAN``) is one
+    literal that matches "Taliban" through the store's index (:mod:`graphkit.queries`).
+
+    ``str.lower`` rather than ``casefold``: SPARQL's ``LCASE`` gives the same key, so a query written
+    by hand can compute it too (``gk:nameKey ?k FILTER(?k = LCASE("Taliban"))``)."""
+    return " ".join(name.split()).lower()
+
+
 # --------------------------------------------------------------------------- term factories
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -327,6 +337,8 @@ def _article_triples(x: Extraction, iris: IRIs, t: RDFTerms) -> Iterator[tuple]:
         yield node, SKOS.prefLabel, t.lit(e.name)
         for alias in e.aliases:
             yield node, SKOS.altLabel, t.lit(alias)
+        for key in dict.fromkeys(name_key(n) for n in (e.name, *e.aliases)):
+            yield node, GK.nameKey, t.lit(key)
         yield node, GK.canonicalKey, t.lit(e.key)
         yield node, GK.keyRule, t.lit(e.key_rule)
         if e.subtype:
@@ -351,6 +363,7 @@ def _article_triples(x: Extraction, iris: IRIs, t: RDFTerms) -> Iterator[tuple]:
                 yield parent, RDF.type, GK.Location
                 yield parent, RDF.type, GK.Country
                 yield parent, RDFS.label, t.lit(e.part_of_name)
+                yield parent, GK.nameKey, t.lit(name_key(e.part_of_name))
                 yield parent, GK.canonicalKey, t.lit(e.part_of)
                 yield parent, GK.keyRule, t.lit("gazetteer:parent")
         for m in e.mentions:
@@ -567,6 +580,7 @@ __all__ = [
     "RDFTerms",
     "add_extraction",
     "article_ntriples",
+    "name_key",
     "article_triples",
     "decimal_literal",
     "new_dataset",

@@ -64,6 +64,7 @@ class GK(DefinedNamespace):
     rule: URIRef
     # entities
     canonicalKey: URIRef
+    nameKey: URIRef
     keyRule: URIRef
     category: URIRef
     wikidataId: URIRef

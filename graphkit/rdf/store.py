@@ -259,17 +259,37 @@ class GraphStore:
             out["quads"] = int(q["n"].value)
         return out
 
-    def query(self, query: str, *, allow_update: bool = False, allow_service: bool = False) -> QueryOutcome:
+    def query(
+        self,
+        query: str,
+        *,
+        allow_update: bool = False,
+        allow_service: bool = False,
+        bindings: dict[str, Any] | None = None,
+    ) -> QueryOutcome:
         """Run SPARQL on the store with graphkit's rules: read-only and no ``SERVICE`` unless allowed.
 
         The default graph is the merge of all articles; ``GRAPH ?g`` ranges over the article graphs.
         Oxigraph parses the query itself (rdflib's parser would cost more than most answers).
+
+        ``bindings`` (variable name -> rdflib term; a named query's parameters; each in the query's
+        ``SELECT`` list) are written into the query as escaped terms by :func:`graphkit.queries.inline`,
+        and their columns left out of the answer. Not as Oxigraph's ``substitutions``, which mean the
+        same (SEP-0007) but are applied after the query is planned: the planner takes the parameter for
+        a free variable and, measured on a 2,010-article store (pyoxigraph 0.5.13), ``actors-of-event-type``
+        took 14 s instead of 0.7 s and ``paths-between-actors`` 8 s instead of 0.5 s
+        (``benchmarks/scale_sparql.py``; the queries are written so that both mean the same, and
+        ``tests/test_queries.py`` checks it).
         """
         import pyoxigraph as ox
 
         from graphkit.querying.policy import Policy, check
         from graphkit.sparql import QueryOutcome
 
+        if bindings:  # before the policy: it judges the text that runs
+            from graphkit.queries import inline
+
+            query = inline(query, bindings)
         # the one policy (Oxigraph reads FROM graphs from the store: they fetch nothing)
         policy = Policy(allow_update=allow_update, allow_fetch=allow_service,
                         permit_update="pass --allow-update to change the store", use_parser=False)  # fmt: skip
@@ -288,7 +308,7 @@ class GraphStore:
             if isinstance(result, ox.QueryBoolean):
                 return QueryOutcome(kind="ASK", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):
-                variables = tuple(v.value for v in result.variables)
+                variables = tuple(v.value for v in result.variables if v.value not in (bindings or {}))
                 rows = tuple(tuple(to_rdflib(sol[v]) for v in variables) for sol in result)
                 return QueryOutcome(kind="SELECT", variables=variables, rows=rows)
             from rdflib import Graph
@@ -611,6 +631,24 @@ def to_rdflib(t: Any) -> Any:
             return Literal(t.value)
         return Literal(t.value, datatype=URIRef(dt))
     return Literal(str(t))  # RDF-star triple terms: shown as text
+
+
+def from_rdflib(t: Any) -> Any:
+    """An rdflib term (URIRef, Literal, BNode) as the equal pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype is not None:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    raise TypeError(f"not an RDF term: {t!r}")
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
