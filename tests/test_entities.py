@@ -359,31 +359,25 @@ def test_another_countrys_legislature_is_not_the_curated_one_of_the_same_word(ex
 @pytest.mark.parametrize(
     "text,name,etype",
     [
+        # a natural or open place's name words
         ("A fire spread through the Wallowa National Forest on Monday.", "Wallowa National Forest", "Location"),
         ("Divers searched the bottom of Lake Ossiach for the wreck.", "Lake Ossiach", "Location"),
         ("Two hikers were stranded on Mount Karlo overnight.", "Mount Karlo", "Location"),
         # a place word inside an institution's or a building's name leaves the name alone
         ("She taught at Lake Forest College for a decade.", "Lake Forest College", "Organisation"),
         ("Doctors at Mount Sinai Hospital treated the boy.", "Mount Sinai Hospital", "Organisation"),
-    ],
-)
-def test_natural_and_open_places_are_places_whatever_ner_read(extract_text, text, name, etype):
-    e = named(extract_text(text), name)
-    assert e is not None and e.type == etype, [(x.name, x.type) for x in extract_text(text).entities]
-
-
-@pytest.mark.parametrize(
-    "text,name,etype",
-    [
+        # a place preposition before a name the gazetteer knows as a place
         ("The convoy left Moscow by plane en route to Vladivostok.", "Vladivostok", "Location"),
         ("The cabin lies about 70 miles northeast of Boise.", "Boise", "Location"),
-        # "of" without a compass word is no place cue: a victim of an assassination is a person
+        # "of" without a compass word is no place cue: a victim of an assassination is no place (None: any
+        # type but Location, or no entity)
         ("He was the assassin of Lincoln, the papers said.", "Lincoln", None),
     ],
 )
-def test_a_place_preposition_before_a_known_place_votes_location(extract_text, text, name, etype):
-    e = named(extract_text(text), name)
+def test_place_names_and_place_prepositions_make_places_whatever_ner_read(extract_text, text, name, etype):
+    x = extract_text(text)
+    e = named(x, name)
     if etype is None:
         assert e is None or e.type != "Location"
     else:
-        assert e is not None and e.type == etype, [(x.name, x.type) for x in extract_text(text).entities]
+        assert e is not None and e.type == etype, [(y.name, y.type) for y in x.entities]

@@ -58,10 +58,7 @@ class Cluster:
     owner: int | None = None  # cluster of the country or organisation a described organisation belongs to
     # the type, fixed by :meth:`DocState.settle_types` once entity and coreference rules are done (relations,
     # events and claims only read types, and read them hundreds of thousands of times per 200 articles)
-    settled: object = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self.settled = _UNSETTLED
+    settled: object = field(default=_UNSETTLED, repr=False, compare=False)
 
     def scores(self) -> Counter[str]:
         return Counter(self._totals())

@@ -749,19 +749,19 @@ def _context_votes(state: DocState) -> None:
                 nxt = state.cluster_at(m.end + 1)
                 if nxt is not None and nxt is not c and nxt.scores().get("Location", 0) >= 3.0:
                     c.votes["Location"] += 1.5
-            # "in Kabul", "near Dawlat Abad": a weak place signal
-            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at") and m.kind == "NAM":
-                c.votes["Location"] += 0.5
-            # "en route to Vladivostok", "70 miles northeast of Boise": a place preposition before a name the
-            # gazetteer knows as a place (a city of 100,000 people, a country, a province) is a stronger one
-            if head.dep_ == "pobj" and m.kind == "NAM" and m.end - m.start <= 3 and rule_on("place-preps"):
+            if head.dep_ == "pobj" and m.kind == "NAM":
                 prep = head.head
+                # "in Kabul", "near Dawlat Abad": a weak place signal
+                if prep.lower_ in ("in", "near", "at"):
+                    c.votes["Location"] += 0.5
+                # "en route to Vladivostok", "70 miles northeast of Boise": a place preposition before a name
+                # the gazetteer knows as a place (a city of 100,000 people, a country, a province) is stronger
                 locative = (
                     prep.lower_ in _PLACE_PREPS
-                    or (prep.lower_ == "of" and prep.head.lower_ in _COMPASS)  # "70 miles northeast of Boise"
-                    or (prep.lower_ == "to" and prep.head.lower_ == "route")  # "en route to Vladivostok"
+                    or (prep.lower_ == "of" and prep.head.lower_ in _COMPASS)
+                    or (prep.lower_ == "to" and prep.head.lower_ == "route")
                 )
-                if locative and _known_place(m.name):
+                if locative and m.end - m.start <= 3 and rule_on("place-preps") and _known_place(m.name):
                     c.votes["Location"] += 1.5
             # "HP", "IBM", "RCMP" read as PERSON: an upper-case abbreviation is an organisation's name far
             # more often than a person's, unless a title or the gazetteer says person ("JFK")

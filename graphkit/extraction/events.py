@@ -525,9 +525,9 @@ def _model_entry(
     an event of no known type when the head flags it. A lemma listed only as never an event ("see",
     "think", "make") is left to the head too, which learnt from ECB+ when such verbs are events;
     copulas and verbs of possession or state (``_STATIVE``) never are, nor nouns that cannot name a
-    happening (``_eventive_noun``) unless the head is sure of them (``p`` at least ``NOUN_SURE``). Not a word that is neither verb nor noun, nor part of a name, nor a
-    light verb whose object names the event, nor a word inside a direct quote (as for the rules'
-    generic events)."""
+    happening (``_eventive_noun``) unless the head is sure of them (``p`` at least ``NOUN_SURE``). Not a
+    word that is neither verb nor noun, nor part of a name, nor a light verb whose object names the event,
+    nor a word inside a direct quote (as for the rules' generic events)."""
     pos = _pos(t)
     if pos not in ("VERB", "NOUN") or (t.pos_ == "PROPN" and t.ent_type_):
         return None

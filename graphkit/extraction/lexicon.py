@@ -115,6 +115,13 @@ ORG_NOUNS = frozenset({
     "supplier", "contractor", "lender", "regulator", "watchdog", "club", "team",
 })  # fmt: skip
 
+# A company's legal form as the last word of its name ("Apple Inc.", "Siemens AG"): "X Corp. of Pittsburgh"
+# names the company's seat with "of". All but "incorporated" are also in ORG_SUFFIXES.
+LEGAL_FORMS = frozenset({
+    "co", "co.", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "plc", "llc",
+    "ag", "gmbh", "s.a.", "n.v.",
+})  # fmt: skip
+
 # Last words that make a name an organisation's ("Apple Inc.", "Singapore Airlines", "Apple Corps").
 ORG_SUFFIXES = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.", "nv", "n.v.",

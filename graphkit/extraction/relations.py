@@ -30,9 +30,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graphkit.extraction.document import Cluster, DocState
+from graphkit.extraction.document import Cluster, DocState, MentionDraft
 from graphkit.extraction.lexicon import (
     LEADER_ROLES,
+    LEGAL_FORMS,
     MEMBER_ROLES,
     PERSON_TITLES,
     ROLE_NOUNS,
@@ -470,7 +471,7 @@ def _org_places(state: DocState, out: list[Relation]) -> None:
             for pobj in t.children:
                 place = state.entity_of(pobj) if pobj.dep_ == "pobj" else None
                 if place is not None and place.type == "Location" and place is not org:
-                    if t.lower_ == "of" and place.subtype != "country" and not _is_company(t.head):
+                    if t.lower_ == "of" and place.subtype != "country" and t.head.lower_ not in LEGAL_FORMS:
                         continue  # "the mayor's office of Kabul" no, "Pittsburgh-Corning Corp. of Pittsburgh" yes
                     out.append(_rel(state, org, "locatedIn", place, t, None, 0.7, "org-in-place"))
 
@@ -547,54 +548,59 @@ def _named_owners(state: DocState, out: list[Relation]) -> None:
     entity of its own is used, so no place is invented from an adjective; an embassy or mission of a
     country is not of the place it stands in, so those nouns are left out."""
     doc = state.doc
-    gaz = gazetteer()
     places: dict[str, Cluster] = {}
     for x in state.live_clusters():
         if x.type == "Location" and x.entry is not None:
             places.setdefault(x.entry.name, x)
-
-    def place_of(tok: Token, org: Cluster) -> Cluster | None:
-        c = state.cluster_at(tok)
-        if c is not None and c is not org and c.type == "Location":
-            return c if (c.subtype or "") in _PLACE_SUBTYPES or c.entry is not None else None
-        if c is None or c is org:
-            entry = gaz.demonym_entry(tok.text) if tok.text[:1].isupper() else None
-            if entry is not None:
-                return places.get(entry.name)
-        return None
-
     for c in state.live_clusters():
         if c.type != "Organisation" or c.key_rule == "described":
             continue
         for m in c.mentions:
-            if m.kind != "NAM":
-                continue
             root = doc[m.start : m.end].root
-            if root.lemma_.lower() in _REPRESENTATION_NOUNS:
+            if m.kind != "NAM" or root.lemma_.lower() in _REPRESENTATION_NOUNS:
                 continue
-            heads = [root]
-            if root.dep_ == "appos" and root.head.i < root.i:
-                heads.append(root.head)  # "Codelco, the Chilean copper company"
-            heads += [  # "the Chilean copper company Codelco": a common noun before the name describes it
-                ch for ch in root.children if ch.i < m.start and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
-            ]
-            found = None
-            # a nationality adjective or place name as the name's first word: "Haitian Parliament"
-            if m.end - m.start >= 2:
-                found = place_of(doc[m.start], c)
-            for h in heads:
-                if found is not None:
-                    break
-                if h.lemma_.lower() in _REPRESENTATION_NOUNS:
-                    break
-                for ch in h.children:
-                    if ch.i < h.i and ch.dep_ in ("poss", "compound", "amod", "nmod") and not m.start <= ch.i < m.end:
-                        found = place_of(ch, c)
-                        if found is not None:
-                            break
-            if found is not None and found is not c:
+            found = _written_place(state, m, root, c, places)
+            if found is not None:
                 out.append(_rel(state, c, "affiliatedWith", found, root, None, 0.7, "named-owner"))
                 break
+
+
+def _written_place(
+    state: DocState, m: MentionDraft, root: Token, org: Cluster, places: dict[str, Cluster]
+) -> Cluster | None:
+    """The place written with one name of ``org``: its first word ("Haitian Parliament"), else a possessor,
+    compound or adjective before the name's head or before a describing noun ("the Chilean copper company
+    Codelco", "Codelco, the Chilean copper company")."""
+    if m.end - m.start >= 2:
+        first = _place_word(state, state.doc[m.start], org, places)
+        if first is not None:
+            return first
+    heads = [root]
+    if root.dep_ == "appos" and root.head.i < root.i:
+        heads.append(root.head)
+    heads += [
+        ch for ch in root.children if ch.i < m.start and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
+    ]
+    for h in heads:
+        if h.lemma_.lower() in _REPRESENTATION_NOUNS:
+            return None
+        for ch in h.children:
+            if ch.i < h.i and ch.dep_ in ("poss", "compound", "amod", "nmod") and not m.start <= ch.i < m.end:
+                found = _place_word(state, ch, org, places)
+                if found is not None:
+                    return found
+    return None
+
+
+def _place_word(state: DocState, tok: Token, org: Cluster, places: dict[str, Cluster]) -> Cluster | None:
+    """The place a word stands for: its own place entity, or the named place of a nationality adjective."""
+    c = state.cluster_at(tok)
+    if c is not None and c is not org:
+        if c.type != "Location":
+            return None
+        return c if (c.subtype or "") in _PLACE_SUBTYPES or c.entry is not None else None
+    entry = gazetteer().demonym_entry(tok.text) if tok.text[:1].isupper() else None
+    return places.get(entry.name) if entry is not None else None
 
 
 # --------------------------------------------------------------------------- time of a relation
@@ -1135,17 +1141,6 @@ def _residence(state: DocState, out: list[Relation]) -> None:
 _NOT_EMPLOYER_PREPS = frozenset({"in"})  # "Smith in Google's lawsuit": too loose
 
 
-# the last word of a company's name: "X Corp. of Pittsburgh" names the company's seat with "of"
-_COMPANY_SUFFIXES = frozenset({
-    "co", "co.", "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "plc", "llc",
-    "ag", "gmbh", "s.a.", "n.v.",
-})  # fmt: skip
-
-
-def _is_company(t: Token) -> bool:
-    return t.lower_ in _COMPANY_SUFFIXES
-
-
 def _person_org_preps(state: DocState, out: list[Relation]) -> None:
     """ "Karen Wu at the Institute of Physics", "Sam Kadet of the law firm Skadden", "Ann Lee, of the DEM's
     groundwater division", "John Doe with the Red Cross": an organisation hung on a person's name with
@@ -1293,7 +1288,9 @@ def _killings(state: DocState, out: list[Relation]) -> None:
 
 # verbs of a court's verdict or its sentence: who is convicted of, sentenced or jailed for, serving time for,
 # or pleads guilty to a killing did it
-_VERDICT_VERBS = frozenset({"convict", "sentence", "serve", "jail", "imprison", "execute", "hang", "plead", "find"})
+_VERDICT_VERBS = frozenset(
+    {"convict", "sentence", "serve", "jail", "imprison", "execute", "hang", "plead", "find"}
+)
 
 
 def _convicted_of(t: Token) -> Token | None:
